@@ -1,0 +1,41 @@
+// The request that opens a Flagger gate: a POST to the loadtester through the API server's service
+// proxy, or a decision recorded in Rollscope's own gate store.
+import type { GateWebhook } from "../../flagger/webhook-gates";
+import type { Canary } from "../../schemas/flagger/canary";
+import type { ActionRequest } from "../action-plan";
+
+export function openGateRequest(
+  canary: Canary,
+  gate: GateWebhook,
+  decision: "promote" | "rollback",
+  checksum: string,
+): { ok: true; request: ActionRequest; lever: string; where: string } | { ok: false; reason: string } {
+  const name = canary.metadata.name;
+  const namespace = canary.metadata.namespace ?? "default";
+  const opener = gate.opener;
+  if (opener.kind === "loadtester") {
+    const path = decision === "rollback" ? "/rollback/open" : "/gate/open";
+    return {
+      ok: true,
+      lever: "loadtester gate",
+      where: `POST ${path} on service ${opener.namespace}/${opener.service} through the API server proxy`,
+      request: {
+        type: "serviceProxy",
+        namespace: opener.namespace,
+        service: opener.service,
+        ...(opener.port !== undefined ? { port: opener.port } : {}),
+        path,
+        body: { name, namespace },
+      },
+    };
+  }
+  if (opener.kind === "rollscope") {
+    return {
+      ok: true,
+      lever: "Rollscope gate",
+      where: `Rollscope's gate for this release (checksum ${checksum.slice(0, 12)})`,
+      request: { type: "rollscopeGate", namespace, name, checksum, decision },
+    };
+  }
+  return { ok: false, reason: opener.why };
+}

@@ -1,0 +1,92 @@
+// The one ready-to-render picture of a delivery, for Argo Rollouts and Flagger alike. The server builds
+// it; the UI never derives status itself.
+import type { Condition } from "../schemas/kube/object-meta";
+import type { ActionAvailability } from "./action-availability";
+import type { AnalysisRunSummary } from "./analysis-summary";
+import type { GitOpsOwner } from "./gitops-owner";
+import type { Revision } from "./revision";
+import type { TimelineItem } from "./timeline";
+
+export type Controller = "argo" | "flagger";
+export type DeliveryKind = "Rollout" | "Canary";
+export type Strategy = "canary" | "blueGreen" | "abTesting" | "mirroring";
+
+/**
+ * Status shared by both controllers. `paused` means waiting (for a person, a gate or a timer);
+ * `degraded` covers aborted, failed and timed-out deliveries.
+ */
+export type UnifiedPhase = "healthy" | "progressing" | "paused" | "degraded" | "terminated" | "unknown";
+
+export interface DeliveryRef {
+  cluster: string;
+  kind: DeliveryKind;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * An image running in the delivery with the roles of the revisions running it, as the plugin tags
+ * them: stable, canary, active, preview, ping, pong, primary, or `Σ:<template>` for experiments.
+ */
+export interface TaggedImage {
+  image: string;
+  tags: string[];
+}
+
+export interface ReplicaCounts {
+  desired: number;
+  current: number;
+  updated: number;
+  ready: number;
+  available: number;
+}
+
+export interface Delivery {
+  ref: DeliveryRef;
+  uid?: string;
+  resourceVersion?: string;
+  createdAt?: string;
+  controller: Controller;
+  strategy: Strategy;
+  phase: UnifiedPhase;
+  /** The controller's own phase word (Argo: Healthy/Paused/…; Flagger: Progressing/WaitingPromotion/…). */
+  rawPhase: string;
+  message: string;
+  /** True when only a person (or a gate a person opens) can move it on. */
+  waitingForPerson: boolean;
+  aborted: boolean;
+  /** Argo canary steps: `index` is steps completed (currentStepIndex), shown as `index/total`. */
+  step?: { index: number; total: number };
+  /** Flagger A/B and blue-green: analysis iterations done of those required. */
+  iteration?: { n: number; of: number };
+  setWeight: number;
+  actualWeight: number;
+  maxWeight: number;
+  timeline: TimelineItem[];
+  revisions: Revision[];
+  analysisRuns: AnalysisRunSummary[];
+  images: TaggedImage[];
+  replicas: ReplicaCounts;
+  conditions: Condition[];
+  gitOpsOwner?: GitOpsOwner;
+  actions: ActionAvailability[];
+  /** What a person saw: sent back with an action so a stale click is refused. */
+  observed: ObservedState;
+  /** Newest transition we can date (condition, pause, status time), for "last change". */
+  lastChangeAt?: string;
+  labels: Record<string, string>;
+}
+
+/** The fields an action's precondition compares; see actions/precondition.ts. */
+export interface ObservedState {
+  stepIndex?: number;
+  podHash?: string;
+  stableHash?: string;
+  aborted: boolean;
+  paused: boolean;
+  /** Flagger: phase, weight, iterations and the spec checksum of the run in flight. */
+  flaggerPhase?: string;
+  canaryWeight?: number;
+  iterations?: number;
+  lastAppliedSpec?: string;
+}

@@ -1,0 +1,9 @@
+export { formatImageReference, imageTagOrDigest } from "./format-image";
+export {
+  DEFAULT_REGISTRY,
+  type ImageReference,
+  type ImageReferenceResult,
+  MAX_NAME_LENGTH,
+  normalizedName,
+  parseImageReference,
+} from "./image-reference";
