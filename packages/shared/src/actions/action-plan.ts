@@ -57,8 +57,11 @@ export interface ActionPlan {
   /** Sentence shown before confirmation: exactly what will happen. */
   description: string;
   requests: ActionRequest[];
-  /** Flagger skipAnalysis lever: restore spec.skipAnalysis once the run completes. */
-  restoreSkipAnalysisAfterRun?: boolean;
+  /**
+   * Requests to make once the run in flight has finished (Flagger phase Succeeded or Failed): restore
+   * spec.skipAnalysis, or close a loadtester gate, which otherwise stays open for every later release.
+   */
+  afterRun?: ActionRequest[];
 }
 
 export type PlanResult = { ok: true; plan: ActionPlan } | { ok: false; reason: string };

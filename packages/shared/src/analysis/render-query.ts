@@ -33,11 +33,10 @@ export function renderArgoQuery(
     if (start < 0) return { query: query + template.slice(pos), unresolved };
     const end = template.indexOf("}}", start + 2);
     if (end < 0) {
-      return {
-        query: query + template.slice(pos),
-        unresolved,
-        error: `cannot find end tag "}}" after offset ${start}`,
-      };
+      // fasttemplate's wording, with Go's %q quoting
+      const rest = JSON.stringify(template.slice(start + 2));
+      const error = `Cannot find end tag="}}" in the template=${JSON.stringify(template)} starting from ${rest}`;
+      return { query: query + template.slice(pos), unresolved, error };
     }
     const tag = template.slice(start + 2, end).trim();
     const value = values.get(tag);

@@ -64,7 +64,8 @@ export function canaryDelivery(objects: CanaryObjects): Delivery {
   const phase = flaggerPhase(canary);
   const strategy = canaryStrategy(canary);
   const status = canary.status;
-  const weight = status?.canaryWeight ?? 0;
+  // At the confirm-promotion gate Flagger zeroes status.canaryWeight while the mesh keeps the max weight.
+  const weight = phase === "WaitingPromotion" && strategy === "canary" ? analysisMaxWeight(canary) : (status?.canaryWeight ?? 0);
   const schedule = weightSchedule(canary);
   const stepIndex = schedule.filter((w) => w <= weight).length;
   const iterationsOf = canaryAnalysis(canary).iterations ?? 0;
@@ -86,7 +87,7 @@ export function canaryDelivery(objects: CanaryObjects): Delivery {
     waitingForPerson: phase === "WaitingPromotion" || phase === "Waiting",
     aborted: phase === "Failed",
     ...(strategy === "canary" && schedule.length > 0 ? { step: { index: stepIndex, total: schedule.length } } : {}),
-    ...(strategy !== "canary" ? { iteration: { n: status?.iterations ?? 0, of: iterationsOf } } : {}),
+    ...(strategy !== "canary" ? { iteration: { n: Math.max(0, status?.iterations ?? 0), of: iterationsOf } } : {}),
     setWeight: weight,
     actualWeight: objects.routedWeight ?? weight,
     maxWeight: strategy === "canary" ? analysisMaxWeight(canary) : 100,

@@ -50,7 +50,7 @@ export function canaryTimeline(canary: Canary): TimelineItem[] {
   }
   const strategy = canaryStrategy(canary);
   if (strategy === "canary") {
-    const weight = canary.status?.canaryWeight ?? 0;
+    const weight = canary.status?.canaryWeight ?? 0; // only read while Progressing
     const schedule = weightSchedule(canary);
     for (const w of schedule) {
       let state = stateFor("analysis", stage);

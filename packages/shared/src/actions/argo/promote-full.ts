@@ -16,7 +16,8 @@ export function planPromoteFull(rollout: Rollout): PlanResult {
   const requests: ActionRequest[] = [];
   const paused = Boolean(rollout.spec.paused);
   if (rollout.status?.currentPodHash !== rollout.status?.stableRS) {
-    requests.push(statusPatch(rollout, { promoteFull: true }, paused ? { spec: { paused: false } } : {}));
+    const status = { promoteFull: true };
+    requests.push(statusPatch(rollout, status, paused ? { spec: { paused: false }, status } : { status }));
   }
   if (paused) requests.push(specPatch(rollout, { paused: false }));
   if (requests.length === 0) return { ok: false, reason: "Nothing to promote: the rollout is fully promoted." };

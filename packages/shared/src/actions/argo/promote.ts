@@ -35,23 +35,25 @@ export function planPromote(rollout: Rollout): PlanResult {
   const requests: ActionRequest[] = [];
   const paused = Boolean(rollout.spec.paused);
   const hasPauseConditions = (rollout.status?.pauseConditions?.length ?? 0) > 0;
-  const unpause = paused ? { spec: { paused: false } } : {};
+  // The plugin's combined patch, used only where the status subresource does not exist.
+  const unified = { spec: { paused: false }, status: { pauseConditions: null } };
   const what: string[] = [];
 
   if (isInconclusivePause(rollout)) {
     const next = nextStepIndex(rollout);
     if (next !== undefined) {
-      requests.push(statusPatch(rollout, { pauseConditions: null, controllerPause: false, currentStepIndex: next }, unpause));
+      requests.push(statusPatch(rollout, { pauseConditions: null, controllerPause: false, currentStepIndex: next }, unified));
       what.push(`accept the inconclusive analysis and move to step ${next}`);
     }
   } else if (hasPauseConditions) {
-    requests.push(statusPatch(rollout, { pauseConditions: null }, unpause));
+    requests.push(statusPatch(rollout, { pauseConditions: null }, unified));
     what.push("clear the pause so the rollout continues");
   } else if (rollout.spec.strategy?.canary) {
     // Not paused: skip the step in progress (analysis or experiment). Never both clear and skip.
     const next = nextStepIndex(rollout);
     if (next !== undefined) {
-      requests.push(statusPatch(rollout, { pauseConditions: null, currentStepIndex: next }, unpause));
+      const status = { pauseConditions: null, currentStepIndex: next };
+      requests.push(statusPatch(rollout, status, { spec: { paused: false }, status }));
       what.push(`skip to step ${next} of ${canarySteps(rollout).length}`);
     }
   }

@@ -3,9 +3,24 @@
 import { parseRevision, podTemplateHashLabel } from "../../argo/rollout-revisions";
 import { ownedBy } from "../../kube/pod-summary";
 import type { Rollout } from "../../schemas/argo/rollout";
+import type { PodTemplate } from "../../schemas/kube/pod-template";
 import type { ReplicaSet } from "../../schemas/kube/replica-set";
 import type { PlanResult } from "../action-plan";
 import { rolloutTarget } from "./rollout-target";
+
+function withoutHashLabel(template: PodTemplate): PodTemplate {
+  const { [podTemplateHashLabel]: _hash, ...labels } = template.metadata?.labels ?? {};
+  return { ...template, metadata: { ...template.metadata, labels } };
+}
+
+/** JSON with sorted keys and without nulls, so two templates compare by content. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null) return undefined;
+    if (typeof v !== "object" || Array.isArray(v)) return v;
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+  });
+}
 
 /** Revisions a person can roll back to, newest first. */
 export function undoableRevisions(rollout: Rollout, replicaSets: ReplicaSet[]): number[] {
@@ -32,11 +47,10 @@ export function planUndo(rollout: Rollout, replicaSets: ReplicaSet[], toRevision
     const known = candidates.length > 0 ? candidates.join(", ") : "none";
     return { ok: false, reason: `Revision ${wanted} was not found; revisions you can roll back to: ${known}.` };
   }
-  const { [podTemplateHashLabel]: _hash, ...labels } = rs.spec.template.metadata?.labels ?? {};
-  const template = {
-    ...rs.spec.template,
-    metadata: { ...rs.spec.template.metadata, labels },
-  };
+  const template = withoutHashLabel(rs.spec.template);
+  if (canonicalJson(withoutHashLabel(rollout.spec.template ?? {})) === canonicalJson(template)) {
+    return { ok: false, reason: `The current pod template already matches revision ${wanted}.` };
+  }
   return {
     ok: true,
     plan: {

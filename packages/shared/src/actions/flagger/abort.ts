@@ -29,6 +29,7 @@ export function planCanaryAbort(canary: Canary, checksum: string): PlanResult {
           lever: request.lever,
           description: `Abort: open the rollback gate "${gate.name}" (${request.where}); Flagger rolls back at its next check.`,
           requests: [request.request],
+          ...(request.closeAfterRun ? { afterRun: [request.closeAfterRun] } : {}),
         },
       };
     }

@@ -9,24 +9,28 @@ export function openGateRequest(
   gate: GateWebhook,
   decision: "promote" | "rollback",
   checksum: string,
-): { ok: true; request: ActionRequest; lever: string; where: string } | { ok: false; reason: string } {
+):
+  | { ok: true; request: ActionRequest; lever: string; where: string; closeAfterRun?: ActionRequest }
+  | { ok: false; reason: string } {
   const name = canary.metadata.name;
   const namespace = canary.metadata.namespace ?? "default";
   const opener = gate.opener;
   if (opener.kind === "loadtester") {
     const path = decision === "rollback" ? "/rollback/open" : "/gate/open";
+    const service = {
+      type: "serviceProxy" as const,
+      namespace: opener.namespace,
+      service: opener.service,
+      ...(opener.port !== undefined ? { port: opener.port } : {}),
+      body: { name, namespace },
+    };
     return {
       ok: true,
       lever: "loadtester gate",
       where: `POST ${path} on service ${opener.namespace}/${opener.service} through the API server proxy`,
-      request: {
-        type: "serviceProxy",
-        namespace: opener.namespace,
-        service: opener.service,
-        ...(opener.port !== undefined ? { port: opener.port } : {}),
-        path,
-        body: { name, namespace },
-      },
+      request: { ...service, path },
+      // The loadtester never closes a gate by itself: an open gate would approve every later release.
+      closeAfterRun: { ...service, path: decision === "rollback" ? "/rollback/close" : "/gate/close" },
     };
   }
   if (opener.kind === "rollscope") {

@@ -29,6 +29,12 @@ export function planCanaryPromote(canary: Canary, checksum: string): PlanResult 
   const blocked = canaryPromoteBlockedReason(canary);
   if (blocked) return { ok: false, reason: blocked };
   const gate = waitingGate(canary);
+  if (flaggerPhase(canary) === "Waiting" && !gate) {
+    // skipAnalysis does not get past confirm-rollout: only the gate's owner can open it.
+    const hook = gateWebhooks(canary).find((g) => g.type === "confirm-rollout");
+    const why = hook?.opener.kind === "none" ? hook.opener.why : "no confirm-rollout webhook was found";
+    return { ok: false, reason: `The canary waits at its confirm-rollout gate, which Rollscope cannot open: ${why}.` };
+  }
   if (gate) {
     const request = openGateRequest(canary, gate, "promote", checksum);
     if (request.ok) {
@@ -39,6 +45,7 @@ export function planCanaryPromote(canary: Canary, checksum: string): PlanResult 
           lever: request.lever,
           description: `Promote: open the ${gate.type} gate "${gate.name}" (${request.where}); Flagger continues at its next check.`,
           requests: [request.request],
+          ...(request.closeAfterRun ? { afterRun: [request.closeAfterRun] } : {}),
         },
       };
     }
@@ -51,7 +58,7 @@ export function planCanaryPromote(canary: Canary, checksum: string): PlanResult 
       description:
         "Promote: set spec.skipAnalysis = true so Flagger promotes the canary now, skipping the remaining analysis; Rollscope restores it when the run completes.",
       requests: [{ type: "patch", target: canaryTarget(canary), patchType: "merge", body: { spec: { skipAnalysis: true } } }],
-      restoreSkipAnalysisAfterRun: true,
+      afterRun: [{ type: "patch", target: canaryTarget(canary), patchType: "merge", body: { spec: { skipAnalysis: false } } }],
     },
   };
 }
