@@ -47,12 +47,23 @@ describe("parseCondition", () => {
     expect(ast("all(result, {# > 0.9})")).toEqual({
       type: "call",
       callee: "all",
-      args: [result, { type: "closure", body: { type: "binary", op: ">", left: { type: "identifier", name: "#" }, right: num(0.9) } }],
+      args: [
+        result,
+        {
+          type: "closure",
+          body: { type: "binary", op: ">", left: { type: "identifier", name: "#" }, right: num(0.9) },
+        },
+      ],
     });
     expect(ast("any(result, {.value > 1})")).toMatchObject({
-      args: [result, { type: "closure", body: { left: { type: "member", object: { type: "identifier", name: "#" } } } }],
+      args: [
+        result,
+        { type: "closure", body: { left: { type: "member", object: { type: "identifier", name: "#" } } } },
+      ],
     });
-    expect(ast("map(result, #index)")).toMatchObject({ args: [result, { type: "identifier", name: "#index" }] });
+    expect(ast("map(result, #index)")).toMatchObject({
+      args: [result, { type: "identifier", name: "#index" }],
+    });
   });
 
   it("uses expr precedence: ?? binds tighter than comparison, ** is right-associative", () => {

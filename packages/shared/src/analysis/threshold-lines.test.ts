@@ -76,7 +76,9 @@ describe("Flagger thresholds", () => {
   });
 
   it("prefers thresholdRange over threshold, as Flagger does", () => {
-    expect(flaggerMetricThresholds({ name: "request-success-rate", thresholdRange: { min: 99 }, threshold: 50 })).toEqual({
+    expect(
+      flaggerMetricThresholds({ name: "request-success-rate", thresholdRange: { min: 99 }, threshold: 50 }),
+    ).toEqual({
       drawable: true,
       lines: [{ value: 99, op: ">=", side: "pass", label: "min 99%" }],
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { briefConditions } from "./brief-conditions.fixture";
-import type { ThresholdResult } from "./threshold-lines";
+import type { ThresholdLine, ThresholdOp, ThresholdResult } from "./threshold-lines";
 import { conditionThresholds } from "./thresholds";
 import { upstreamConditions } from "./upstream-conditions.fixture";
 
@@ -34,7 +34,12 @@ describe("conditionThresholds on upstream Argo Rollouts conditions", () => {
   );
 });
 
-const line = (op: string, value: number, label: string, extra: object = {}) => ({
+const line = (
+  op: ThresholdOp,
+  value: number,
+  label: string,
+  extra: Partial<ThresholdLine> = {},
+): ThresholdLine => ({
   value,
   op,
   side: "pass",
@@ -47,7 +52,10 @@ describe("conditionThresholds rules", () => {
     // a literal on the left is normalised to result on the left
     ["0.95 <= result[0]", { drawable: true, lines: [line(">=", 0.95, "result[0] >= 0.95", { field: "0" })] }],
     ["-1 < result", { drawable: true, lines: [line(">", -1, "result > -1")] }],
-    ['result["p99"] <= 300', { drawable: true, lines: [line("<=", 300, "result.p99 <= 300", { field: "p99" })] }],
+    [
+      'result["p99"] <= 300',
+      { drawable: true, lines: [line("<=", 300, "result.p99 <= 300", { field: "p99" })] },
+    ],
     [
       "result['average.duration'] < 100",
       {
@@ -78,14 +86,26 @@ describe("conditionThresholds rules", () => {
     ["result[0] > result[1]", { drawable: false, reason: "compares two fields of result" }],
     ["abs(result) < 1", { drawable: false, reason: "uses a function we cannot invert: abs()" }],
     ["count(result, {# > 1}) >= 2", { drawable: false, reason: "uses a function we cannot invert: count()" }],
-    ["result * 100 >= 95", { drawable: false, reason: "applies arithmetic or logic to result before comparing" }],
+    [
+      "result * 100 >= 95",
+      { drawable: false, reason: "applies arithmetic or logic to result before comparing" },
+    ],
     ["result[len(result) - 1] > 0", { drawable: false, reason: "uses a computed index into result" }],
-    ["result[0] > 0.9 && (result[0] < 1 || result[1] < 1)", { drawable: false, reason: "mixes and/or comparisons" }],
-    ["result.ok || result.rate > 0.9", { drawable: false, reason: "has an alternative without a numeric comparison" }],
+    [
+      "result[0] > 0.9 && (result[0] < 1 || result[1] < 1)",
+      { drawable: false, reason: "mixes and/or comparisons" },
+    ],
+    [
+      "result.ok || result.rate > 0.9",
+      { drawable: false, reason: "has an alternative without a numeric comparison" },
+    ],
     ["result > 1 ? true : false", { drawable: false, reason: "uses a conditional expression on result" }],
     ["len(result) > 0", { drawable: false, reason: "only checks for missing or invalid data" }],
     ['result == "ok"', { drawable: false, reason: "has no numeric comparison" }],
-    ["result >=", { drawable: false, reason: "cannot be parsed: Expected expression after >= at character 9" }],
+    [
+      "result >=",
+      { drawable: false, reason: "cannot be parsed: Expected expression after >= at character 9" },
+    ],
     ["", { drawable: false, reason: "has no condition" }],
   ])("%s", (condition, expected) => {
     expect(conditionThresholds(condition, "success")).toEqual(expected);
@@ -102,6 +122,9 @@ describe("conditionThresholds rules", () => {
   });
 
   it("treats a missing condition as not drawable", () => {
-    expect(conditionThresholds(undefined, "failure")).toEqual({ drawable: false, reason: "has no condition" });
+    expect(conditionThresholds(undefined, "failure")).toEqual({
+      drawable: false,
+      reason: "has no condition",
+    });
   });
 });
