@@ -26,7 +26,13 @@ export type PatchRequest =
        */
       fallbackWithoutSubresource?: Record<string, unknown>;
     }
-  | { type: "patch"; target: ObjectTarget; subresource?: undefined; patchType: "json"; body: JsonPatchOperation[] };
+  | {
+      type: "patch";
+      target: ObjectTarget;
+      subresource?: undefined;
+      patchType: "json";
+      body: JsonPatchOperation[];
+    };
 
 /** POST to a flagger-loadtester endpoint through the API server's service proxy. */
 export interface ServiceProxyRequest {

@@ -8,7 +8,9 @@ describe("precondition", () => {
   const seen = rolloutObservedState(canaryRollout());
 
   it("passes when nothing the person saw has changed", () => {
-    expect(checkPrecondition(seen, rolloutObservedState(canaryRollout({ status: { readyReplicas: 3 } })))).toEqual({ ok: true });
+    expect(
+      checkPrecondition(seen, rolloutObservedState(canaryRollout({ status: { readyReplicas: 3 } }))),
+    ).toEqual({ ok: true });
   });
 
   it("refuses a click made on an earlier step, saying what changed", () => {
@@ -17,7 +19,8 @@ describe("precondition", () => {
     expect(result).toEqual({
       ok: false,
       changes: ["step was 1, is now 3"],
-      reason: "It has changed since you looked (step was 1, is now 3). Review the current state and try again.",
+      reason:
+        "It has changed since you looked (step was 1, is now 3). Review the current state and try again.",
     });
   });
 
@@ -25,11 +28,20 @@ describe("precondition", () => {
     const now = rolloutObservedState(canaryRollout({ status: { currentPodHash: "abc123", abort: true } }));
     const result = checkPrecondition(seen, now);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.changes).toEqual(["revision (pod template hash) was 7d9c5b8f6, is now abc123", "aborted was false, is now true"]);
+    if (!result.ok)
+      expect(result.changes).toEqual([
+        "revision (pod template hash) was 7d9c5b8f6, is now abc123",
+        "aborted was false, is now true",
+      ]);
   });
 
   it("compares only the fields the client sent", () => {
-    expect(checkPrecondition({ podHash: "7d9c5b8f6" }, rolloutObservedState(canaryRollout({ status: { currentStepIndex: 5 } })))).toEqual({
+    expect(
+      checkPrecondition(
+        { podHash: "7d9c5b8f6" },
+        rolloutObservedState(canaryRollout({ status: { currentStepIndex: 5 } })),
+      ),
+    ).toEqual({
       ok: true,
     });
     expect(checkPrecondition(undefined, seen)).toEqual({ ok: true });
@@ -37,8 +49,15 @@ describe("precondition", () => {
 
   it("refuses a Flagger click made on another phase or release", () => {
     const seenCanary = canaryObservedState(flaggerCanary({ status: { phase: "WaitingPromotion" } }));
-    const result = checkPrecondition(seenCanary, canaryObservedState(flaggerCanary({ status: { phase: "Succeeded", lastAppliedSpec: "new" } })));
+    const result = checkPrecondition(
+      seenCanary,
+      canaryObservedState(flaggerCanary({ status: { phase: "Succeeded", lastAppliedSpec: "new" } })),
+    );
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.changes).toEqual(["phase was WaitingPromotion, is now Succeeded", "revision (spec checksum) was 5d8c7b9f4, is now new"]);
+    if (!result.ok)
+      expect(result.changes).toEqual([
+        "phase was WaitingPromotion, is now Succeeded",
+        "revision (spec checksum) was 5d8c7b9f4, is now new",
+      ]);
   });
 });

@@ -19,7 +19,13 @@ const labels: Record<Field, string> = {
 };
 
 /** Fields compared for every action: a different revision or step means a different situation. */
-export const defaultPreconditionFields: Field[] = ["stepIndex", "podHash", "aborted", "flaggerPhase", "lastAppliedSpec"];
+export const defaultPreconditionFields: Field[] = [
+  "stepIndex",
+  "podHash",
+  "aborted",
+  "flaggerPhase",
+  "lastAppliedSpec",
+];
 
 function show(value: unknown): string {
   return value === undefined ? "none" : String(value);

@@ -51,7 +51,7 @@ export interface ConditionError {
   index?: number;
 }
 
-export type ParseResult = { ok: true; ast: ExprNode } | { ok: false; error: ConditionError };
+export type ConditionParseResult = { ok: true; ast: ExprNode } | { ok: false; error: ConditionError };
 export type EvaluationResult = { ok: true; value: boolean } | { ok: false; error: ConditionError };
 
 // Precedences follow expr's parser/operator/operator.go, compressed to jsep's scale (higher binds tighter).
@@ -219,7 +219,7 @@ function convert(node: jsep.Expression): ExprNode {
 }
 
 /** Parses an expr-lang condition. Never throws: errors come back as a value. */
-export function parseCondition(src: string): ParseResult {
+export function parseCondition(src: string): ConditionParseResult {
   if (src.trim() === "") return { ok: false, error: { kind: "parse", message: "empty condition" } };
   try {
     return { ok: true, ast: convert(parseWithExprGrammar(src)) };

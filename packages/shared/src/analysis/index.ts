@@ -1,4 +1,10 @@
-export type { BinaryOp, ConditionError, EvaluationResult, ExprNode, ParseResult } from "./expression";
+export type {
+  BinaryOp,
+  ConditionError,
+  ConditionParseResult,
+  EvaluationResult,
+  ExprNode,
+} from "./expression";
 export { evaluateCondition, parseCondition } from "./expression";
 export type { MeasurementValue } from "./measurement-value";
 export {

@@ -1,9 +1,9 @@
 // Summaries of the AnalysisRuns that belong to a Rollout (directly, or through its Experiments).
 import type { AnalysisRole, AnalysisRunSummary } from "../delivery/analysis-summary";
+import { ownedBy } from "../kube/pod-summary";
 import type { AnalysisRun } from "../schemas/argo/analysis-run";
 import type { Experiment } from "../schemas/argo/experiment";
 import type { Rollout } from "../schemas/argo/rollout";
-import { ownedBy } from "../kube/pod-summary";
 import { parseRevision, podTemplateHashLabel } from "./rollout-revisions";
 
 const roleByLabel: Record<string, AnalysisRole> = {
@@ -36,13 +36,21 @@ export function summariseAnalysisRun(run: AnalysisRun, role: AnalysisRole): Anal
     counts,
     metrics: (run.spec.metrics ?? []).map((m) => {
       const result = results.find((r) => r.name === m.name);
-      return { name: m.name, phase: result?.phase ?? "Pending", measurements: result?.measurements?.length ?? 0 };
+      return {
+        name: m.name,
+        phase: result?.phase ?? "Pending",
+        measurements: result?.measurements?.length ?? 0,
+      };
     }),
   };
 }
 
 /** The rollout's analysis runs, newest first. */
-export function rolloutAnalysisRuns(rollout: Rollout, runs: AnalysisRun[], experiments: Experiment[]): AnalysisRunSummary[] {
+export function rolloutAnalysisRuns(
+  rollout: Rollout,
+  runs: AnalysisRun[],
+  experiments: Experiment[],
+): AnalysisRunSummary[] {
   const owner = { kind: "Rollout", name: rollout.metadata.name, uid: rollout.metadata.uid };
   const direct = ownedBy(runs, owner).map((run) =>
     summariseAnalysisRun(run, roleByLabel[run.metadata.labels?.["rollout-type"] ?? ""] ?? "step"),

@@ -107,4 +107,3 @@ export function rolloutDelivery(objects: RolloutObjects): Delivery {
     labels: meta.labels ?? {},
   };
 }
-

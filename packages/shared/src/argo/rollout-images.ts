@@ -19,7 +19,11 @@ export function rolloutImages(
   const owner = { kind: "Rollout", name: rollout.metadata.name, uid: rollout.metadata.uid };
   for (const exp of ownedBy(experiments, owner)) {
     let experimentImages: TaggedImage[] = [];
-    for (const rs of ownedBy(replicaSets, { kind: "Experiment", name: exp.metadata.name, uid: exp.metadata.uid })) {
+    for (const rs of ownedBy(replicaSets, {
+      kind: "Experiment",
+      name: exp.metadata.name,
+      uid: exp.metadata.uid,
+    })) {
       if ((rs.status?.replicas ?? 0) <= 0) continue;
       const template = rs.metadata.annotations?.["experiment.argoproj.io/template-name"];
       const tags = template ? [`Σ:${template}`] : [];

@@ -55,7 +55,9 @@ export function replicaSetStatus(rs: ReplicaSet): RevisionStatus {
   const specReplicas = rs.spec?.replicas;
   const observed = rs.status?.observedGeneration ?? 0;
   if ((rs.metadata.generation ?? 0) > observed) return "Progressing";
-  const failure = (rs.status?.conditions ?? []).some((c) => c.type === "ReplicaFailure" && c.status === "True");
+  const failure = (rs.status?.conditions ?? []).some(
+    (c) => c.type === "ReplicaFailure" && c.status === "True",
+  );
   if (failure) return "ReplicaFailure";
   if (specReplicas != null && (rs.status?.availableReplicas ?? 0) < specReplicas) return "Progressing";
   if (specReplicas === 0) return "ScaledDown";
@@ -91,7 +93,11 @@ export function replicaSetRevision(rs: ReplicaSet, pods: Pod[], roles: RevisionR
 
 /** Revisions owned by the rollout, newest first (ties by name). */
 export function rolloutRevisions(rollout: Rollout, replicaSets: ReplicaSet[], pods: Pod[]): Revision[] {
-  const owned = ownedBy(replicaSets, { kind: "Rollout", name: rollout.metadata.name, uid: rollout.metadata.uid });
+  const owned = ownedBy(replicaSets, {
+    kind: "Rollout",
+    name: rollout.metadata.name,
+    uid: rollout.metadata.uid,
+  });
   return owned
     .map((rs) => replicaSetRevision(rs, pods, rolesOf(rollout, podTemplateHash(rs))))
     .sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || a.name.localeCompare(b.name));

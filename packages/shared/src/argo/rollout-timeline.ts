@@ -11,7 +11,9 @@ import { isFullyPromoted } from "./rollout-phase";
 type Item = TimelineItem;
 type StepState = Item["state"];
 
-function templateNames(templates: ReadonlyArray<{ templateName?: string | null }> | null | undefined): string[] {
+function templateNames(
+  templates: ReadonlyArray<{ templateName?: string | null }> | null | undefined,
+): string[] {
   return (templates ?? []).map((t) => t.templateName ?? "").filter((n) => n !== "");
 }
 
@@ -25,7 +27,11 @@ function addSeconds(iso: string | null | undefined, seconds: number | undefined)
 function stepRun(rollout: Rollout, runs: AnalysisRun[], index: number, isCurrent: boolean) {
   const current = rollout.status?.canary?.currentStepAnalysisRunStatus;
   if (isCurrent && current?.name) {
-    return { name: current.name, phase: current.status ?? "Pending", ...(current.message ? { message: current.message } : {}) };
+    return {
+      name: current.name,
+      phase: current.status ?? "Pending",
+      ...(current.message ? { message: current.message } : {}),
+    };
   }
   const hash = rollout.status?.currentPodHash;
   const run = runs.find(
@@ -42,9 +48,16 @@ function stepRun(rollout: Rollout, runs: AnalysisRun[], index: number, isCurrent
   };
 }
 
-function canaryStepItem(rollout: Rollout, step: CanaryStep, index: number, state: StepState, runs: AnalysisRun[]): Item {
+function canaryStepItem(
+  rollout: Rollout,
+  step: CanaryStep,
+  index: number,
+  state: StepState,
+  runs: AnalysisRun[],
+): Item {
   const base = { index, state };
-  if (step.setWeight !== undefined && step.setWeight !== null) return { ...base, type: "setWeight", weight: step.setWeight };
+  if (step.setWeight !== undefined && step.setWeight !== null)
+    return { ...base, type: "setWeight", weight: step.setWeight };
   if (step.pause) {
     const durationSeconds = parseGoDuration(step.pause.duration ?? undefined);
     const pause = rollout.status?.pauseConditions?.find((p) => p.reason === "CanaryPauseStep");
@@ -60,7 +73,12 @@ function canaryStepItem(rollout: Rollout, step: CanaryStep, index: number, state
   }
   if (step.analysis) {
     const run = state === "pending" ? undefined : stepRun(rollout, runs, index, state === "current");
-    return { ...base, type: "analysis", templates: templateNames(step.analysis.templates), ...(run ? { run } : {}) };
+    return {
+      ...base,
+      type: "analysis",
+      templates: templateNames(step.analysis.templates),
+      ...(run ? { run } : {}),
+    };
   }
   if (step.experiment) {
     const name = state === "current" ? rollout.status?.canary?.currentExperiment : undefined;
@@ -87,7 +105,12 @@ function canaryStepItem(rollout: Rollout, step: CanaryStep, index: number, state
   if (step.setHeaderRoute) return { ...base, type: "setHeaderRoute", route: step.setHeaderRoute.name };
   if (step.setMirrorRoute) {
     const p = step.setMirrorRoute.percentage;
-    return { ...base, type: "setMirrorRoute", route: step.setMirrorRoute.name, ...(p != null ? { percentage: p } : {}) };
+    return {
+      ...base,
+      type: "setMirrorRoute",
+      route: step.setMirrorRoute.name,
+      ...(p != null ? { percentage: p } : {}),
+    };
   }
   if (step.plugin) return { ...base, type: "plugin", plugin: step.plugin.name };
   return { ...base, type: "plugin", plugin: "unknown step" };
@@ -107,10 +130,12 @@ function blueGreenTimeline(rollout: Rollout): Item[] {
   const status = rollout.status ?? {};
   if (!bg) return [];
   const promoted = isFullyPromoted(rollout) && status.blueGreen?.activeSelector === status.currentPodHash;
-  const switched = Boolean(status.currentPodHash) && status.blueGreen?.activeSelector === status.currentPodHash;
+  const switched =
+    Boolean(status.currentPodHash) && status.blueGreen?.activeSelector === status.currentPodHash;
   const pausedForPromotion = status.pauseConditions?.find((p) => p.reason === "BlueGreenPause");
   const items: Item[] = [];
-  const stateOf = (done: boolean, current: boolean): StepState => (done ? "done" : current ? "current" : "pending");
+  const stateOf = (done: boolean, current: boolean): StepState =>
+    done ? "done" : current ? "current" : "pending";
 
   const pre = status.blueGreen?.prePromotionAnalysisRunStatus;
   if (bg.prePromotionAnalysis) {
@@ -120,7 +145,15 @@ function blueGreenTimeline(rollout: Rollout): Item[] {
       state: stateOf(done, !done && Boolean(pre)),
       type: "analysis",
       templates: templateNames(bg.prePromotionAnalysis.templates),
-      ...(pre ? { run: { name: pre.name, phase: pre.status ?? "Pending", ...(pre.message ? { message: pre.message } : {}) } } : {}),
+      ...(pre
+        ? {
+            run: {
+              name: pre.name,
+              phase: pre.status ?? "Pending",
+              ...(pre.message ? { message: pre.message } : {}),
+            },
+          }
+        : {}),
     });
   }
   const autoSeconds = bg.autoPromotionEnabled === false ? undefined : (bg.autoPromotionSeconds ?? undefined);
@@ -136,7 +169,8 @@ function blueGreenTimeline(rollout: Rollout): Item[] {
     if (endsAt) pauseItem.endsAt = endsAt;
   }
   // Auto-promotion with no delay never pauses: only show the pause when it can happen.
-  if (bg.autoPromotionEnabled === false || autoSeconds !== undefined || pausedForPromotion) items.push(pauseItem);
+  if (bg.autoPromotionEnabled === false || autoSeconds !== undefined || pausedForPromotion)
+    items.push(pauseItem);
   items.push({ index: items.length, state: stateOf(switched, false), type: "promotion" });
   const post = status.blueGreen?.postPromotionAnalysisRunStatus;
   if (bg.postPromotionAnalysis) {
@@ -145,7 +179,15 @@ function blueGreenTimeline(rollout: Rollout): Item[] {
       state: stateOf(promoted, switched && !promoted),
       type: "analysis",
       templates: templateNames(bg.postPromotionAnalysis.templates),
-      ...(post ? { run: { name: post.name, phase: post.status ?? "Pending", ...(post.message ? { message: post.message } : {}) } } : {}),
+      ...(post
+        ? {
+            run: {
+              name: post.name,
+              phase: post.status ?? "Pending",
+              ...(post.message ? { message: post.message } : {}),
+            },
+          }
+        : {}),
     });
   }
   return items;

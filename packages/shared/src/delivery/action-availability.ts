@@ -1,5 +1,13 @@
 // Whether each action can be offered now, and if not, why: shown on disabled buttons.
-export const actionNames = ["promote", "promoteFull", "abort", "retry", "restart", "setImage", "undo"] as const;
+export const actionNames = [
+  "promote",
+  "promoteFull",
+  "abort",
+  "retry",
+  "restart",
+  "setImage",
+  "undo",
+] as const;
 export type ActionName = (typeof actionNames)[number];
 
 export interface ActionAvailability {

@@ -1,6 +1,12 @@
 // What the overview and the timeline need to know of an analysis run. The full run (every
 // measurement) is served separately by the API.
-export type AnalysisRole = "step" | "background" | "prePromotion" | "postPromotion" | "experiment" | "flagger";
+export type AnalysisRole =
+  | "step"
+  | "background"
+  | "prePromotion"
+  | "postPromotion"
+  | "experiment"
+  | "flagger";
 
 export interface AnalysisRunSummary {
   name: string;

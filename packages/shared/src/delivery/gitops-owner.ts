@@ -20,7 +20,9 @@ export function findGitOpsOwner(
   const tracking = a["argocd.argoproj.io/tracking-id"];
   if (tracking) {
     const app = tracking.split(":")[0] ?? tracking;
-    const [appNamespace, appName] = app.includes("_") ? (app.split("_", 2) as [string, string]) : [undefined, app];
+    const [appNamespace, appName] = app.includes("_")
+      ? (app.split("_", 2) as [string, string])
+      : [undefined, app];
     return {
       tool: "argocd",
       kind: "Application",
@@ -54,7 +56,12 @@ export function findGitOpsOwner(
   // Argo CD's default (label) tracking uses app.kubernetes.io/instance = application name.
   const instance = l["app.kubernetes.io/instance"];
   if (instance && l["app.kubernetes.io/managed-by"] !== "Helm") {
-    return { tool: "argocd", kind: "Application", name: instance, source: "label app.kubernetes.io/instance" };
+    return {
+      tool: "argocd",
+      kind: "Application",
+      name: instance,
+      source: "label app.kubernetes.io/instance",
+    };
   }
   return undefined;
 }

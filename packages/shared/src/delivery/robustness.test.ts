@@ -26,15 +26,28 @@ const rolloutSeeds: unknown[] = [
   blueGreenRollout(),
   canaryRollout({ status: { abort: true, currentStepIndex: 3 } }),
   ...(sharedFixturesDir
-    ? ["canary", "blue-green", "experiment-step", "experiment-analysis", "rollout-aborted", "rollout-invalid"].flatMap(
-        (dir) => parseCluster(loadFixtureFolder(`argo-rollouts/clusters/${dir}`)).Rollout,
-      )
+    ? [
+        "canary",
+        "blue-green",
+        "experiment-step",
+        "experiment-analysis",
+        "rollout-aborted",
+        "rollout-invalid",
+      ].flatMap((dir) => parseCluster(loadFixtureFolder(`argo-rollouts/clusters/${dir}`)).Rollout)
     : []),
 ];
 const canarySeeds: unknown[] = [
   flaggerCanary(),
-  flaggerCanary({ status: { phase: "WaitingPromotion" }, spec: { analysis: { webhooks: [{ name: "g", type: "confirm-promotion", url: "http://lt.test/gate/check" }] } } }),
-  flaggerCanary({ spec: { analysis: { stepWeight: null, iterations: 10, match: [{ headers: {} }] } }, status: { iterations: 3 } }),
+  flaggerCanary({
+    status: { phase: "WaitingPromotion" },
+    spec: {
+      analysis: { webhooks: [{ name: "g", type: "confirm-promotion", url: "http://lt.test/gate/check" }] },
+    },
+  }),
+  flaggerCanary({
+    spec: { analysis: { stepWeight: null, iterations: 10, match: [{ headers: {} }] } },
+    status: { iterations: 3 },
+  }),
 ];
 
 const now = new Date("2026-11-22T10:00:00Z");
@@ -47,7 +60,14 @@ function exerciseRollout(raw: unknown): "parsed" | "rejected" {
   }
   const ro = parsed.value;
   const sets = [replicaSet(canaryRollout(), "aaa", 1, "a:1")];
-  const d = rolloutDelivery({ cluster: "fuzz", rollout: ro, replicaSets: sets, pods: [], analysisRuns: [], experiments: [] });
+  const d = rolloutDelivery({
+    cluster: "fuzz",
+    rollout: ro,
+    replicaSets: sets,
+    pods: [],
+    analysisRuns: [],
+    experiments: [],
+  });
   expect(typeof d.phase).toBe("string");
   expect(Number.isFinite(d.setWeight)).toBe(true);
   JSON.stringify(d);

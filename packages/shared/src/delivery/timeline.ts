@@ -34,7 +34,11 @@ export type TimelineItem = TimelineBase &
     // Flagger schedule
     | { type: "trafficStep"; weight: number }
     | { type: "iteration"; n: number; of: number }
-    | { type: "gate"; gate: "confirm-rollout" | "confirm-traffic-increase" | "confirm-promotion"; webhook: string }
+    | {
+        type: "gate";
+        gate: "confirm-rollout" | "confirm-traffic-increase" | "confirm-promotion";
+        webhook: string;
+      }
     | { type: "promotion" }
   );
 

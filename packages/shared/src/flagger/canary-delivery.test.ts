@@ -1,10 +1,16 @@
 // Flagger canaries in every phase, plus the seed canaries from the walkthroughs.
 import { describe, expect, it } from "vitest";
 import type { Canary } from "../schemas/flagger/canary";
+import { parseObject } from "../schemas/parse";
 import { deployment, flaggerCanary } from "../testing/builders";
 import { loadFixture, sharedFixturesDir } from "../testing/fixtures";
-import { parseObject } from "../schemas/parse";
-import { analysisIntervalSeconds, analysisMaxWeight, analysisThreshold, canaryStrategy, weightSchedule } from "./canary-analysis";
+import {
+  analysisIntervalSeconds,
+  analysisMaxWeight,
+  analysisThreshold,
+  canaryStrategy,
+  weightSchedule,
+} from "./canary-analysis";
 import { canaryDelivery } from "./canary-delivery";
 
 const withPhase = (phase: string, extra: object = {}) => flaggerCanary({ status: { phase, ...extra } });
@@ -12,11 +18,15 @@ const deliveryOf = (canary: Canary) =>
   canaryDelivery({
     cluster: "c",
     canary,
-    deployments: [deployment("podinfo", "test", "ghcr.io/stefanprodan/podinfo:6.0.1"), deployment("podinfo-primary", "test", "ghcr.io/stefanprodan/podinfo:6.0.0")],
+    deployments: [
+      deployment("podinfo", "test", "ghcr.io/stefanprodan/podinfo:6.0.1"),
+      deployment("podinfo-primary", "test", "ghcr.io/stefanprodan/podinfo:6.0.0"),
+    ],
   });
 
 describe("schedule", () => {
-  const analysis = (a: object) => flaggerCanary({ spec: { analysis: { stepWeight: null, maxWeight: null, ...a } } });
+  const analysis = (a: object) =>
+    flaggerCanary({ spec: { analysis: { stepWeight: null, maxWeight: null, ...a } } });
   it.each([
     [{ stepWeight: 5, maxWeight: 50 }, [5, 10, 15, 20, 25, 30, 35, 40, 45, 50]],
     [{ stepWeight: 20, maxWeight: 60 }, [20, 40, 60]],
@@ -42,7 +52,9 @@ describe("schedule", () => {
 
   it("tells the strategies apart", () => {
     expect(canaryStrategy(flaggerCanary())).toBe("canary");
-    expect(canaryStrategy(analysis({ iterations: 10, match: [{ headers: { x: { exact: "1" } } }] }))).toBe("abTesting");
+    expect(canaryStrategy(analysis({ iterations: 10, match: [{ headers: { x: { exact: "1" } } }] }))).toBe(
+      "abTesting",
+    );
     expect(canaryStrategy(analysis({ iterations: 10 }))).toBe("blueGreen");
     expect(canaryStrategy(analysis({ iterations: 10, mirror: true }))).toBe("mirroring");
   });
@@ -98,7 +110,9 @@ describe("a progressing weight canary", () => {
   });
 
   it("marks traffic steps done, current and pending", () => {
-    expect(d.timeline.map((t) => (t.type === "trafficStep" ? `${t.weight}:${t.state}` : `${t.type}:${t.state}`))).toEqual([
+    expect(
+      d.timeline.map((t) => (t.type === "trafficStep" ? `${t.weight}:${t.state}` : `${t.type}:${t.state}`)),
+    ).toEqual([
       "5:done",
       "10:current",
       "15:pending",
@@ -116,13 +130,26 @@ describe("a progressing weight canary", () => {
   it("holds the max weight at the confirm-promotion gate though status says 0", () => {
     const gated = deliveryOf(
       flaggerCanary({
-        spec: { analysis: { webhooks: [{ name: "approve", type: "confirm-promotion", url: "http://flagger-loadtester.test/gate/check" }] } },
+        spec: {
+          analysis: {
+            webhooks: [
+              {
+                name: "approve",
+                type: "confirm-promotion",
+                url: "http://flagger-loadtester.test/gate/check",
+              },
+            ],
+          },
+        },
         status: { phase: "WaitingPromotion", canaryWeight: 0, iterations: -1 },
       }),
     );
     expect(gated.setWeight).toBe(50);
     expect(gated.step).toEqual({ index: 10, total: 10 });
-    expect(gated.timeline.slice(-2).map((t) => `${t.type}:${t.state}`)).toEqual(["gate:current", "promotion:pending"]);
+    expect(gated.timeline.slice(-2).map((t) => `${t.type}:${t.state}`)).toEqual([
+      "gate:current",
+      "promotion:pending",
+    ]);
   });
 
   it("is all done once Succeeded", () => {

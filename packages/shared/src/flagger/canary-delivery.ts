@@ -1,10 +1,10 @@
 // Builds the Delivery view of a Flagger Canary from the Canary and its target/primary Deployments.
 import { canaryActionAvailability } from "../actions/flagger/availability";
+import { templateImages } from "../argo/rollout-revisions";
 import type { Delivery } from "../delivery/delivery";
-import { imagesOfRevisions } from "../delivery/tagged-images";
 import { findGitOpsOwner } from "../delivery/gitops-owner";
 import type { Revision } from "../delivery/revision";
-import { templateImages } from "../argo/rollout-revisions";
+import { imagesOfRevisions } from "../delivery/tagged-images";
 import { ownedBy, summarisePod } from "../kube/pod-summary";
 import type { Canary } from "../schemas/flagger/canary";
 import type { Deployment } from "../schemas/kube/deployment";
@@ -26,11 +26,20 @@ export interface CanaryObjects {
   routedWeight?: number;
 }
 
-function deploymentRevision(deployment: Deployment, role: "canary" | "primary", replicaSets: ReplicaSet[], pods: Pod[]): Revision {
+function deploymentRevision(
+  deployment: Deployment,
+  role: "canary" | "primary",
+  replicaSets: ReplicaSet[],
+  pods: Pod[],
+): Revision {
   const desired = deployment.spec?.replicas ?? 1;
   const ready = deployment.status?.readyReplicas ?? 0;
   const available = deployment.status?.availableReplicas ?? 0;
-  const sets = ownedBy(replicaSets, { kind: "Deployment", name: deployment.metadata.name, uid: deployment.metadata.uid });
+  const sets = ownedBy(replicaSets, {
+    kind: "Deployment",
+    name: deployment.metadata.name,
+    uid: deployment.metadata.uid,
+  });
   const podSummaries = sets
     .flatMap((rs) => ownedBy(pods, { kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid }))
     .map(summarisePod)
@@ -40,7 +49,14 @@ function deploymentRevision(deployment: Deployment, role: "canary" | "primary", 
     name: deployment.metadata.name,
     kind: "Deployment",
     roles: [role],
-    status: desired === 0 ? "ScaledDown" : failing ? "Degraded" : ready >= desired && available >= desired ? "Healthy" : "Progressing",
+    status:
+      desired === 0
+        ? "ScaledDown"
+        : failing
+          ? "Degraded"
+          : ready >= desired && available >= desired
+            ? "Healthy"
+            : "Progressing",
     images: templateImages(deployment.spec?.template),
     replicas: { desired, current: deployment.status?.replicas ?? 0, ready, available },
     pods: podSummaries,
@@ -52,7 +68,9 @@ export function canaryDelivery(objects: CanaryObjects): Delivery {
   const { cluster, canary } = objects;
   const meta = canary.metadata;
   const namespace = meta.namespace ?? "default";
-  const deployments = (objects.deployments ?? []).filter((d) => (d.metadata.namespace ?? namespace) === namespace);
+  const deployments = (objects.deployments ?? []).filter(
+    (d) => (d.metadata.namespace ?? namespace) === namespace,
+  );
   const target = deployments.find((d) => d.metadata.name === canary.spec.targetRef.name);
   const primary = deployments.find((d) => d.metadata.name === `${canary.spec.targetRef.name}-primary`);
   const replicaSets = objects.replicaSets ?? [];
@@ -65,7 +83,10 @@ export function canaryDelivery(objects: CanaryObjects): Delivery {
   const strategy = canaryStrategy(canary);
   const status = canary.status;
   // At the confirm-promotion gate Flagger zeroes status.canaryWeight while the mesh keeps the max weight.
-  const weight = phase === "WaitingPromotion" && strategy === "canary" ? analysisMaxWeight(canary) : (status?.canaryWeight ?? 0);
+  const weight =
+    phase === "WaitingPromotion" && strategy === "canary"
+      ? analysisMaxWeight(canary)
+      : (status?.canaryWeight ?? 0);
   const schedule = weightSchedule(canary);
   const stepIndex = schedule.filter((w) => w <= weight).length;
   const iterationsOf = canaryAnalysis(canary).iterations ?? 0;
@@ -86,8 +107,12 @@ export function canaryDelivery(objects: CanaryObjects): Delivery {
     message: flaggerMessage(canary),
     waitingForPerson: phase === "WaitingPromotion" || phase === "Waiting",
     aborted: phase === "Failed",
-    ...(strategy === "canary" && schedule.length > 0 ? { step: { index: stepIndex, total: schedule.length } } : {}),
-    ...(strategy !== "canary" ? { iteration: { n: Math.max(0, status?.iterations ?? 0), of: iterationsOf } } : {}),
+    ...(strategy === "canary" && schedule.length > 0
+      ? { step: { index: stepIndex, total: schedule.length } }
+      : {}),
+    ...(strategy !== "canary"
+      ? { iteration: { n: Math.max(0, status?.iterations ?? 0), of: iterationsOf } }
+      : {}),
     setWeight: weight,
     actualWeight: objects.routedWeight ?? weight,
     maxWeight: strategy === "canary" ? analysisMaxWeight(canary) : 100,

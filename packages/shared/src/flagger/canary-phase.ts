@@ -51,5 +51,7 @@ export function flaggerMessage(canary: Canary): string {
 
 /** A run is in flight: checks are running or a gate is holding it. */
 export function isRunInFlight(canary: Canary): boolean {
-  return ["Waiting", "Progressing", "WaitingPromotion", "Promoting", "Finalising"].includes(flaggerPhase(canary));
+  return ["Waiting", "Progressing", "WaitingPromotion", "Promoting", "Finalising"].includes(
+    flaggerPhase(canary),
+  );
 }

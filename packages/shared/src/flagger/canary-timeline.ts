@@ -43,7 +43,8 @@ export function canaryTimeline(canary: Canary): TimelineItem[] {
   const stage = stageOf(phase);
   const gates = gateWebhooks(canary);
   const items: TimelineItem[] = [];
-  const push = (item: WithoutIndex<TimelineItem>) => items.push({ ...item, index: items.length } as TimelineItem);
+  const push = (item: WithoutIndex<TimelineItem>) =>
+    items.push({ ...item, index: items.length } as TimelineItem);
 
   for (const g of gates.filter((g) => g.type === "confirm-rollout")) {
     push({ type: "gate", gate: "confirm-rollout", webhook: g.name, state: stateFor("gateRollout", stage) });
@@ -67,7 +68,12 @@ export function canaryTimeline(canary: Canary): TimelineItem[] {
     }
   }
   for (const g of gates.filter((g) => g.type === "confirm-promotion")) {
-    push({ type: "gate", gate: "confirm-promotion", webhook: g.name, state: stateFor("gatePromotion", stage) });
+    push({
+      type: "gate",
+      gate: "confirm-promotion",
+      webhook: g.name,
+      state: stateFor("gatePromotion", stage),
+    });
   }
   push({ type: "promotion", state: stateFor("promotion", stage) });
   return items;

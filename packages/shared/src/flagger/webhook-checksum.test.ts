@@ -9,7 +9,10 @@ describe("Flagger webhook checksum", () => {
     [
       {
         lastAppliedSpec: "5d4b9c7f8",
-        trackedConfigs: { "secret/podinfo-secret-env": "7b5c8d9f", "configmap/podinfo-config-env": "6c8f9d4b5" },
+        trackedConfigs: {
+          "secret/podinfo-secret-env": "7b5c8d9f",
+          "configmap/podinfo-config-env": "6c8f9d4b5",
+        },
       },
       "bd585d5d7",
     ],
@@ -17,7 +20,11 @@ describe("Flagger webhook checksum", () => {
     [
       {
         lastAppliedSpec: "859b7d6bd4",
-        trackedConfigs: { "configmap/podinfo-config-vol": "5b6b9f9c8b", "configmap/Z": "x", "configmap/a": "y" },
+        trackedConfigs: {
+          "configmap/podinfo-config-vol": "5b6b9f9c8b",
+          "configmap/Z": "x",
+          "configmap/a": "y",
+        },
       },
       "5cc9cbc6b",
     ],

@@ -14,7 +14,10 @@ function compareBytes(a: string, b: string): number {
 }
 
 /** go-spew's rendering of the struct Flagger hashes (keys sorted, strings raw). */
-export function checksumInput(trackedConfigs: Record<string, string> | null | undefined, lastAppliedSpec: string): string {
+export function checksumInput(
+  trackedConfigs: Record<string, string> | null | undefined,
+  lastAppliedSpec: string,
+): string {
   let tracked = "(*map[string]string)<nil>";
   if (trackedConfigs) {
     const entries = Object.entries(trackedConfigs).sort(([a], [b]) => compareBytes(a, b));
@@ -36,7 +39,10 @@ function safeEncode(text: string): string {
   return [...text].map((ch) => safeAlphabet[ch.charCodeAt(0) % safeAlphabet.length]).join("");
 }
 
-export function webhookChecksum(status: { trackedConfigs?: Record<string, string> | null; lastAppliedSpec?: string | null }): string {
+export function webhookChecksum(status: {
+  trackedConfigs?: Record<string, string> | null;
+  lastAppliedSpec?: string | null;
+}): string {
   return safeEncode(String(fnv1a32(checksumInput(status.trackedConfigs, status.lastAppliedSpec ?? ""))));
 }
 

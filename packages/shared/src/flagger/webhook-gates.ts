@@ -48,10 +48,12 @@ function openerFor(webhook: CanaryWebhook, type: GateType, canaryNamespace: stri
     return { kind: "none", why: `webhook URL "${webhook.url}" cannot be read` };
   }
   const path = url.pathname.replace(/\/+$/, "");
-  if (path === rollscopeGatePaths.confirm || path === rollscopeGatePaths.rollback) return { kind: "rollscope" };
+  if (path === rollscopeGatePaths.confirm || path === rollscopeGatePaths.rollback)
+    return { kind: "rollscope" };
   const expected = type === "rollback" ? "/rollback/check" : "/gate/check";
   if (path.endsWith(expected)) return { kind: "loadtester", ...serviceOfHost(url, canaryNamespace) };
-  if (path.endsWith("/gate/halt")) return { kind: "none", why: "the webhook is a loadtester /gate/halt, which never opens" };
+  if (path.endsWith("/gate/halt"))
+    return { kind: "none", why: "the webhook is a loadtester /gate/halt, which never opens" };
   return { kind: "none", why: `webhook ${webhook.name} (${webhook.url}) is not a gate Rollscope can open` };
 }
 
@@ -60,6 +62,8 @@ export function gateWebhooks(canary: Canary): GateWebhook[] {
   return (canaryAnalysis(canary).webhooks ?? []).flatMap((w) => {
     const type = w.type ?? "";
     if (!gateTypes.has(type)) return [];
-    return [{ name: w.name, type: type as GateType, url: w.url, opener: openerFor(w, type as GateType, namespace) }];
+    return [
+      { name: w.name, type: type as GateType, url: w.url, opener: openerFor(w, type as GateType, namespace) },
+    ];
   });
 }

@@ -42,10 +42,9 @@ export function summarisePod(pod: Pod): PodSummary {
 }
 
 /** Pods controlled by the object with this uid (or, lacking uids, this name and kind). */
-export function ownedBy<T extends { metadata: { ownerReferences?: Array<{ kind: string; name: string; uid?: string }> | null } }>(
-  objects: T[],
-  owner: { kind: string; name: string; uid?: string | undefined },
-): T[] {
+export function ownedBy<
+  T extends { metadata: { ownerReferences?: Array<{ kind: string; name: string; uid?: string }> | null } },
+>(objects: T[], owner: { kind: string; name: string; uid?: string | undefined }): T[] {
   return objects.filter((o) =>
     (o.metadata.ownerReferences ?? []).some((ref) =>
       owner.uid && ref.uid ? ref.uid === owner.uid : ref.kind === owner.kind && ref.name === owner.name,

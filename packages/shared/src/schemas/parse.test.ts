@@ -16,7 +16,9 @@ function yamlFilesUnder(dir: string): string[] {
 describe.skipIf(!sharedFixturesDir)("every captured and example object parses", () => {
   const root = sharedFixturesDir ?? "";
   const files = sharedFixturesDir
-    ? yamlFilesUnder(root).filter((f) => !f.includes("/crds/") && !f.endsWith("istio-crds.yaml") && !f.endsWith("crd.yaml"))
+    ? yamlFilesUnder(root).filter(
+        (f) => !f.includes("/crds/") && !f.endsWith("istio-crds.yaml") && !f.endsWith("crd.yaml"),
+      )
     : [];
   const objects = files.flatMap((file) =>
     loadFixtureDocs(relative(root, file)).map((doc, i) => ({ file: relative(root, file), i, doc })),
@@ -47,11 +49,16 @@ describe("malformed objects become error values", () => {
     expect(result.error.name).toBe("web");
     expect(result.error.namespace).toBe("shop");
     expect(result.error.issues[0]?.path).toBe("spec.strategy.canary.steps[1].setWeight");
-    expect(result.error.message).toMatch(/^Rollout shop\/web is malformed: spec\.strategy\.canary\.steps\[1\]\.setWeight/);
+    expect(result.error.message).toMatch(
+      /^Rollout shop\/web is malformed: spec\.strategy\.canary\.steps\[1\]\.setWeight/,
+    );
   });
 
   it("reports a missing name", () => {
-    const result = parseObject("Canary", { metadata: {}, spec: { targetRef: { kind: "Deployment", name: "x" } } });
+    const result = parseObject("Canary", {
+      metadata: {},
+      spec: { targetRef: { kind: "Deployment", name: "x" } },
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain("(unnamed)");
   });

@@ -18,7 +18,7 @@ export interface ObjectParseError {
   message: string;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ObjectParseError };
+export type ObjectParseResult<T> = { ok: true; value: T } | { ok: false; error: ObjectParseError };
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = "";
@@ -45,7 +45,7 @@ function describeIssues(issues: ReadonlyArray<z.core.$ZodIssue>): ObjectIssue[] 
 }
 
 /** Validates one object of a known kind. Unknown fields pass; missing optional ones are fine. */
-export function parseObject<K extends KnownKind>(kind: K, raw: unknown): ParseResult<ObjectOfKind<K>> {
+export function parseObject<K extends KnownKind>(kind: K, raw: unknown): ObjectParseResult<ObjectOfKind<K>> {
   const result = kindSchemas[kind].safeParse(raw);
   if (result.success) return { ok: true, value: result.data as ObjectOfKind<K> };
   const id = identify(raw);

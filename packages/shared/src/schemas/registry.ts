@@ -37,7 +37,12 @@ export const kindResources: Record<
 > = {
   Rollout: { group: "argoproj.io", version: "v1alpha1", plural: "rollouts", namespaced: true },
   AnalysisRun: { group: "argoproj.io", version: "v1alpha1", plural: "analysisruns", namespaced: true },
-  AnalysisTemplate: { group: "argoproj.io", version: "v1alpha1", plural: "analysistemplates", namespaced: true },
+  AnalysisTemplate: {
+    group: "argoproj.io",
+    version: "v1alpha1",
+    plural: "analysistemplates",
+    namespaced: true,
+  },
   ClusterAnalysisTemplate: {
     group: "argoproj.io",
     version: "v1alpha1",
@@ -51,7 +56,12 @@ export const kindResources: Record<
   Event: { group: "", version: "v1", plural: "events", namespaced: true },
   Canary: { group: "flagger.app", version: "v1beta1", plural: "canaries", namespaced: true },
   MetricTemplate: { group: "flagger.app", version: "v1beta1", plural: "metrictemplates", namespaced: true },
-  VirtualService: { group: "networking.istio.io", version: "v1beta1", plural: "virtualservices", namespaced: true },
+  VirtualService: {
+    group: "networking.istio.io",
+    version: "v1beta1",
+    plural: "virtualservices",
+    namespaced: true,
+  },
 };
 
 export function isKnownKind(kind: unknown): kind is KnownKind {

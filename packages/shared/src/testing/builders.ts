@@ -6,7 +6,8 @@ import type { Deployment } from "../schemas/kube/deployment";
 import type { ReplicaSet } from "../schemas/kube/replica-set";
 import { parseObject } from "../schemas/parse";
 
-type DeepPartial<T> = T extends Array<infer U> ? Array<U> : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
+type DeepPartial<T> =
+  T extends Array<infer U> ? Array<U> : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -156,7 +157,13 @@ export function blueGreenRollout(patch: DeepPartial<Rollout> = {}): Rollout {
   return parsed("Rollout", merge(base, patch));
 }
 
-export function replicaSet(owner: Rollout, hash: string, revision: number, image: string, replicas = 1): ReplicaSet {
+export function replicaSet(
+  owner: Rollout,
+  hash: string,
+  revision: number,
+  image: string,
+  replicas = 1,
+): ReplicaSet {
   return parsed("ReplicaSet", {
     kind: "ReplicaSet",
     metadata: {
@@ -166,7 +173,15 @@ export function replicaSet(owner: Rollout, hash: string, revision: number, image
       generation: 1,
       labels: { app: owner.metadata.name, "rollouts-pod-template-hash": hash },
       annotations: { "rollout.argoproj.io/revision": String(revision) },
-      ownerReferences: [{ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: owner.metadata.name, uid: owner.metadata.uid, controller: true }],
+      ownerReferences: [
+        {
+          apiVersion: "argoproj.io/v1alpha1",
+          kind: "Rollout",
+          name: owner.metadata.name,
+          uid: owner.metadata.uid,
+          controller: true,
+        },
+      ],
     },
     spec: {
       replicas,
@@ -227,6 +242,12 @@ export function deployment(name: string, namespace: string, image: string, repli
       replicas,
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "podinfod", image }] } },
     },
-    status: { replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas, observedGeneration: 1 },
+    status: {
+      replicas,
+      readyReplicas: replicas,
+      availableReplicas: replicas,
+      updatedReplicas: replicas,
+      observedGeneration: 1,
+    },
   });
 }

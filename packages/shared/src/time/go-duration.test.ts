@@ -17,12 +17,16 @@ describe("parseGoDuration", () => {
     expect(parseGoDuration(input)).toBeCloseTo(seconds);
   });
 
-  it.each([["", undefined], ["abc", undefined], ["10x", undefined], ["s", undefined], [null, undefined], [-5, undefined]])(
-    "%s cannot be read",
-    (input, expected) => {
-      expect(parseGoDuration(input as string | null)).toBe(expected);
-    },
-  );
+  it.each([
+    ["", undefined],
+    ["abc", undefined],
+    ["10x", undefined],
+    ["s", undefined],
+    [null, undefined],
+    [-5, undefined],
+  ])("%s cannot be read", (input, expected) => {
+    expect(parseGoDuration(input as string | null)).toBe(expected);
+  });
 });
 
 describe("formatSeconds", () => {

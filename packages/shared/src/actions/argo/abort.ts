@@ -18,7 +18,8 @@ export function planAbort(rollout: Rollout): PlanResult {
     plan: {
       action: "abort",
       lever: "status patch",
-      description: "Abort: set status.abort = true; traffic returns to the stable revision and the canary scales down.",
+      description:
+        "Abort: set status.abort = true; traffic returns to the stable revision and the canary scales down.",
       requests: [statusPatch(rollout, { abort: true })],
     },
   };

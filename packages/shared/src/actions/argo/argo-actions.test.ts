@@ -1,7 +1,13 @@
 // One test per rule of the Argo action plans: the exact patches `kubectl argo rollouts` sends, and the
 // refusals Rollscope adds (aborted, fully promoted, invalid input).
 import { describe, expect, it } from "vitest";
-import { blueGreenRollout, canaryRollout, deployment, replicaSet, settledRollout } from "../../testing/builders";
+import {
+  blueGreenRollout,
+  canaryRollout,
+  deployment,
+  replicaSet,
+  settledRollout,
+} from "../../testing/builders";
 import type { ActionPlan, PlanResult } from "../action-plan";
 import { planAbort } from "./abort";
 import { rolloutActionAvailability } from "./availability";
@@ -48,13 +54,28 @@ describe("promote", () => {
   });
 
   it("only unpauses the spec when there are no pause conditions (blue-green)", () => {
-    const ro = blueGreenRollout({ spec: { paused: true }, status: { pauseConditions: null, controllerPause: null } });
-    expect(plan(planPromote(ro)).requests.map((r) => r.type === "patch" && r.body)).toEqual([{ spec: { paused: false } }]);
+    const ro = blueGreenRollout({
+      spec: { paused: true },
+      status: { pauseConditions: null, controllerPause: null },
+    });
+    expect(plan(planPromote(ro)).requests.map((r) => r.type === "patch" && r.body)).toEqual([
+      { spec: { paused: false } },
+    ]);
   });
 
   it("accepts an Inconclusive step analysis: clears pause and controllerPause and moves to the next step", () => {
     const ro = canaryRollout({
-      spec: { strategy: { canary: { steps: [{ setWeight: 20 }, { analysis: { templates: [{ templateName: "x" }] } }, { setWeight: 50 }] } } },
+      spec: {
+        strategy: {
+          canary: {
+            steps: [
+              { setWeight: 20 },
+              { analysis: { templates: [{ templateName: "x" }] } },
+              { setWeight: 50 },
+            ],
+          },
+        },
+      },
       status: {
         currentStepIndex: 1,
         pauseConditions: [{ reason: "InconclusiveAnalysisRun", startTime: "2026-11-20T10:00:00Z" }],
@@ -70,17 +91,24 @@ describe("promote", () => {
   });
 
   it("skips the step in progress when nothing is paused (e.g. a running analysis step)", () => {
-    const ro = canaryRollout({ status: { currentStepIndex: 2, pauseConditions: null, controllerPause: null } });
+    const ro = canaryRollout({
+      status: { currentStepIndex: 2, pauseConditions: null, controllerPause: null },
+    });
     const [request] = plan(planPromote(ro)).requests;
     expect(request).toMatchObject({
       subresource: "status",
       body: { status: { pauseConditions: null, currentStepIndex: 3 } },
-      fallbackWithoutSubresource: { spec: { paused: false }, status: { pauseConditions: null, currentStepIndex: 3 } },
+      fallbackWithoutSubresource: {
+        spec: { paused: false },
+        status: { pauseConditions: null, currentStepIndex: 3 },
+      },
     });
   });
 
   it("never moves past the last step", () => {
-    const ro = canaryRollout({ status: { currentStepIndex: 8, pauseConditions: null, controllerPause: null } });
+    const ro = canaryRollout({
+      status: { currentStepIndex: 8, pauseConditions: null, controllerPause: null },
+    });
     expect(plan(planPromote(ro)).requests[0]).toMatchObject({ body: { status: { currentStepIndex: 8 } } });
   });
 
@@ -117,7 +145,10 @@ describe("promote full", () => {
 
   it("also unpauses a manually paused rollout", () => {
     const requests = plan(planPromoteFull(canaryRollout({ spec: { paused: true } }))).requests;
-    expect(requests.map((r) => r.type === "patch" && r.body)).toEqual([{ status: { promoteFull: true } }, { spec: { paused: false } }]);
+    expect(requests.map((r) => r.type === "patch" && r.body)).toEqual([
+      { status: { promoteFull: true } },
+      { spec: { paused: false } },
+    ]);
   });
 
   it("is refused when fully promoted or aborted", () => {
@@ -153,7 +184,9 @@ describe("abort and retry", () => {
   });
 
   it("retry is allowed on a degraded rollout that timed out", () => {
-    const ro = canaryRollout({ status: { phase: "Degraded", message: "ProgressDeadlineExceeded: timed out" } });
+    const ro = canaryRollout({
+      status: { phase: "Degraded", message: "ProgressDeadlineExceeded: timed out" },
+    });
     expect(planRetry(ro).ok).toBe(true);
   });
 
@@ -166,13 +199,17 @@ describe("abort and retry", () => {
 describe("restart", () => {
   it("sets spec.restartAt to now in RFC 3339 UTC without fractions", () => {
     const p = plan(planRestart(canaryRollout(), new Date("2026-11-22T09:30:15.123Z")));
-    expect(p.requests).toEqual([{ type: "patch", target, patchType: "merge", body: { spec: { restartAt: "2026-11-22T09:30:15Z" } } }]);
+    expect(p.requests).toEqual([
+      { type: "patch", target, patchType: "merge", body: { spec: { restartAt: "2026-11-22T09:30:15Z" } } },
+    ]);
   });
 });
 
 describe("set image", () => {
   it("replaces the image of the named container, guarded by a test of its name", () => {
-    const p = plan(planRolloutSetImage(canaryRollout(), { container: "myapp", image: "argoproj/rollouts-demo:green" }));
+    const p = plan(
+      planRolloutSetImage(canaryRollout(), { container: "myapp", image: "argoproj/rollouts-demo:green" }),
+    );
     expect(p.requests).toEqual([
       {
         type: "patch",
@@ -180,7 +217,11 @@ describe("set image", () => {
         patchType: "json",
         body: [
           { op: "test", path: "/spec/template/spec/containers/0/name", value: "myapp" },
-          { op: "replace", path: "/spec/template/spec/containers/0/image", value: "argoproj/rollouts-demo:green" },
+          {
+            op: "replace",
+            path: "/spec/template/spec/containers/0/image",
+            value: "argoproj/rollouts-demo:green",
+          },
         ],
       },
     ]);
@@ -199,13 +240,15 @@ describe("set image", () => {
       },
     });
     const p = plan(planRolloutSetImage(ro, { container: "migrate", image: "a-migrate:2" }));
-    expect(p.requests[0]).toMatchObject({ body: [{ path: "/spec/template/spec/initContainers/0/name" }, { value: "a-migrate:2" }] });
+    expect(p.requests[0]).toMatchObject({
+      body: [{ path: "/spec/template/spec/initContainers/0/name" }, { value: "a-migrate:2" }],
+    });
   });
 
   it("refuses a malformed image reference, saying what is wrong", () => {
-    expect(refusal(planRolloutSetImage(canaryRollout(), { container: "myapp", image: "Argoproj/Demo:blue" }))).toMatch(
-      /Invalid image "Argoproj\/Demo:blue": .*lowercase/,
-    );
+    expect(
+      refusal(planRolloutSetImage(canaryRollout(), { container: "myapp", image: "Argoproj/Demo:blue" })),
+    ).toMatch(/Invalid image "Argoproj\/Demo:blue": .*lowercase/);
   });
 
   it("refuses an unknown container, listing the ones there are", () => {
@@ -215,17 +258,31 @@ describe("set image", () => {
   });
 
   it("refuses setting the image already running", () => {
-    expect(refusal(planRolloutSetImage(canaryRollout(), { container: "myapp", image: "argoproj/rollouts-demo:yellow" }))).toMatch(
-      /already runs/,
-    );
+    expect(
+      refusal(
+        planRolloutSetImage(canaryRollout(), { container: "myapp", image: "argoproj/rollouts-demo:yellow" }),
+      ),
+    ).toMatch(/already runs/);
   });
 
   it("patches the workloadRef Deployment of a rollout that references one", () => {
-    const ro = canaryRollout({ spec: { template: null, workloadRef: { apiVersion: "apps/v1", kind: "Deployment", name: "myapp-deploy" } } });
+    const ro = canaryRollout({
+      spec: {
+        template: null,
+        workloadRef: { apiVersion: "apps/v1", kind: "Deployment", name: "myapp-deploy" },
+      },
+    });
     const deploy = deployment("myapp-deploy", "rollouts-demo", "argoproj/rollouts-demo:red");
-    const p = plan(planRolloutSetImage(ro, { container: "podinfod", image: "argoproj/rollouts-demo:blue" }, deploy));
-    expect(p.requests[0]).toMatchObject({ target: { kind: "Deployment", name: "myapp-deploy" }, patchType: "json" });
-    expect(refusal(planRolloutSetImage(ro, { container: "podinfod", image: "x:1" }))).toMatch(/was not found/);
+    const p = plan(
+      planRolloutSetImage(ro, { container: "podinfod", image: "argoproj/rollouts-demo:blue" }, deploy),
+    );
+    expect(p.requests[0]).toMatchObject({
+      target: { kind: "Deployment", name: "myapp-deploy" },
+      patchType: "json",
+    });
+    expect(refusal(planRolloutSetImage(ro, { container: "podinfod", image: "x:1" }))).toMatch(
+      /was not found/,
+    );
   });
 });
 
@@ -248,7 +305,10 @@ describe("undo", () => {
           {
             op: "replace",
             path: "/spec/template",
-            value: { metadata: { labels: { app: "myapp" } }, spec: { containers: [{ name: "myapp", image: "argoproj/rollouts-demo:green" }] } },
+            value: {
+              metadata: { labels: { app: "myapp" } },
+              spec: { containers: [{ name: "myapp", image: "argoproj/rollouts-demo:green" }] },
+            },
           },
         ],
       },
@@ -261,10 +321,17 @@ describe("undo", () => {
 
   it("refuses the current revision, an unknown one, and a template that already matches", () => {
     expect(refusal(planUndo(ro, sets, 3))).toBe("Revision 3 is already the current revision.");
-    expect(refusal(planUndo(ro, sets, 9))).toBe("Revision 9 was not found; revisions you can roll back to: 2, 1.");
+    expect(refusal(planUndo(ro, sets, 9))).toBe(
+      "Revision 9 was not found; revisions you can roll back to: 2, 1.",
+    );
     const same = canaryRollout({
       metadata: { annotations: { "rollout.argoproj.io/revision": "4" } },
-      spec: { template: { metadata: { labels: { app: "myapp" } }, spec: { containers: [{ name: "myapp", image: "argoproj/rollouts-demo:green" }] } } },
+      spec: {
+        template: {
+          metadata: { labels: { app: "myapp" } },
+          spec: { containers: [{ name: "myapp", image: "argoproj/rollouts-demo:green" }] },
+        },
+      },
     });
     expect(refusal(planUndo(same, sets, 2))).toBe("The current pod template already matches revision 2.");
   });
@@ -280,7 +347,13 @@ describe("availability", () => {
 
   it("a paused canary offers promote, promote full and abort, not retry", () => {
     const a = byAction(canaryRollout());
-    expect([a.promote, a.promoteFull, a.abort, a.restart, a.setImage]).toEqual(["on", "on", "on", "on", "on"]);
+    expect([a.promote, a.promoteFull, a.abort, a.restart, a.setImage]).toEqual([
+      "on",
+      "on",
+      "on",
+      "on",
+      "on",
+    ]);
     expect(a.retry).toBe("Retry is for aborted or degraded rollouts.");
     expect(a.undo).toBe("There is no earlier revision to roll back to.");
   });

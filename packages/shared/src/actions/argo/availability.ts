@@ -9,7 +9,11 @@ import { promoteFullBlockedReason } from "./promote-full";
 import { retryBlockedReason } from "./retry";
 import { undoableRevisions } from "./undo";
 
-function gate(action: ActionAvailability["action"], reason: string | undefined, lever: string): ActionAvailability {
+function gate(
+  action: ActionAvailability["action"],
+  reason: string | undefined,
+  lever: string,
+): ActionAvailability {
   return reason ? disabled(action, reason) : enabled(action, lever);
 }
 
@@ -24,6 +28,10 @@ export function rolloutActionAvailability(rollout: Rollout, replicaSets: Replica
     enabled("setImage", rollout.spec.workloadRef?.name ? "Deployment patch (workloadRef)" : "spec patch"),
     rollout.spec.workloadRef?.name
       ? disabled("undo", "The pod template lives in the workloadRef Deployment; roll that back instead.")
-      : gate("undo", undoTargets.length === 0 ? "There is no earlier revision to roll back to." : undefined, "spec patch"),
+      : gate(
+          "undo",
+          undoTargets.length === 0 ? "There is no earlier revision to roll back to." : undefined,
+          "spec patch",
+        ),
   ];
 }

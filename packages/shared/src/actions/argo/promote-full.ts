@@ -20,7 +20,8 @@ export function planPromoteFull(rollout: Rollout): PlanResult {
     requests.push(statusPatch(rollout, status, paused ? { spec: { paused: false }, status } : { status }));
   }
   if (paused) requests.push(specPatch(rollout, { paused: false }));
-  if (requests.length === 0) return { ok: false, reason: "Nothing to promote: the rollout is fully promoted." };
+  if (requests.length === 0)
+    return { ok: false, reason: "Nothing to promote: the rollout is fully promoted." };
   return {
     ok: true,
     plan: {

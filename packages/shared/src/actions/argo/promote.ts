@@ -42,7 +42,13 @@ export function planPromote(rollout: Rollout): PlanResult {
   if (isInconclusivePause(rollout)) {
     const next = nextStepIndex(rollout);
     if (next !== undefined) {
-      requests.push(statusPatch(rollout, { pauseConditions: null, controllerPause: false, currentStepIndex: next }, unified));
+      requests.push(
+        statusPatch(
+          rollout,
+          { pauseConditions: null, controllerPause: false, currentStepIndex: next },
+          unified,
+        ),
+      );
       what.push(`accept the inconclusive analysis and move to step ${next}`);
     }
   } else if (hasPauseConditions) {
@@ -62,9 +68,15 @@ export function planPromote(rollout: Rollout): PlanResult {
     requests.push(specPatch(rollout, { paused: false }));
     what.unshift("unpause the rollout (spec.paused = false)");
   }
-  if (requests.length === 0) return { ok: false, reason: "Nothing to promote: the rollout is not paused and has no steps." };
+  if (requests.length === 0)
+    return { ok: false, reason: "Nothing to promote: the rollout is not paused and has no steps." };
   return {
     ok: true,
-    plan: { action: "promote", lever: "status patch", description: `Promote: ${what.join(", then ")}.`, requests },
+    plan: {
+      action: "promote",
+      lever: "status patch",
+      description: `Promote: ${what.join(", then ")}.`,
+      requests,
+    },
   };
 }

@@ -8,7 +8,9 @@ export function isAborted(rollout: Rollout): boolean {
 
 /** Nothing in flight: the current revision is the stable one and nothing holds it paused. */
 export function isSettled(rollout: Rollout): boolean {
-  return isFullyPromoted(rollout) && !rollout.spec.paused && (rollout.status?.pauseConditions?.length ?? 0) === 0;
+  return (
+    isFullyPromoted(rollout) && !rollout.spec.paused && (rollout.status?.pauseConditions?.length ?? 0) === 0
+  );
 }
 
 export function isDegraded(rollout: Rollout): boolean {

@@ -9,7 +9,11 @@ export function rolloutTarget(rollout: Rollout): ObjectTarget {
  * A status-subresource merge patch. `fallback` is what the plugin sends to the main resource instead
  * when the status subresource answers NotFound (controllers older than v0.10); default: the same body.
  */
-export function statusPatch(rollout: Rollout, status: Record<string, unknown>, fallback?: Record<string, unknown>) {
+export function statusPatch(
+  rollout: Rollout,
+  status: Record<string, unknown>,
+  fallback?: Record<string, unknown>,
+) {
   return {
     type: "patch" as const,
     target: rolloutTarget(rollout),
@@ -21,5 +25,10 @@ export function statusPatch(rollout: Rollout, status: Record<string, unknown>, f
 }
 
 export function specPatch(rollout: Rollout, spec: Record<string, unknown>) {
-  return { type: "patch" as const, target: rolloutTarget(rollout), patchType: "merge" as const, body: { spec } };
+  return {
+    type: "patch" as const,
+    target: rolloutTarget(rollout),
+    patchType: "merge" as const,
+    body: { spec },
+  };
 }

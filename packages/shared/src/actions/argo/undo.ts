@@ -18,7 +18,9 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v === null) return undefined;
     if (typeof v !== "object" || Array.isArray(v)) return v;
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+    );
   });
 }
 
@@ -34,9 +36,17 @@ export function undoableRevisions(rollout: Rollout, replicaSets: ReplicaSet[]): 
 /** `toRevision` 0 means the previous revision, as in the plugin. */
 export function planUndo(rollout: Rollout, replicaSets: ReplicaSet[], toRevision: number): PlanResult {
   if (rollout.spec.workloadRef?.name) {
-    return { ok: false, reason: "This rollout takes its template from a workloadRef; roll back the referenced Deployment instead." };
+    return {
+      ok: false,
+      reason:
+        "This rollout takes its template from a workloadRef; roll back the referenced Deployment instead.",
+    };
   }
-  const owned = ownedBy(replicaSets, { kind: "Rollout", name: rollout.metadata.name, uid: rollout.metadata.uid });
+  const owned = ownedBy(replicaSets, {
+    kind: "Rollout",
+    name: rollout.metadata.name,
+    uid: rollout.metadata.uid,
+  });
   const current = parseRevision(rollout.metadata.annotations);
   const candidates = undoableRevisions(rollout, replicaSets);
   const wanted = toRevision === 0 ? candidates.find((r) => current === undefined || r < current) : toRevision;
@@ -45,7 +55,10 @@ export function planUndo(rollout: Rollout, replicaSets: ReplicaSet[], toRevision
   const rs = owned.find((r) => parseRevision(r.metadata.annotations) === wanted);
   if (!rs?.spec?.template) {
     const known = candidates.length > 0 ? candidates.join(", ") : "none";
-    return { ok: false, reason: `Revision ${wanted} was not found; revisions you can roll back to: ${known}.` };
+    return {
+      ok: false,
+      reason: `Revision ${wanted} was not found; revisions you can roll back to: ${known}.`,
+    };
   }
   const template = withoutHashLabel(rs.spec.template);
   if (canonicalJson(withoutHashLabel(rollout.spec.template ?? {})) === canonicalJson(template)) {
@@ -58,7 +71,12 @@ export function planUndo(rollout: Rollout, replicaSets: ReplicaSet[], toRevision
       lever: "spec patch",
       description: `Roll back: replace the rollout's pod template with that of revision ${wanted} (${rs.metadata.name}); this starts a new revision through the usual steps.`,
       requests: [
-        { type: "patch", target: rolloutTarget(rollout), patchType: "json", body: [{ op: "replace", path: "/spec/template", value: template }] },
+        {
+          type: "patch",
+          target: rolloutTarget(rollout),
+          patchType: "json",
+          body: [{ op: "replace", path: "/spec/template", value: template }],
+        },
       ],
     },
   };

@@ -10,7 +10,8 @@ import { openGateRequest } from "./gate-request";
 
 export function canaryAbortBlockedReason(canary: Canary): string | undefined {
   const phase = flaggerPhase(canary);
-  if (phase === "Promoting" || phase === "Finalising") return "Promotion is already under way and cannot be rolled back.";
+  if (phase === "Promoting" || phase === "Finalising")
+    return "Promotion is already under way and cannot be rolled back.";
   if (!isRunInFlight(canary)) return `Nothing to abort: the canary is ${phase || "not initialised yet"}.`;
   return undefined;
 }

@@ -17,11 +17,21 @@ export function canaryActionAvailability(canary: Canary): ActionAvailability[] {
   return [
     promoteBlocked
       ? disabled("promote", promoteBlocked)
-      : enabled("promote", gate ? `${gate.opener.kind === "rollscope" ? "Rollscope" : "loadtester"} gate ${gate.type}` : "skipAnalysis"),
+      : enabled(
+          "promote",
+          gate
+            ? `${gate.opener.kind === "rollscope" ? "Rollscope" : "loadtester"} gate ${gate.type}`
+            : "skipAnalysis",
+        ),
     disabled("promoteFull", `${notFlagger}: promote skips the remaining analysis.`),
     abortBlocked
       ? disabled("abort", abortBlocked)
-      : enabled("abort", rollbackGate ? `${rollbackGate.opener.kind === "rollscope" ? "Rollscope" : "loadtester"} rollback gate` : "failedChecks"),
+      : enabled(
+          "abort",
+          rollbackGate
+            ? `${rollbackGate.opener.kind === "rollscope" ? "Rollscope" : "loadtester"} rollback gate`
+            : "failedChecks",
+        ),
     retryBlocked ? disabled("retry", retryBlocked) : enabled("retry", "pod template annotation"),
     disabled("restart", `${notFlagger}: restart the target Deployment with kubectl rollout restart.`),
     enabled("setImage", "target Deployment patch"),

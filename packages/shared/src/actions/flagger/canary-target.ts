@@ -7,5 +7,9 @@ export function canaryTarget(canary: Canary): ObjectTarget {
 
 /** The Deployment Flagger watches for new revisions (never the `-primary` copy). */
 export function canaryWorkloadTarget(canary: Canary): ObjectTarget {
-  return { kind: "Deployment", namespace: canary.metadata.namespace ?? "default", name: canary.spec.targetRef.name };
+  return {
+    kind: "Deployment",
+    namespace: canary.metadata.namespace ?? "default",
+    name: canary.spec.targetRef.name,
+  };
 }

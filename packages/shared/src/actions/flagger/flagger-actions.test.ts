@@ -17,29 +17,51 @@ const refusal = (r: PlanResult): string => {
   if (r.ok) throw new Error("expected a refusal");
   return r.reason;
 };
-const hooks = (...webhooks: object[]) => ({ spec: { analysis: { webhooks } } });
+const hooks = (...webhooks: Array<{ name: string; type: string; url: string }>) => ({
+  spec: { analysis: { webhooks } },
+});
 const checksum = "767d4db4f9";
 
 describe("promote", () => {
   it("opens a loadtester confirm-promotion gate through the service proxy, and closes it after the run", () => {
     const canary = flaggerCanary({
-      ...hooks({ name: "approve", type: "confirm-promotion", url: "http://flagger-loadtester.test/gate/check" }),
+      ...hooks({
+        name: "approve",
+        type: "confirm-promotion",
+        url: "http://flagger-loadtester.test/gate/check",
+      }),
       status: { phase: "WaitingPromotion" },
     });
     const p = plan(planCanaryPromote(canary, checksum));
     expect(p.lever).toBe("loadtester gate");
     expect(p.requests).toEqual([
-      { type: "serviceProxy", namespace: "test", service: "flagger-loadtester", path: "/gate/open", body: { name: "podinfo", namespace: "test" } },
+      {
+        type: "serviceProxy",
+        namespace: "test",
+        service: "flagger-loadtester",
+        path: "/gate/open",
+        body: { name: "podinfo", namespace: "test" },
+      },
     ]);
     expect(p.afterRun).toEqual([
-      { type: "serviceProxy", namespace: "test", service: "flagger-loadtester", path: "/gate/close", body: { name: "podinfo", namespace: "test" } },
+      {
+        type: "serviceProxy",
+        namespace: "test",
+        service: "flagger-loadtester",
+        path: "/gate/close",
+        body: { name: "podinfo", namespace: "test" },
+      },
     ]);
     expect(p.description).toContain('confirm-promotion gate "approve"');
   });
 
   it("opens a confirm-rollout gate on a Waiting canary, with the port and namespace from the URL", () => {
     const canary = flaggerCanary({
-      ...hooks({ name: "go", type: "confirm-rollout", url: "http://loadtester.tools.svc.cluster.local:8080/gate/check" }),
+      ...hooks({
+        name: "go",
+        type: "confirm-rollout",
+        url: "http://loadtester.tools.svc.cluster.local:8080/gate/check",
+      }),
       status: { phase: "Waiting" },
     });
     expect(plan(planCanaryPromote(canary, checksum)).requests[0]).toEqual({
@@ -54,22 +76,38 @@ describe("promote", () => {
 
   it("records an approval keyed by the checksum when the gate is Rollscope's own", () => {
     const canary = flaggerCanary({
-      ...hooks({ name: "rollscope", type: "confirm-promotion", url: "http://rollscope.rollscope-system:3101/api/gates/check" }),
+      ...hooks({
+        name: "rollscope",
+        type: "confirm-promotion",
+        url: "http://rollscope.rollscope-system:3101/api/gates/check",
+      }),
       status: { phase: "WaitingPromotion" },
     });
     const p = plan(planCanaryPromote(canary, checksum));
     expect(p.lever).toBe("Rollscope gate");
-    expect(p.requests).toEqual([{ type: "rollscopeGate", namespace: "test", name: "podinfo", checksum, decision: "promote" }]);
+    expect(p.requests).toEqual([
+      { type: "rollscopeGate", namespace: "test", name: "podinfo", checksum, decision: "promote" },
+    ]);
   });
 
   it("sets skipAnalysis while progressing, and restores it after the run", () => {
     const p = plan(planCanaryPromote(flaggerCanary(), checksum));
     expect(p.lever).toBe("skipAnalysis");
     expect(p.requests).toEqual([
-      { type: "patch", target: { kind: "Canary", namespace: "test", name: "podinfo" }, patchType: "merge", body: { spec: { skipAnalysis: true } } },
+      {
+        type: "patch",
+        target: { kind: "Canary", namespace: "test", name: "podinfo" },
+        patchType: "merge",
+        body: { spec: { skipAnalysis: true } },
+      },
     ]);
     expect(p.afterRun).toEqual([
-      { type: "patch", target: { kind: "Canary", namespace: "test", name: "podinfo" }, patchType: "merge", body: { spec: { skipAnalysis: false } } },
+      {
+        type: "patch",
+        target: { kind: "Canary", namespace: "test", name: "podinfo" },
+        patchType: "merge",
+        body: { spec: { skipAnalysis: false } },
+      },
     ]);
   });
 
@@ -101,14 +139,18 @@ describe("promote", () => {
 
 describe("abort", () => {
   it("opens the loadtester rollback gate when there is one", () => {
-    const canary = flaggerCanary(hooks({ name: "rb", type: "rollback", url: "http://flagger-loadtester.test/rollback/check" }));
+    const canary = flaggerCanary(
+      hooks({ name: "rb", type: "rollback", url: "http://flagger-loadtester.test/rollback/check" }),
+    );
     const p = plan(planCanaryAbort(canary, checksum));
     expect(p.requests[0]).toMatchObject({ type: "serviceProxy", path: "/rollback/open" });
     expect(p.afterRun?.[0]).toMatchObject({ type: "serviceProxy", path: "/rollback/close" });
   });
 
   it("records a rollback decision for a Rollscope rollback webhook", () => {
-    const canary = flaggerCanary(hooks({ name: "rb", type: "rollback", url: "http://rollscope.ops/api/gates/rollback" }));
+    const canary = flaggerCanary(
+      hooks({ name: "rb", type: "rollback", url: "http://rollscope.ops/api/gates/rollback" }),
+    );
     expect(plan(planCanaryAbort(canary, checksum)).requests[0]).toEqual({
       type: "rollscopeGate",
       namespace: "test",
@@ -133,20 +175,28 @@ describe("abort", () => {
   });
 
   it("is refused when no run is in flight or promotion is under way", () => {
-    expect(refusal(planCanaryAbort(flaggerCanary({ status: { phase: "Succeeded" } }), checksum))).toMatch(/Nothing to abort/);
-    expect(refusal(planCanaryAbort(flaggerCanary({ status: { phase: "Finalising" } }), checksum))).toMatch(/under way/);
+    expect(refusal(planCanaryAbort(flaggerCanary({ status: { phase: "Succeeded" } }), checksum))).toMatch(
+      /Nothing to abort/,
+    );
+    expect(refusal(planCanaryAbort(flaggerCanary({ status: { phase: "Finalising" } }), checksum))).toMatch(
+      /under way/,
+    );
   });
 });
 
 describe("retry and set image", () => {
   it("retry bumps an annotation in the target Deployment's pod template", () => {
-    const p = plan(planCanaryRetry(flaggerCanary({ status: { phase: "Failed" } }), new Date("2026-11-22T10:00:00.500Z")));
+    const p = plan(
+      planCanaryRetry(flaggerCanary({ status: { phase: "Failed" } }), new Date("2026-11-22T10:00:00.500Z")),
+    );
     expect(p.requests).toEqual([
       {
         type: "patch",
         target: { kind: "Deployment", namespace: "test", name: "podinfo" },
         patchType: "merge",
-        body: { spec: { template: { metadata: { annotations: { [retryAnnotation]: "2026-11-22T10:00:00Z" } } } } },
+        body: {
+          spec: { template: { metadata: { annotations: { [retryAnnotation]: "2026-11-22T10:00:00Z" } } } },
+        },
       },
     ]);
   });
@@ -157,19 +207,38 @@ describe("retry and set image", () => {
 
   it("set image patches the target Deployment, never the primary", () => {
     const target = deployment("podinfo", "test", "ghcr.io/stefanprodan/podinfo:6.0.0");
-    const p = plan(planCanarySetImage(flaggerCanary(), { container: "podinfod", image: "ghcr.io/stefanprodan/podinfo:6.0.1" }, target));
-    expect(p.requests[0]).toMatchObject({ target: { kind: "Deployment", name: "podinfo" }, patchType: "json" });
+    const p = plan(
+      planCanarySetImage(
+        flaggerCanary(),
+        { container: "podinfod", image: "ghcr.io/stefanprodan/podinfo:6.0.1" },
+        target,
+      ),
+    );
+    expect(p.requests[0]).toMatchObject({
+      target: { kind: "Deployment", name: "podinfo" },
+      patchType: "json",
+    });
     const primary = deployment("podinfo-primary", "test", "ghcr.io/stefanprodan/podinfo:6.0.0");
-    expect(refusal(planCanarySetImage(flaggerCanary(), { container: "podinfod", image: "a:1" }, primary))).toMatch(/"podinfo" was not found/);
+    expect(
+      refusal(planCanarySetImage(flaggerCanary(), { container: "podinfod", image: "a:1" }, primary)),
+    ).toMatch(/"podinfo" was not found/);
   });
 });
 
 describe("availability", () => {
   const byAction = (phase: string, extra: object = {}) =>
-    Object.fromEntries(canaryActionAvailability(flaggerCanary({ status: { phase }, ...extra })).map((a) => [a.action, a.enabled ? a.lever : a.reason]));
+    Object.fromEntries(
+      canaryActionAvailability(flaggerCanary({ status: { phase }, ...extra })).map((a) => [
+        a.action,
+        a.enabled ? a.lever : a.reason,
+      ]),
+    );
 
   it("says which lever each action will use", () => {
-    const a = byAction("WaitingPromotion", hooks({ name: "g", type: "confirm-promotion", url: "http://flagger-loadtester.test/gate/check" }));
+    const a = byAction(
+      "WaitingPromotion",
+      hooks({ name: "g", type: "confirm-promotion", url: "http://flagger-loadtester.test/gate/check" }),
+    );
     expect(a.promote).toBe("loadtester gate confirm-promotion");
     expect(a.abort).toBe("failedChecks");
     expect(a.setImage).toBe("target Deployment patch");

@@ -20,7 +20,8 @@ export function canaryPromoteBlockedReason(canary: Canary): string | undefined {
 /** The gate the canary is waiting at now, if any. */
 export function waitingGate(canary: Canary): GateWebhook | undefined {
   const phase = flaggerPhase(canary);
-  const type = phase === "Waiting" ? "confirm-rollout" : phase === "WaitingPromotion" ? "confirm-promotion" : undefined;
+  const type =
+    phase === "Waiting" ? "confirm-rollout" : phase === "WaitingPromotion" ? "confirm-promotion" : undefined;
   if (!type) return undefined;
   return gateWebhooks(canary).find((g) => g.type === type && g.opener.kind !== "none");
 }
@@ -33,7 +34,10 @@ export function planCanaryPromote(canary: Canary, checksum: string): PlanResult 
     // skipAnalysis does not get past confirm-rollout: only the gate's owner can open it.
     const hook = gateWebhooks(canary).find((g) => g.type === "confirm-rollout");
     const why = hook?.opener.kind === "none" ? hook.opener.why : "no confirm-rollout webhook was found";
-    return { ok: false, reason: `The canary waits at its confirm-rollout gate, which Rollscope cannot open: ${why}.` };
+    return {
+      ok: false,
+      reason: `The canary waits at its confirm-rollout gate, which Rollscope cannot open: ${why}.`,
+    };
   }
   if (gate) {
     const request = openGateRequest(canary, gate, "promote", checksum);
@@ -57,8 +61,22 @@ export function planCanaryPromote(canary: Canary, checksum: string): PlanResult 
       lever: "skipAnalysis",
       description:
         "Promote: set spec.skipAnalysis = true so Flagger promotes the canary now, skipping the remaining analysis; Rollscope restores it when the run completes.",
-      requests: [{ type: "patch", target: canaryTarget(canary), patchType: "merge", body: { spec: { skipAnalysis: true } } }],
-      afterRun: [{ type: "patch", target: canaryTarget(canary), patchType: "merge", body: { spec: { skipAnalysis: false } } }],
+      requests: [
+        {
+          type: "patch",
+          target: canaryTarget(canary),
+          patchType: "merge",
+          body: { spec: { skipAnalysis: true } },
+        },
+      ],
+      afterRun: [
+        {
+          type: "patch",
+          target: canaryTarget(canary),
+          patchType: "merge",
+          body: { spec: { skipAnalysis: false } },
+        },
+      ],
     },
   };
 }

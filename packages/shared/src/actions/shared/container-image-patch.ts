@@ -24,7 +24,8 @@ export function containerImagePatch(
     const index = containers.findIndex((c) => c.name === input.container);
     if (index === -1) continue;
     const previous = containers[index]?.image;
-    if (previous === input.image) return { ok: false, reason: `Container "${input.container}" already runs ${input.image}.` };
+    if (previous === input.image)
+      return { ok: false, reason: `Container "${input.container}" already runs ${input.image}.` };
     const path = `${basePath}/spec/${field}/${index}`;
     return {
       ok: true,

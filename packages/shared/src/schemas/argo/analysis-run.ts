@@ -2,7 +2,14 @@ import { z } from "zod";
 import { objectMetaSchema } from "../kube/object-meta";
 import { analysisSpecSchema } from "./analysis-spec";
 
-export const analysisPhases = ["Pending", "Running", "Successful", "Failed", "Error", "Inconclusive"] as const;
+export const analysisPhases = [
+  "Pending",
+  "Running",
+  "Successful",
+  "Failed",
+  "Error",
+  "Inconclusive",
+] as const;
 export type AnalysisPhase = (typeof analysisPhases)[number];
 
 export const measurementSchema = z.looseObject({

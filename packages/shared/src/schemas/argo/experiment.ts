@@ -11,7 +11,13 @@ export const experimentSchema = z.looseObject({
     duration: z.string().nullish(),
     terminate: z.boolean().nullish(),
     templates: z
-      .array(z.looseObject({ name: z.string(), replicas: z.number().nullish(), template: podTemplateSchema.nullish() }))
+      .array(
+        z.looseObject({
+          name: z.string(),
+          replicas: z.number().nullish(),
+          template: podTemplateSchema.nullish(),
+        }),
+      )
       .nullish(),
     analyses: z
       .array(

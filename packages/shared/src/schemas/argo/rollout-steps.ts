@@ -34,7 +34,13 @@ export const canaryStepSchema = z.looseObject({
         )
         .nullish(),
       analyses: z
-        .array(z.looseObject({ name: z.string(), templateName: z.string().nullish(), clusterScope: z.boolean().nullish() }))
+        .array(
+          z.looseObject({
+            name: z.string(),
+            templateName: z.string().nullish(),
+            clusterScope: z.boolean().nullish(),
+          }),
+        )
         .nullish(),
     })
     .nullish(),

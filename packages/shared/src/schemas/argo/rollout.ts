@@ -7,7 +7,9 @@ const trafficRoutingSchema = z.looseObject({
   istio: z
     .looseObject({
       virtualService: z.looseObject({ name: z.string(), routes: z.array(z.string()).nullish() }).nullish(),
-      virtualServices: z.array(z.looseObject({ name: z.string(), routes: z.array(z.string()).nullish() })).nullish(),
+      virtualServices: z
+        .array(z.looseObject({ name: z.string(), routes: z.array(z.string()).nullish() }))
+        .nullish(),
       destinationRule: z
         .looseObject({ name: z.string(), canarySubsetName: z.string(), stableSubsetName: z.string() })
         .nullish(),
@@ -70,7 +72,11 @@ export const rolloutSchema = z.looseObject({
     selector: labelSelectorSchema.nullish(),
     template: podTemplateSchema.nullish(),
     workloadRef: z
-      .looseObject({ apiVersion: z.string().nullish(), kind: z.string().nullish(), name: z.string().nullish() })
+      .looseObject({
+        apiVersion: z.string().nullish(),
+        kind: z.string().nullish(),
+        name: z.string().nullish(),
+      })
       .nullish(),
     restartAt: z.string().nullish(),
     progressDeadlineSeconds: z.number().nullish(),

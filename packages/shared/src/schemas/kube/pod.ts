@@ -6,7 +6,11 @@ const containerStateSchema = z.looseObject({
   waiting: z.looseObject({ reason: z.string().nullish(), message: z.string().nullish() }).nullish(),
   running: z.looseObject({ startedAt: z.string().nullish() }).nullish(),
   terminated: z
-    .looseObject({ reason: z.string().nullish(), exitCode: z.number().nullish(), message: z.string().nullish() })
+    .looseObject({
+      reason: z.string().nullish(),
+      exitCode: z.number().nullish(),
+      message: z.string().nullish(),
+    })
     .nullish(),
 });
 

@@ -1,0 +1,33 @@
+// Sums vitest JSON reports (and plain check results) into the one closing line CI reads:
+// "N passed, N failed[, N skipped]".
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const lines = [];
+for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
+  const path = join(dir, file);
+  if (file.endsWith(".json")) {
+    const report = JSON.parse(readFileSync(path, "utf8"));
+    const p = report.numPassedTests ?? 0;
+    const f =
+      (report.numFailedTests ?? 0) + (report.success === false && (report.numFailedTests ?? 0) === 0 ? 1 : 0);
+    const s = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    passed += p;
+    failed += f;
+    skipped += s;
+    lines.push(`  ${file.replace(/\.json$/, "")}: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ""}`);
+  } else if (file.endsWith(".check")) {
+    const ok = readFileSync(path, "utf8").trim() === "ok";
+    if (ok) passed++;
+    else failed++;
+    lines.push(`  ${file.replace(/\.check$/, "")}: ${ok ? "ok" : "FAILED"}`);
+  }
+}
+console.log("Suites:");
+for (const line of lines) console.log(line);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || lines.length === 0 ? 1 : 0);
