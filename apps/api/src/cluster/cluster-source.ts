@@ -1,0 +1,72 @@
+// The seam between a cluster and everything else. Three implementations: kube (a real API server),
+// demo (an in-process simulated cluster) and snapshot (read-only objects from files).
+import type { ActionRequest } from "@rollscope/shared";
+import type { ObjectStore } from "./object-store";
+
+export type SourceKind = "kube" | "demo" | "snapshot";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "error";
+
+export interface ClusterHealth {
+  state: ConnectionState;
+  /** When the current state began (ISO time). */
+  since: string;
+  lastError?: string;
+  /** Every watched kind has completed its first list. */
+  synced: boolean;
+  /** Controllers whose CRDs are missing, with a hint (e.g. "Flagger CRDs not installed"). */
+  absent: Array<{ controller: "argo" | "flagger" | "istio"; hint: string }>;
+}
+
+/** A request the source could not carry out, with what a person should know. */
+export class ClusterRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: "Forbidden" | "NotFound" | "Conflict" | "Invalid" | "Unavailable" | "ReadOnly",
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ClusterRequestError";
+  }
+}
+
+export interface AccessCheck {
+  verb: "get" | "list" | "watch" | "patch" | "update" | "create";
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+}
+
+export interface ClusterSource {
+  /** Stable id used in URLs: the kubeconfig context, "demo", or the snapshot folder's name. */
+  readonly name: string;
+  readonly kind: SourceKind;
+  /** Shown to people, e.g. "Demo cluster" or "prod-eu (kind-prod)". */
+  readonly label: string;
+  readonly store: ObjectStore;
+  /** Why mutations are impossible here (snapshots), or undefined. */
+  readonly readOnlyReason?: string;
+  /** Prometheus base URL for this cluster, when there is one. */
+  readonly prometheusUrl?: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): ClusterHealth;
+  /**
+   * Carries out one request of an action plan (patch or loadtester call through the service proxy).
+   * Rejects with ClusterRequestError. Rollscope gate requests never reach a source.
+   */
+  execute(request: Exclude<ActionRequest, { type: "rollscopeGate" }>): Promise<void>;
+  /** SelfSubjectAccessReview: may the identity Rollscope runs as do this? */
+  canI(check: AccessCheck): Promise<boolean>;
+  /** Records a Kubernetes Event on an object, where RBAC allows; never throws. */
+  recordEvent(event: {
+    kind: string;
+    namespace: string;
+    name: string;
+    uid?: string;
+    reason: string;
+    message: string;
+    type: "Normal" | "Warning";
+  }): Promise<void>;
+}
