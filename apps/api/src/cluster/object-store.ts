@@ -56,7 +56,9 @@ export class ObjectStore {
     const before = new Set(this.byKind(kind).keys());
     for (const raw of raws) {
       const meta = (raw as { metadata?: { name?: unknown; namespace?: unknown } })?.metadata;
-      before.delete(objectKey({ kind, namespace: String(meta?.namespace ?? ""), name: String(meta?.name ?? "") }));
+      before.delete(
+        objectKey({ kind, namespace: String(meta?.namespace ?? ""), name: String(meta?.name ?? "") }),
+      );
       this.upsert(kind, raw);
     }
     for (const stale of before) {
@@ -72,7 +74,9 @@ export class ObjectStore {
   list<K extends KnownKind>(kind: K, namespace?: string): ObjectOfKind<K>[] {
     const all = [...this.byKind(kind).values()] as ObjectOfKind<K>[];
     if (namespace === undefined) return all;
-    return all.filter((o) => ((o as { metadata: { namespace?: string } }).metadata.namespace ?? "") === namespace);
+    return all.filter(
+      (o) => ((o as { metadata: { namespace?: string } }).metadata.namespace ?? "") === namespace,
+    );
   }
 
   count(kind: KnownKind): number {

@@ -1,0 +1,136 @@
+// A small client for the Prometheus HTTP API: instant and range queries with timeouts, errors as values,
+// and identical queries from many viewers made once (in-flight sharing plus a short-lived cache).
+import { z } from "zod";
+
+const sampleSchema = z.tuple([z.number(), z.string()]);
+const responseSchema = z.object({
+  status: z.enum(["success", "error"]),
+  data: z
+    .object({
+      resultType: z.enum(["vector", "matrix", "scalar", "string"]),
+      result: z.unknown(),
+    })
+    .optional(),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+});
+const vectorSchema = z.array(z.object({ metric: z.record(z.string(), z.string()), value: sampleSchema }));
+const matrixSchema = z.array(
+  z.object({ metric: z.record(z.string(), z.string()), values: z.array(sampleSchema) }),
+);
+
+export interface Series {
+  labels: Record<string, string>;
+  /** [unix seconds, value] pairs; NaN/Inf kept as numbers. */
+  points: Array<[number, number]>;
+}
+
+export type PromResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface PrometheusClientOptions {
+  timeoutMs?: number;
+  /** How long an identical answer is reused. */
+  cacheMs?: number;
+  fetch?: typeof fetch;
+}
+
+export class PrometheusClient {
+  private readonly timeoutMs: number;
+  private readonly cacheMs: number;
+  private readonly fetchFn: typeof fetch;
+  private readonly cache = new Map<string, { at: number; result: Promise<PromResult<unknown>> }>();
+  /** Queries actually sent (not answered from cache): for tests and /metrics. */
+  sent = 0;
+
+  constructor(
+    readonly baseUrl: string,
+    options: PrometheusClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.cacheMs = options.cacheMs ?? 5_000;
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  /** An instant query; each series becomes one point. */
+  async instant(query: string, time?: number): Promise<PromResult<Series[]>> {
+    const params = new URLSearchParams({ query, ...(time !== undefined ? { time: String(time) } : {}) });
+    const result = await this.request("/api/v1/query", params);
+    if (!result.ok) return result;
+    if (result.value.resultType === "scalar") {
+      const sample = sampleSchema.safeParse(result.value.result);
+      return sample.success
+        ? { ok: true, value: [{ labels: {}, points: [toPoint(sample.data)] }] }
+        : invalid();
+    }
+    const vector = vectorSchema.safeParse(result.value.result);
+    if (!vector.success) return invalid();
+    return { ok: true, value: vector.data.map((s) => ({ labels: s.metric, points: [toPoint(s.value)] })) };
+  }
+
+  /** A range query from `start` to `end` (unix seconds) every `stepSeconds`. */
+  async range(query: string, start: number, end: number, stepSeconds: number): Promise<PromResult<Series[]>> {
+    const step = Math.max(1, Math.round(stepSeconds));
+    // Align to the step so viewers a moment apart share one cached answer.
+    const alignedEnd = Math.ceil(end / step) * step;
+    const alignedStart = Math.floor(start / step) * step;
+    const params = new URLSearchParams({
+      query,
+      start: String(alignedStart),
+      end: String(alignedEnd),
+      step: String(step),
+    });
+    const result = await this.request("/api/v1/query_range", params);
+    if (!result.ok) return result;
+    const matrix = matrixSchema.safeParse(result.value.result);
+    if (!matrix.success) return invalid();
+    return { ok: true, value: matrix.data.map((s) => ({ labels: s.metric, points: s.values.map(toPoint) })) };
+  }
+
+  private request(
+    path: string,
+    params: URLSearchParams,
+  ): Promise<PromResult<{ resultType: string; result: unknown }>> {
+    const url = `${this.baseUrl.replace(/\/+$/, "")}${path}?${params.toString()}`;
+    const now = Date.now();
+    const cached = this.cache.get(url);
+    if (cached && now - cached.at < this.cacheMs)
+      return cached.result as Promise<PromResult<{ resultType: string; result: unknown }>>;
+    const result = this.send(url);
+    this.cache.set(url, { at: now, result });
+    if (this.cache.size > 500) this.evict(now);
+    return result;
+  }
+
+  private async send(url: string): Promise<PromResult<{ resultType: string; result: unknown }>> {
+    this.sent++;
+    try {
+      const response = await this.fetchFn(url, { signal: AbortSignal.timeout(this.timeoutMs) });
+      const body = responseSchema.safeParse(await response.json().catch(() => undefined));
+      if (!body.success)
+        return { ok: false, error: `Prometheus answered HTTP ${response.status} with an unreadable body` };
+      if (body.data.status === "error" || !body.data.data) {
+        return {
+          ok: false,
+          error: `Prometheus rejected the query: ${body.data.error ?? body.data.errorType ?? "unknown error"}`,
+        };
+      }
+      return { ok: true, value: body.data.data };
+    } catch (error) {
+      const e = error as Error;
+      const reason = e.name === "TimeoutError" ? `timed out after ${this.timeoutMs} ms` : e.message;
+      return { ok: false, error: `Prometheus at ${this.baseUrl} could not be reached: ${reason}` };
+    }
+  }
+
+  private evict(now: number): void {
+    for (const [url, entry] of this.cache) if (now - entry.at >= this.cacheMs) this.cache.delete(url);
+  }
+}
+
+function toPoint([t, v]: [number, string]): [number, number] {
+  return [t, Number(v)];
+}
+
+function invalid(): { ok: false; error: string } {
+  return { ok: false, error: "Prometheus answered with a result of an unexpected shape" };
+}
