@@ -30,6 +30,7 @@ export * from "./delivery/delivery";
 export * from "./delivery/gitops-owner";
 export * from "./delivery/revision";
 export * from "./delivery/search";
+export * from "./delivery/summary";
 export * from "./delivery/tagged-images";
 export * from "./delivery/timeline";
 export * from "./flagger/canary-analysis";

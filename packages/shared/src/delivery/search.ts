@@ -5,6 +5,12 @@
 //   !term       none of the above matches
 import type { Delivery } from "./delivery";
 
+/** The fields search looks at (a Delivery or its summary). */
+export type Searchable = Pick<
+  Delivery,
+  "ref" | "labels" | "images" | "controller" | "strategy" | "phase" | "rawPhase"
+>;
+
 export interface SearchTerm {
   negate: boolean;
   kind: "text" | "exact" | "field";
@@ -39,7 +45,7 @@ export function parseSearch(query: string): SearchTerm[] {
   return terms;
 }
 
-function fieldValues(d: Delivery, key: string): string[] | undefined {
+function fieldValues(d: Searchable, key: string): string[] | undefined {
   switch (key) {
     case "ns":
     case "namespace":
@@ -62,7 +68,7 @@ function fieldValues(d: Delivery, key: string): string[] | undefined {
   }
 }
 
-function termMatches(d: Delivery, term: SearchTerm): boolean {
+function termMatches(d: Searchable, term: SearchTerm): boolean {
   const value = term.value.toLowerCase();
   if (term.kind === "exact") return d.ref.name === term.value;
   if (term.kind === "field" && term.key) {
@@ -78,6 +84,6 @@ function termMatches(d: Delivery, term: SearchTerm): boolean {
 }
 
 /** True when the delivery satisfies every term (terms are ANDed). */
-export function matchesSearch(d: Delivery, terms: SearchTerm[]): boolean {
+export function matchesSearch(d: Searchable, terms: SearchTerm[]): boolean {
   return terms.every((term) => termMatches(d, term) !== term.negate);
 }

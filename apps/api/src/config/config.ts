@@ -1,0 +1,125 @@
+// The API's configuration: flags and environment, validated once with a clear message per mistake.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
+
+export const configSchema = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(0).max(65535),
+    demo: z.boolean(),
+    demoSpeed: z.number().positive().max(10_000),
+    snapshots: z.array(z.string().min(1)),
+    contexts: z.array(z.string().min(1)),
+    allContexts: z.boolean(),
+    namespaces: z.array(z.string().min(1)),
+    /** Prometheus per cluster name; "*" applies to every cluster without its own. */
+    prometheusUrls: z.record(z.string(), z.url()),
+    dataDir: z.string().min(1),
+    readOnly: z.boolean(),
+    authToken: z.string().min(16, "the auth token must be at least 16 characters").optional(),
+    allowAnonymous: z.boolean(),
+    /** Origins allowed to call mutations besides the API's own (the web app's). */
+    allowedOrigins: z.array(z.string()),
+    startPrometheus: z.boolean(),
+    logLevel: z.enum(["debug", "info", "warn", "error"]),
+  })
+  .superRefine((c, ctx) => {
+    if (!loopbackHosts.has(c.host) && !c.authToken && !c.readOnly && !c.allowAnonymous) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["host"],
+        message: `refusing to listen on ${c.host} without --auth-token or --read-only (add --allow-anonymous if you really mean it)`,
+      });
+    }
+    if (c.demo && c.snapshots.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["demo"], message: "--demo and --snapshot cannot be combined" });
+    }
+  });
+export type Config = z.infer<typeof configSchema>;
+
+export const usage = `Usage: rollscope-api [options]
+  --port N                 port to listen on (default 3101; env API_PORT)
+  --host ADDR              address to bind (default 127.0.0.1)
+  --demo                   use the embedded demo cluster (default when no kubeconfig is found)
+  --demo-speed N           make demo time pass N times faster (default 1)
+  --snapshot DIR           load a read-only cluster from YAML/JSON files (repeatable)
+  --context NAME           kubeconfig context to watch (repeatable; default: current context)
+  --all-contexts           watch every context of the kubeconfig
+  --namespace NS           only watch this namespace (repeatable; default: all)
+  --prometheus-url URL     Prometheus for every cluster, or CLUSTER=URL for one (repeatable)
+  --no-prometheus          do not start a local Prometheus for the demo
+  --data-dir DIR           where history, audit log and gate decisions live (default .rollscope)
+  --read-only              refuse every mutation
+  --auth-token TOKEN       require this bearer token or session cookie (env ROLLSCOPE_TOKEN)
+  --allow-anonymous        allow a non-loopback bind without token or read-only
+  --allowed-origin URL     extra origin allowed to send mutations (repeatable)
+  --log-level LEVEL        debug | info | warn | error (default info)`;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        demo: { type: "boolean" },
+        "demo-speed": { type: "string" },
+        snapshot: { type: "string", multiple: true },
+        context: { type: "string", multiple: true },
+        "all-contexts": { type: "boolean" },
+        namespace: { type: "string", multiple: true },
+        "prometheus-url": { type: "string", multiple: true },
+        "no-prometheus": { type: "boolean" },
+        "data-dir": { type: "string" },
+        "read-only": { type: "boolean" },
+        "auth-token": { type: "string" },
+        "allow-anonymous": { type: "boolean" },
+        "allowed-origin": { type: "string", multiple: true },
+        "log-level": { type: "string" },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: `${(error as Error).message}\n\n${usage}` };
+  }
+  const prometheusUrls: Record<string, string> = {};
+  for (const entry of (values["prometheus-url"] as string[] | undefined) ?? []) {
+    const eq = entry.indexOf("=");
+    const isPerCluster = eq > 0 && !entry.slice(0, eq).includes("://");
+    if (isPerCluster) prometheusUrls[entry.slice(0, eq)] = entry.slice(eq + 1);
+    else prometheusUrls["*"] = entry;
+  }
+  const number = (v: unknown, fallback: number) => (v === undefined ? fallback : Number(v));
+  const raw = {
+    host: (values.host as string | undefined) ?? "127.0.0.1",
+    port: number(values.port ?? env.API_PORT, 3101),
+    demo: Boolean(values.demo),
+    demoSpeed: number(values["demo-speed"], 1),
+    snapshots: (values.snapshot as string[] | undefined) ?? [],
+    contexts: (values.context as string[] | undefined) ?? [],
+    allContexts: Boolean(values["all-contexts"]),
+    namespaces: (values.namespace as string[] | undefined) ?? [],
+    prometheusUrls,
+    dataDir: (values["data-dir"] as string | undefined) ?? env.ROLLSCOPE_DATA_DIR ?? ".rollscope",
+    readOnly: Boolean(values["read-only"]) || env.ROLLSCOPE_READ_ONLY === "true",
+    authToken: (values["auth-token"] as string | undefined) ?? (env.ROLLSCOPE_TOKEN || undefined),
+    allowAnonymous: Boolean(values["allow-anonymous"]),
+    allowedOrigins: (values["allowed-origin"] as string[] | undefined) ?? [],
+    startPrometheus: !values["no-prometheus"],
+    logLevel: (values["log-level"] as string | undefined) ?? env.LOG_LEVEL ?? "info",
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = issue?.path[0]
+      ? `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+      : "";
+    return { ok: false, error: `${flag ? `${flag}: ` : ""}${issue?.message ?? "invalid configuration"}` };
+  }
+  return { ok: true, config: parsed.data };
+}

@@ -1,0 +1,83 @@
+// The API's own Prometheus metrics, served at /metrics: cluster health, watch events, request
+// latencies and live SSE clients.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { ClusterRegistry } from "../runtime/cluster-registry";
+
+const stateValue = { connecting: 0, connected: 1, reconnecting: 2, error: 3 } as const;
+
+export class ApiMetrics {
+  readonly registry = new Registry();
+  readonly watchEvents = new Counter({
+    name: "rollscope_watch_events_total",
+    help: "Object changes received from cluster watches",
+    labelNames: ["cluster", "kind", "type"],
+    registers: [this.registry],
+  });
+  readonly requestDuration = new Histogram({
+    name: "rollscope_request_duration_seconds",
+    help: "tRPC procedure latency",
+    labelNames: ["procedure", "type", "outcome"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly sseClients = new Gauge({
+    name: "rollscope_sse_clients",
+    help: "Open subscription streams",
+    registers: [this.registry],
+  });
+  readonly actions = new Counter({
+    name: "rollscope_actions_total",
+    help: "Actions requested, by result",
+    labelNames: ["action", "result"],
+    registers: [this.registry],
+  });
+
+  constructor(clusters: ClusterRegistry) {
+    collectDefaultMetrics({ register: this.registry });
+    const registry = this.registry;
+    new Gauge({
+      name: "rollscope_cluster_state",
+      help: "Cluster connection: 0 connecting, 1 connected, 2 reconnecting, 3 error",
+      labelNames: ["cluster", "source"],
+      registers: [registry],
+      collect() {
+        for (const { source } of clusters.list())
+          this.set({ cluster: source.name, source: source.kind }, stateValue[source.health().state]);
+      },
+    });
+    new Gauge({
+      name: "rollscope_cluster_synced",
+      help: "1 when every watched kind of the cluster has been listed",
+      labelNames: ["cluster"],
+      registers: [registry],
+      collect() {
+        for (const { source } of clusters.list())
+          this.set({ cluster: source.name }, source.health().synced ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "rollscope_deliveries",
+      help: "Deliveries known, by cluster and controller",
+      labelNames: ["cluster", "controller"],
+      registers: [registry],
+      collect() {
+        for (const { source, index } of clusters.list()) {
+          const all = index.list();
+          this.set(
+            { cluster: source.name, controller: "argo" },
+            all.filter((d) => d.controller === "argo").length,
+          );
+          this.set(
+            { cluster: source.name, controller: "flagger" },
+            all.filter((d) => d.controller === "flagger").length,
+          );
+        }
+      },
+    });
+    for (const { source } of clusters.list()) {
+      source.store.subscribe((event) =>
+        this.watchEvents.inc({ cluster: source.name, kind: event.kind, type: event.type }),
+      );
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// Every connected cluster with its informer cache, its Delivery index and its Prometheus client.
+// Delivery changes of all clusters are recorded into the weight history and fanned out to subscribers.
+import type { ClusterSource } from "../cluster/cluster-source";
+import { type DeliveryChanges, DeliveryIndex } from "../deliveries/delivery-index";
+import type { WeightHistory } from "../history/weight-history";
+import { PrometheusClient } from "../prometheus/prometheus-client";
+
+export interface ClusterEntry {
+  source: ClusterSource;
+  index: DeliveryIndex;
+  prometheus?: PrometheusClient;
+}
+
+type Listener = (changes: DeliveryChanges) => void;
+
+export class ClusterRegistry {
+  private readonly entries = new Map<string, ClusterEntry>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    sources: ClusterSource[],
+    private readonly history: WeightHistory | undefined,
+    private readonly prometheusUrls: Record<string, string> = {},
+  ) {
+    for (const source of sources) {
+      if (this.entries.has(source.name)) throw new Error(`two clusters are named "${source.name}"`);
+      const index = new DeliveryIndex(source);
+      const url = prometheusUrls[source.name] ?? source.prometheusUrl ?? prometheusUrls["*"];
+      const entry: ClusterEntry = {
+        source,
+        index,
+        ...(url ? { prometheus: new PrometheusClient(url) } : {}),
+      };
+      index.onChange((changes) => this.fanOut(changes));
+      this.entries.set(source.name, entry);
+    }
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.source.start()));
+    // Sources that learn their Prometheus only once started (the demo) get a client now.
+    for (const entry of this.entries.values()) {
+      const url =
+        this.prometheusUrls[entry.source.name] ?? entry.source.prometheusUrl ?? this.prometheusUrls["*"];
+      if (!entry.prometheus && url) entry.prometheus = new PrometheusClient(url);
+    }
+    for (const entry of this.entries.values()) for (const d of entry.index.list()) this.history?.record(d);
+  }
+
+  async stop(): Promise<void> {
+    for (const entry of this.entries.values()) entry.index.dispose();
+    await Promise.all([...this.entries.values()].map((e) => e.source.stop()));
+  }
+
+  list(): ClusterEntry[] {
+    return [...this.entries.values()];
+  }
+
+  get(name: string): ClusterEntry | undefined {
+    return this.entries.get(name);
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Every cluster has listed every kind once. */
+  ready(): boolean {
+    return this.list().every((e) => e.source.health().synced);
+  }
+
+  onDeliveryChanges(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private fanOut(changes: DeliveryChanges): void {
+    for (const d of changes.upserted) this.history?.record(d);
+    for (const listener of this.listeners) listener(changes);
+  }
+}

@@ -1,0 +1,118 @@
+// The API's HTTP server on loopback: tRPC (queries, mutations, SSE subscriptions) at /api/trpc,
+// Rollscope's Flagger gate webhooks, health, readiness and Prometheus metrics.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { webhookPayloadSchema } from "../gates/gate-store";
+import type { Services } from "../runtime/services";
+import { appRouter } from "../trpc/root-router";
+import type { Context } from "../trpc/trpc";
+import { crossOriginReason, isAuthorised } from "./request-guard";
+
+export interface ServerOptions {
+  authToken?: string | undefined;
+  allowedOrigins: string[];
+}
+
+function send(res: ServerResponse, status: number, body: string, type = "text/plain; charset=utf-8"): void {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error("request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Flagger webhook: 200 lets the canary through, 403 holds it (as the loadtester answers). */
+async function gateWebhook(
+  services: Services,
+  kind: "promote" | "rollback",
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(await readBody(req));
+  } catch {
+    return send(res, 400, "expected a JSON webhook payload");
+  }
+  const parsed = webhookPayloadSchema.safeParse(payload);
+  if (!parsed.success)
+    return send(res, 400, `invalid webhook payload: ${parsed.error.issues[0]?.message ?? ""}`);
+  return services.gates.isOpen(kind, parsed.data) ? send(res, 200, "Approved") : send(res, 403, "Forbidden");
+}
+
+export function createApiServer(services: Services, options: ServerOptions): Server {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/api/trpc/",
+    createContext: ({ req }): Context => ({
+      services,
+      identity: options.authToken ? "token holder" : `local user (${req.socket.remoteAddress ?? "unknown"})`,
+    }),
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        services.log.error({ err: error, path }, "procedure failed");
+    },
+  });
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    if (path === "/healthz") return send(res, 200, "ok");
+    if (path === "/readyz") {
+      const waiting = services.clusters
+        .list()
+        .filter((c) => !c.source.health().synced)
+        .map((c) => c.source.name);
+      return waiting.length === 0
+        ? send(res, 200, "ready")
+        : send(res, 503, `waiting for caches of: ${waiting.join(", ")}`);
+    }
+    if (path === "/metrics") {
+      void services.metrics.registry
+        .metrics()
+        .then((text) => send(res, 200, text, services.metrics.registry.contentType));
+      return;
+    }
+    if (req.method === "POST" && path === "/api/gates/check")
+      return void gateWebhook(services, "promote", req, res);
+    if (req.method === "POST" && path === "/api/gates/rollback")
+      return void gateWebhook(services, "rollback", req, res);
+    if (path.startsWith("/api/trpc/")) {
+      if (!isAuthorised(req, options.authToken)) {
+        return send(
+          res,
+          401,
+          JSON.stringify({ error: "Sign in: send the Rollscope token as a bearer token or session cookie." }),
+          "application/json",
+        );
+      }
+      const crossOrigin = crossOriginReason(req, options.allowedOrigins);
+      if (crossOrigin)
+        return send(res, 403, JSON.stringify({ error: `Refused: ${crossOrigin}.` }), "application/json");
+      return trpc(req, res);
+    }
+    return send(res, 404, "not found");
+  });
+}
+
+/** Listens, turning a busy port into one line that names it and the flag to change it. */
+export function listen(server: Server, host: string, port: number, flag = "--port"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE")
+        reject(new Error(`port ${port} on ${host} is already in use: choose another with ${flag} N`));
+      else reject(error);
+    });
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}

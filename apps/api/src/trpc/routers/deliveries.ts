@@ -1,0 +1,155 @@
+// Deliveries: the overview list, one delivery in full, and live streams of both.
+import {
+  type AnalysisRunDetail,
+  argoAnalysisRunDetail,
+  type Canary,
+  type Delivery,
+  type FlaggerMetricDetail,
+  flaggerMetricDetails,
+  type Rollout,
+  toSummary,
+} from "@rollscope/shared";
+import { TRPCError, tracked } from "@trpc/server";
+import { z } from "zod";
+import { targetSchema } from "../../actions/action-input";
+import { deliveryEvents, type TimelineEvent } from "../../deliveries/delivery-events";
+import { withPermissions } from "../../deliveries/delivery-permissions";
+import type { Services } from "../../runtime/services";
+import { deliveryChanges, deliveryId } from "../change-stream";
+import { deliveryFilter, deliveryFiltersSchema } from "../delivery-filters";
+import { publicProcedure, router } from "../trpc";
+
+let streamSequence = 0;
+const bootId = Date.now().toString(36);
+const nextEventId = () => `${bootId}-${++streamSequence}`;
+
+function readOnlyReason(services: Services, cluster: string): string | undefined {
+  if (services.config.readOnly) return "Rollscope runs in read-only mode.";
+  return services.clusters.get(cluster)?.source.readOnlyReason;
+}
+
+/** Actions disabled with the reason in read-only mode or on a read-only cluster. */
+function applyReadOnly(services: Services, d: Delivery): Delivery {
+  const reason = readOnlyReason(services, d.ref.cluster);
+  if (!reason) return d;
+  return {
+    ...d,
+    actions: d.actions.map((a) => (a.enabled ? { action: a.action, enabled: false, reason } : a)),
+  };
+}
+
+function listSummaries(services: Services) {
+  return services.clusters
+    .list()
+    .flatMap(({ index }) => index.list().map((d) => toSummary(applyReadOnly(services, d))));
+}
+
+export interface DeliveryDetail {
+  delivery: Delivery;
+  analysis: AnalysisRunDetail[];
+  flaggerMetrics: FlaggerMetricDetail[];
+  events: TimelineEvent[];
+}
+
+async function detail(services: Services, target: z.infer<typeof targetSchema>): Promise<DeliveryDetail> {
+  const entry = services.clusters.get(target.cluster);
+  if (!entry) throw new TRPCError({ code: "NOT_FOUND", message: `Unknown cluster "${target.cluster}".` });
+  const delivery = entry.index.get(target.kind, target.namespace, target.name);
+  if (!delivery) {
+    throw new TRPCError({
+      code: "NOT_FOUND",
+      message: `${target.kind} ${target.namespace}/${target.name} was not found in cluster ${target.cluster}.`,
+    });
+  }
+  const store = entry.source.store;
+  const names = new Set([target.name]);
+  let analysis: AnalysisRunDetail[] = [];
+  let flaggerMetrics: FlaggerMetricDetail[] = [];
+  let workloadRef = false;
+  if (target.kind === "Rollout") {
+    const rollout = store.get("Rollout", target.namespace, target.name) as Rollout;
+    workloadRef = Boolean(rollout.spec.workloadRef?.name);
+    const objects = entry.index.rolloutObjects(rollout);
+    for (const o of [...objects.replicaSets, ...objects.analysisRuns, ...objects.experiments])
+      names.add(o.metadata.name);
+    const roles = new Map(delivery.analysisRuns.map((r) => [r.name, r.role]));
+    analysis = objects.analysisRuns
+      .map((run) => argoAnalysisRunDetail(run, roles.get(run.metadata.name) ?? "step"))
+      .sort((a, b) => (b.startedAt ?? "").localeCompare(a.startedAt ?? ""));
+  } else {
+    const canary = store.get("Canary", target.namespace, target.name) as Canary;
+    for (const d of entry.index.canaryObjects(canary).deployments) names.add(d.metadata.name);
+    flaggerMetrics = flaggerMetricDetails(canary, store.list("MetricTemplate"));
+  }
+  const actions = await withPermissions(
+    entry.source,
+    delivery,
+    readOnlyReason(services, target.cluster),
+    workloadRef,
+  );
+  return {
+    delivery: { ...delivery, actions },
+    analysis,
+    flaggerMetrics,
+    events: deliveryEvents(store, target.namespace, names),
+  };
+}
+
+export const deliveriesRouter = router({
+  list: publicProcedure.input(deliveryFiltersSchema).query(({ ctx, input }) => {
+    const keep = deliveryFilter(input);
+    return listSummaries(ctx.services).filter(keep);
+  }),
+
+  get: publicProcedure.input(targetSchema).query(({ ctx, input }) => detail(ctx.services, input)),
+
+  /** The filtered list, then its changes; each message is a full snapshot or a batch of changes. */
+  watchList: publicProcedure
+    .input(z.object({ filters: deliveryFiltersSchema, lastEventId: z.string().nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const keep = deliveryFilter(input.filters);
+      ctx.services.metrics.sseClients.inc();
+      try {
+        // Always start from a snapshot (also on resume): it is idempotent and cheap to apply.
+        const changes = deliveryChanges(ctx.services.clusters, signal);
+        yield tracked(nextEventId(), {
+          type: "snapshot" as const,
+          items: listSummaries(ctx.services).filter(keep),
+        });
+        for await (const batch of changes) {
+          const upserted = [];
+          const removed = [...batch.removed.values()].map(deliveryId);
+          for (const d of batch.upserted.values()) {
+            const summary = toSummary(applyReadOnly(ctx.services, d));
+            if (keep(summary)) upserted.push(summary);
+            else removed.push(deliveryId(d.ref));
+          }
+          if (upserted.length + removed.length > 0)
+            yield tracked(nextEventId(), { type: "changes" as const, upserted, removed });
+        }
+      } finally {
+        ctx.services.metrics.sseClients.dec();
+      }
+    }),
+
+  /** One delivery in full, re-sent whenever it changes. */
+  watch: publicProcedure
+    .input(z.object({ target: targetSchema, lastEventId: z.string().nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const id = deliveryId(input.target);
+      ctx.services.metrics.sseClients.inc();
+      try {
+        const changes = deliveryChanges(ctx.services.clusters, signal);
+        yield tracked(nextEventId(), await detail(ctx.services, input.target));
+        for await (const batch of changes) {
+          if (batch.removed.has(id)) {
+            yield tracked(nextEventId(), null);
+            continue;
+          }
+          if (batch.upserted.has(id)) yield tracked(nextEventId(), await detail(ctx.services, input.target));
+        }
+      } finally {
+        ctx.services.metrics.sseClients.dec();
+      }
+    }),
+});

@@ -1,0 +1,133 @@
+// Over real HTTP: the captured canary snapshot's delivery as the kubectl plugin shows it, health and
+// readiness, metrics exposition, the token guard and the cross-origin guard.
+import { mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../src/observability/logger";
+import { createServices, type RunningServices } from "../src/runtime/create-services";
+import { createApiServer, listen } from "../src/server/http-server";
+import { SnapshotClusterSource } from "../src/snapshot/snapshot-source";
+import { sharedFixtures } from "./shared-fixtures";
+
+describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () => {
+  let running: RunningServices;
+  let server: Server;
+  let base: string;
+  const token = "a-test-token-of-enough-length";
+
+  beforeAll(async () => {
+    running = createServices(
+      [new SnapshotClusterSource(resolve(sharedFixtures ?? "", "argo-rollouts/clusters/canary"))],
+      {
+        dataDir: mkdtempSync(join(tmpdir(), "rollscope-http-")),
+        readOnly: false,
+        log: silentLogger(),
+      },
+    );
+    await running.start();
+    server = createApiServer(running.services, {
+      authToken: token,
+      allowedOrigins: ["http://localhost:3100"],
+    });
+    const port = await listen(server, "127.0.0.1", 0);
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    server.close();
+    await running.stop();
+  });
+
+  const auth = { authorization: `Bearer ${token}` };
+  const get = (procedure: string, input: unknown, headers: Record<string, string> = auth) =>
+    fetch(`${base}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+
+  it("deliveries.get returns phase, message, step, weights and ReplicaSet roles as the plugin shows", async () => {
+    const response = await get("deliveries.get", {
+      cluster: "canary",
+      kind: "Rollout",
+      namespace: "jesse-test",
+      name: "canary-demo",
+    });
+    expect(response.status).toBe(200);
+    const { delivery } = (
+      (await response.json()) as { result: { data: { delivery: Record<string, unknown> } } }
+    ).result.data;
+    expect(delivery).toMatchObject({
+      rawPhase: "Degraded",
+      message: 'ProgressDeadlineExceeded: ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing.',
+      step: { index: 0, total: 8 },
+      setWeight: 20,
+      actualWeight: 0,
+      images: [
+        { image: "argoproj/rollouts-demo:does-not-exist", tags: ["canary"] },
+        { image: "argoproj/rollouts-demo:green", tags: ["stable"] },
+      ],
+    });
+    const revisions = delivery.revisions as Array<{ name: string; roles: string[]; status: string }>;
+    expect(revisions.map((r) => [r.name, r.roles, r.status])).toEqual([
+      ["canary-demo-65fb5ffc84", ["canary"], "Progressing"],
+      ["canary-demo-877894d5b", ["stable"], "Healthy"],
+      ["canary-demo-859c99b45c", [], "ScaledDown"],
+    ]);
+  });
+
+  it("requires the token on tRPC but not on health", async () => {
+    expect((await get("clusters.list", undefined, {})).status).toBe(401);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it("accepts the token as a session cookie", async () => {
+    expect((await get("clusters.list", undefined, { cookie: `rollscope_token=${token}` })).status).toBe(200);
+  });
+
+  it("rejects mutations from another origin and GET mutations", async () => {
+    const body = JSON.stringify({
+      target: { cluster: "canary", kind: "Rollout", namespace: "jesse-test", name: "canary-demo" },
+    });
+    const evil = await fetch(`${base}/api/trpc/actions.abort`, {
+      method: "POST",
+      headers: { ...auth, origin: "https://evil.example", "content-type": "application/json" },
+      body,
+    });
+    expect(evil.status).toBe(403);
+    expect(await evil.text()).toContain("origin https://evil.example may not change anything here");
+    const viaGet = await get("actions.abort", JSON.parse(body));
+    expect(viaGet.status).toBe(405);
+    const allowed = await fetch(`${base}/api/trpc/actions.abort`, {
+      method: "POST",
+      headers: { ...auth, origin: "http://localhost:3100", "content-type": "application/json" },
+      body,
+    });
+    // Reaches the procedure, which refuses because a snapshot is read-only.
+    expect(allowed.status).toBe(403);
+    expect(await allowed.text()).toContain("read-only");
+  });
+
+  it("serves Prometheus metrics", async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('rollscope_cluster_state{cluster="canary",source="snapshot"} 1');
+    expect(text).toContain('rollscope_deliveries{cluster="canary",controller="argo"} 6');
+  });
+
+  it("answers Flagger gate webhooks: closed until a decision for that checksum exists", async () => {
+    const payload = { name: "podinfo", namespace: "test", phase: "WaitingPromotion", checksum: "767d4db4f9" };
+    const call = () => fetch(`${base}/api/gates/check`, { method: "POST", body: JSON.stringify(payload) });
+    expect((await call()).status).toBe(403);
+    await running.services.gates.record({
+      ...payload,
+      decision: "promote",
+      by: "tester",
+      at: new Date().toISOString(),
+    });
+    expect((await call()).status).toBe(200);
+    const next = await fetch(`${base}/api/gates/check`, {
+      method: "POST",
+      body: JSON.stringify({ ...payload, checksum: "other" }),
+    });
+    expect(next.status).toBe(403);
+    expect((await fetch(`${base}/api/gates/check`, { method: "POST", body: "nope" })).status).toBe(400);
+  });
+});
