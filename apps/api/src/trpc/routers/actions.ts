@@ -15,14 +15,12 @@ export const actionsRouter = router({
   abort: simple("abort"),
   retry: simple("retry"),
   restart: simple("restart"),
-  setImage: publicProcedure
-    .input(setImageInputSchema)
-    .mutation(({ ctx, input }) =>
-      executeAction(ctx.services, ctx.identity, "setImage", input, {
-        container: input.container,
-        image: input.image,
-      }),
-    ),
+  setImage: publicProcedure.input(setImageInputSchema).mutation(({ ctx, input }) =>
+    executeAction(ctx.services, ctx.identity, "setImage", input, {
+      container: input.container,
+      image: input.image,
+    }),
+  ),
   undo: publicProcedure
     .input(undoInputSchema)
     .mutation(({ ctx, input }) =>
