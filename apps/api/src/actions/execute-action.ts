@@ -25,6 +25,56 @@ export interface ActionOutcome {
   auditId: string;
 }
 
+export type Prepared =
+  | { ok: true; plan: ActionPlan; object: Rollout | Canary; current: ObservedState }
+  | { ok: false; code: "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED"; reason: string };
+
+/** Everything up to the point of sending: lookups, read-only, precondition and the plan. */
+export function prepareAction(
+  services: Services,
+  action: ActionName,
+  input: ActionInput,
+  args: ActionArguments,
+): Prepared {
+  const { target } = input;
+  const entry = services.clusters.get(target.cluster);
+  if (!entry) {
+    const known = services.clusters.names().join(", ") || "none";
+    return {
+      ok: false,
+      code: "NOT_FOUND",
+      reason: `Unknown cluster "${target.cluster}"; clusters are: ${known}.`,
+    };
+  }
+  const { source, index } = entry;
+  if (services.config.readOnly) {
+    return {
+      ok: false,
+      code: "FORBIDDEN",
+      reason: "Rollscope runs in read-only mode: actions are disabled.",
+    };
+  }
+  if (source.readOnlyReason) return { ok: false, code: "FORBIDDEN", reason: source.readOnlyReason };
+  const object = source.store.get(target.kind, target.namespace, target.name) as Rollout | Canary | undefined;
+  if (!object) {
+    const where = `${target.kind} ${target.namespace}/${target.name}`;
+    return { ok: false, code: "NOT_FOUND", reason: `${where} was not found in cluster ${target.cluster}.` };
+  }
+  const current: ObservedState =
+    target.kind === "Rollout"
+      ? rolloutObservedState(object as Rollout)
+      : canaryObservedState(object as Canary);
+  const precondition = checkPrecondition(input.observed, current);
+  if (!precondition.ok) return { ok: false, code: "CONFLICT", reason: precondition.reason };
+  const now = services.now();
+  const planned =
+    target.kind === "Rollout"
+      ? planRolloutAction(action, object as Rollout, index, args, now)
+      : planCanaryAction(action, object as Canary, source, args, now);
+  if (!planned.ok) return { ok: false, code: "PRECONDITION_FAILED", reason: planned.reason };
+  return { ok: true, plan: planned.plan, object, current };
+}
+
 export async function executeAction(
   services: Services,
   identity: string,
@@ -33,14 +83,6 @@ export async function executeAction(
   args: ActionArguments = {},
 ): Promise<ActionOutcome> {
   const { target } = input;
-  const entry = services.clusters.get(target.cluster);
-  if (!entry) {
-    throw refused(
-      "NOT_FOUND",
-      `Unknown cluster "${target.cluster}"; clusters are: ${services.clusters.names().join(", ") || "none"}.`,
-    );
-  }
-  const { source, index } = entry;
   const auditBase = {
     identity,
     cluster: target.cluster,
@@ -60,31 +102,11 @@ export async function executeAction(
     return refused(code, message);
   };
 
-  if (services.config.readOnly)
-    throw await refuse("FORBIDDEN", "Rollscope runs in read-only mode: actions are disabled.");
-  if (source.readOnlyReason) throw await refuse("FORBIDDEN", source.readOnlyReason);
-
-  const object = source.store.get(target.kind, target.namespace, target.name) as Rollout | Canary | undefined;
-  if (!object)
-    throw await refuse(
-      "NOT_FOUND",
-      `${target.kind} ${target.namespace}/${target.name} was not found in cluster ${target.cluster}.`,
-    );
-
-  const current: ObservedState =
-    target.kind === "Rollout"
-      ? rolloutObservedState(object as Rollout)
-      : canaryObservedState(object as Canary);
-  const precondition = checkPrecondition(input.observed, current);
-  if (!precondition.ok) throw await refuse("CONFLICT", precondition.reason, input.observed);
-
-  const now = services.now();
-  const planned =
-    target.kind === "Rollout"
-      ? planRolloutAction(action, object as Rollout, index, args, now)
-      : planCanaryAction(action, object as Canary, source, args, now);
-  if (!planned.ok) throw await refuse("PRECONDITION_FAILED", planned.reason, input.observed);
-  const plan = planned.plan;
+  const prepared = prepareAction(services, action, input, args);
+  if (!prepared.ok) throw await refuse(prepared.code, prepared.reason, input.observed);
+  const { plan, object, current } = prepared;
+  const source = services.clusters.get(target.cluster)?.source;
+  if (!source) throw refused("NOT_FOUND", `Unknown cluster "${target.cluster}".`);
 
   const denied = await missingAccess(source, plan.requests);
   if (denied)

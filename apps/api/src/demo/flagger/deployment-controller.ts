@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Canary } from "@rollscope/shared";
 import type { DemoStore, RawObject } from "../demo-store";
-import { namespaceOf, primaryName, skipsAnalysis, targetName } from "./flagger-context";
+import { controllerRef, namespaceOf, primaryName, skipsAnalysis, targetName } from "./flagger-context";
 import { computeHash } from "./template-hash";
 
 /** Flagger's default -selector-labels. */
@@ -87,16 +87,7 @@ export class FlaggerDeploymentController {
         namespace: ns,
         labels: { [label]: `${value}-primary` },
         annotations: filterMetadata(target.metadata.annotations),
-        ownerReferences: [
-          {
-            apiVersion: "flagger.app/v1beta1",
-            kind: "Canary",
-            name: canary.metadata.name,
-            uid: canary.metadata.uid ?? "",
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        ownerReferences: [controllerRef(canary)],
       },
       spec: {
         ...copySpecFields(spec),

@@ -1,10 +1,12 @@
 // The part of kube-controller-manager and the kubelets the Flagger demo needs: a Deployment's status
 // catches up with its spec. A new pod template or a scale-up takes `readyDelaySeconds` of demo time
-// to become ready; scaling down is immediate. Status is written only when it changes.
+// (counted from the write, seen through the store's watch) to become ready; scaling down is
+// immediate. Status is written only when it changes, and only from reconcile(), never inside a watch
+// callback, so watchers see events in order.
 import type { ObjectKey } from "../../cluster/object-key";
 import { objectKey } from "../../cluster/object-key";
 import type { DemoClock } from "../demo-clock";
-import type { DemoStore, RawObject } from "../demo-store";
+import type { DemoStore, DemoWatchEvent, RawObject } from "../demo-store";
 import { computeHash } from "./template-hash";
 
 interface Rollout {
@@ -29,39 +31,49 @@ export class DeploymentStatusSimulator {
     private readonly readyDelaySeconds = 5,
   ) {}
 
-  reconcile(key: ObjectKey): void {
-    const deployment = this.store.get(key);
-    if (!deployment) {
-      this.rollouts.delete(objectKey(key));
+  /** Notes when a Deployment's spec changed (pass every store watch event). */
+  observe(event: DemoWatchEvent): void {
+    if (event.object.kind !== "Deployment") return;
+    const id = objectKey(this.store.keyOf(event.object));
+    if (event.type === "deleted") {
+      this.rollouts.delete(id);
       return;
     }
-    const now = this.clock.nowMs();
-    const generation = deployment.metadata.generation ?? 1;
-    const templateHash = computeHash(deployment.spec?.template ?? {});
-    const id = objectKey(key);
-    let rollout = this.rollouts.get(id);
-    if (!rollout || rollout.generation !== generation) {
-      const observed = num(deployment.status?.observedGeneration);
-      const change = !rollout
-        ? observed === 0
-          ? "new"
-          : "scale"
-        : rollout.templateHash !== templateHash
-          ? "template"
-          : "scale";
-      // First sight of a Deployment whose status is already current: nothing is rolling.
-      const settled = !rollout && observed === generation;
-      rollout = {
-        generation,
-        templateHash,
-        sinceMs: settled ? Number.NEGATIVE_INFINITY : now,
-        fromReady: change === "new" ? 0 : num(deployment.status?.readyReplicas),
-        change,
-      };
-      this.rollouts.set(id, rollout);
-    }
-    const status = this.statusFor(deployment, rollout, now);
+    this.track(id, event.object);
+  }
+
+  reconcile(key: ObjectKey): void {
+    const deployment = this.store.get(key);
+    if (!deployment) return;
+    const rollout = this.track(objectKey(key), deployment);
+    const status = this.statusFor(deployment, rollout, this.clock.nowMs());
     if (JSON.stringify(status) !== JSON.stringify(deployment.status ?? {})) this.store.updateStatus(key, status);
+  }
+
+  private track(id: string, deployment: RawObject): Rollout {
+    const generation = deployment.metadata.generation ?? 1;
+    const previous = this.rollouts.get(id);
+    if (previous && previous.generation === generation) return previous;
+    const templateHash = computeHash(deployment.spec?.template ?? {});
+    const observed = num(deployment.status?.observedGeneration);
+    const change = !previous
+      ? observed === 0
+        ? "new"
+        : "scale"
+      : previous.templateHash !== templateHash
+        ? "template"
+        : "scale";
+    // First sight of a Deployment whose status is already current: nothing is rolling.
+    const settled = !previous && observed === generation;
+    const rollout: Rollout = {
+      generation,
+      templateHash,
+      sinceMs: settled ? Number.NEGATIVE_INFINITY : this.clock.nowMs(),
+      fromReady: change === "new" ? 0 : num(deployment.status?.readyReplicas),
+      change,
+    };
+    this.rollouts.set(id, rollout);
+    return rollout;
   }
 
   private statusFor(deployment: RawObject, rollout: Rollout, nowMs: number): Record<string, unknown> {

@@ -71,3 +71,15 @@ export function analysisIterations(canary: Canary): number {
 export function hasMatch(canary: Canary): boolean {
   return (canaryAnalysis(canary).match?.length ?? 0) > 0;
 }
+
+/** metav1.NewControllerRef(canary): how Flagger marks the objects it creates. */
+export function controllerRef(canary: Canary) {
+  return {
+    apiVersion: "flagger.app/v1beta1",
+    kind: "Canary",
+    name: canary.metadata.name,
+    uid: canary.metadata.uid ?? "",
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}

@@ -1,0 +1,12 @@
+// Public surface of the kube ClusterSource.
+export { createKubeClusterSources, type KubeSourcesOptions } from "./create-kube-sources";
+export {
+  hasKubeConfig,
+  KubeConfigError,
+  type KubeConfigLocation,
+  type KubeConfigOptions,
+  type KubeContextConfig,
+  loadKubeConfigs,
+} from "./kube-config";
+export { KubeClusterSource, type KubeClusterSourceOptions } from "./kube-cluster-source";
+export type { KubeLogger } from "./kube-logger";

@@ -1,0 +1,246 @@
+// A real cluster as a ClusterSource: informers fill the ObjectStore (see informer-plan for what is
+// watched and why), discovery tells which controllers are installed, and actions go to the API
+// server as the exact patches and proxy calls the shared action plans describe.
+import {
+  AppsV1Api,
+  AuthorizationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  type KubeConfig,
+} from "@kubernetes/client-node";
+import type { ActionRequest, KnownKind } from "@rollscope/shared";
+import type { AccessCheck, ClusterHealth, ClusterSource } from "../cluster/cluster-source";
+import { ObjectStore } from "../cluster/object-store";
+import { AccessReviewer } from "./access-review";
+import { Backoff, type BackoffOptions } from "./backoff";
+import { type Controller, type ControllerDiscovery, controllerApis, discoverControllers } from "./crd-discovery";
+import { EventRecorder, type RecordedEvent } from "./event-recorder";
+import { defaultEventsPerObject, EventRetention } from "./event-retention";
+import { HealthTracker } from "./health-tracker";
+import { builtinKinds, defaultEventInvolvedKinds, planInformers } from "./informer-plan";
+import { describeWatchFailure, type WatchFailure } from "./kube-errors";
+import { KubeHttp } from "./kube-http";
+import { type KubeLogger, silentLogger } from "./kube-logger";
+import { PatchExecutor } from "./patch-executor";
+import { ScopedStoreWriter } from "./scoped-writer";
+import { postThroughServiceProxy } from "./service-proxy";
+import { SupervisedInformer } from "./supervised-informer";
+
+export interface KubeClusterSourceOptions {
+  /** Config whose current context is the cluster to watch (see loadKubeConfigs). */
+  kubeConfig: KubeConfig;
+  /** Watch only these namespaces (one informer per kind and namespace). Default: all namespaces. */
+  namespaces?: string[];
+  store?: ObjectStore;
+  logger?: KubeLogger;
+  prometheusUrl?: string;
+  /** Events kept per involved object (default 100). */
+  eventsPerObject?: number;
+  /** Kinds whose Events are watched (default Rollout, AnalysisRun, Experiment, Canary). */
+  eventInvolvedKinds?: readonly string[];
+  /** Informer and discovery restart backoff (default 1 s doubling to 30 s, with jitter). */
+  backoff?: BackoffOptions;
+  /** How often discovery looks for newly installed CRDs (default 60 s). */
+  discoveryIntervalMs?: number;
+  /** Timeout of every non-watch request (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Server-side watch timeout, randomised up to twice this (default 300 s). */
+  watchTimeoutSeconds?: number;
+  /** How long SelfSubjectAccessReview answers are reused (default 30 s). */
+  accessReviewTtlMs?: number;
+  /** Retries of a patch after 409 Conflict (default 5) and their base delay (default 100 ms). */
+  conflictRetries?: number;
+  conflictDelayMs?: number;
+}
+
+interface Watched {
+  informer: SupervisedInformer;
+  writer: ScopedStoreWriter;
+}
+
+const discoveryPart = "discovery";
+
+export class KubeClusterSource implements ClusterSource {
+  readonly kind = "kube" as const;
+  readonly name: string;
+  readonly label: string;
+  readonly store: ObjectStore;
+  readonly prometheusUrl?: string;
+
+  private readonly kubeConfig: KubeConfig;
+  private readonly logger: KubeLogger;
+  private readonly http: KubeHttp;
+  private readonly customObjects: CustomObjectsApi;
+  private readonly core: CoreV1Api;
+  private readonly patches: PatchExecutor;
+  private readonly reviewer: AccessReviewer;
+  private readonly recorder: EventRecorder;
+  private readonly healthTracker = new HealthTracker();
+  private readonly watched = new Map<string, Watched>();
+  private readonly controllers = new Map<Controller, ControllerDiscovery>();
+  private readonly discoveryBackoff: Backoff;
+  private kinds = new Set<KnownKind>(builtinKinds);
+  private started = false;
+  private discoveryTimer: NodeJS.Timeout | undefined;
+  private discovering: Promise<void> | undefined;
+
+  constructor(private readonly options: KubeClusterSourceOptions) {
+    const kc = options.kubeConfig;
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error(`kubeconfig context "${kc.getCurrentContext()}" has no cluster`);
+    this.kubeConfig = kc;
+    this.name = kc.getCurrentContext();
+    this.label = `${this.name} (${cluster.server})`;
+    this.store = options.store ?? new ObjectStore();
+    if (options.prometheusUrl) this.prometheusUrl = options.prometheusUrl;
+    this.logger = options.logger ?? silentLogger;
+    const timeoutMs = this.timeoutMs;
+    this.http = new KubeHttp(kc, timeoutMs);
+    this.customObjects = kc.makeApiClient(CustomObjectsApi);
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.patches = new PatchExecutor(this.customObjects, kc.makeApiClient(AppsV1Api), this.logger, {
+      conflictRetries: options.conflictRetries ?? 5,
+      conflictDelayMs: options.conflictDelayMs ?? 100,
+      timeoutMs,
+      fieldManager: "rollscope",
+    });
+    this.reviewer = new AccessReviewer(
+      kc.makeApiClient(AuthorizationV1Api),
+      options.accessReviewTtlMs ?? 30_000,
+      timeoutMs,
+    );
+    this.recorder = new EventRecorder(this.core, this.logger, timeoutMs);
+    this.discoveryBackoff = new Backoff(options.backoff);
+  }
+
+  private get timeoutMs(): number {
+    return this.options.requestTimeoutMs ?? 30_000;
+  }
+
+  /** Starts the built-in informers, runs a first discovery, and returns; syncing continues. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.logger.info({ cluster: this.name, namespaces: this.options.namespaces ?? "all" }, "connecting to cluster");
+    this.healthTracker.add(discoveryPart);
+    this.reconcile();
+    await this.discover();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    clearTimeout(this.discoveryTimer);
+    for (const { informer } of this.watched.values()) informer.stop();
+    this.watched.clear();
+    this.reviewer.clear();
+    await this.discovering;
+  }
+
+  health(): ClusterHealth {
+    return this.healthTracker.snapshot();
+  }
+
+  /** Called on every change of state, lastError or absent controllers. */
+  onHealthChange(listener: (health: ClusterHealth) => void): () => void {
+    return this.healthTracker.subscribe(listener);
+  }
+
+  execute(request: Exclude<ActionRequest, { type: "rollscopeGate" }>): Promise<void> {
+    if (request.type === "patch") return this.patches.execute(request);
+    return postThroughServiceProxy(this.core, request, this.timeoutMs);
+  }
+
+  canI(check: AccessCheck): Promise<boolean> {
+    return this.reviewer.canI(check);
+  }
+
+  recordEvent(event: RecordedEvent): Promise<void> {
+    return this.recorder.record(event);
+  }
+
+  private discover(): Promise<void> {
+    this.discovering ??= this.runDiscovery().finally(() => {
+      this.discovering = undefined;
+    });
+    return this.discovering;
+  }
+
+  private async runDiscovery(): Promise<void> {
+    clearTimeout(this.discoveryTimer);
+    const results = await discoverControllers(this.customObjects, this.timeoutMs);
+    if (!this.started) return;
+    let failure: unknown;
+    for (const result of results) {
+      if (result.state === "unknown") {
+        failure ??= result.error;
+        continue;
+      }
+      const before = this.controllers.get(result.controller)?.state;
+      if (before !== result.state) {
+        this.logger.info({ cluster: this.name, controller: result.controller, state: result.state }, "controller discovery");
+      }
+      this.controllers.set(result.controller, result);
+    }
+    const kinds = new Set<KnownKind>(builtinKinds);
+    for (const c of this.controllers.values()) if (c.state === "present") for (const k of c.kinds) kinds.add(k);
+    this.kinds = kinds;
+    this.reconcile();
+    this.healthTracker.setAbsent(
+      controllerApis.flatMap(({ controller }) => {
+        const c = this.controllers.get(controller);
+        return c?.state === "absent" ? [{ controller, hint: c.hint }] : [];
+      }),
+    );
+    if (failure === undefined) {
+      this.discoveryBackoff.reset();
+      this.healthTracker.ok(discoveryPart);
+    } else {
+      this.healthTracker.failed(discoveryPart, describeWatchFailure(failure, { verb: "get", resource: "apis" }));
+    }
+    const delay = failure === undefined ? (this.options.discoveryIntervalMs ?? 60_000) : this.discoveryBackoff.next();
+    this.discoveryTimer = setTimeout(() => void this.discover(), delay);
+    this.discoveryTimer.unref();
+  }
+
+  /** Starts the informers the plan wants and stops (and empties) the ones it no longer does. */
+  private reconcile(): void {
+    const specs = planInformers({
+      kinds: this.kinds,
+      ...(this.options.namespaces ? { namespaces: this.options.namespaces } : {}),
+      eventInvolvedKinds: this.options.eventInvolvedKinds ?? defaultEventInvolvedKinds,
+    });
+    const wanted = new Set(specs.map((s) => s.id));
+    for (const [id, { informer, writer }] of this.watched) {
+      if (wanted.has(id)) continue;
+      informer.stop();
+      writer.clear();
+      this.watched.delete(id);
+      this.healthTracker.remove(id);
+    }
+    for (const spec of specs) {
+      if (this.watched.has(spec.id)) continue;
+      const retention =
+        spec.kind === "Event" ? new EventRetention(this.options.eventsPerObject ?? defaultEventsPerObject) : undefined;
+      const writer = new ScopedStoreWriter(this.store, spec.kind, this.logger, retention);
+      const informer = new SupervisedInformer(spec, {
+        kubeConfig: this.kubeConfig,
+        http: this.http,
+        writer,
+        logger: this.logger,
+        backoff: this.options.backoff ?? {},
+        watchTimeoutSeconds: this.options.watchTimeoutSeconds ?? 300,
+        onListed: (id) => this.healthTracker.ok(id),
+        onFailed: (id, failure) => this.informerFailed(id, failure),
+      });
+      this.watched.set(spec.id, { informer, writer });
+      this.healthTracker.add(spec.id);
+      informer.start();
+    }
+  }
+
+  private informerFailed(id: string, failure: WatchFailure): void {
+    this.healthTracker.failed(id, failure);
+    // A CRD removed under a running informer: rediscover so the informer is retired, not retried.
+    if (failure.status === 404 && this.started) void this.discover();
+  }
+}

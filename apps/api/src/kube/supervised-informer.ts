@@ -1,0 +1,144 @@
+// One informer (client-node's ListWatch: list, then watch from the list's resourceVersion, re-list
+// on 410 Gone) kept alive. ListWatch stops for good on any other error, so a failed run is torn down
+// and a fresh one started after an exponential backoff with jitter. Every (re)start lists first, and
+// the list replaces this informer's objects in the store, so nothing deleted meanwhile survives.
+import { ADD, DELETE, ERROR, type KubeConfig, type KubernetesObject, ListWatch, UPDATE } from "@kubernetes/client-node";
+import { Backoff, type BackoffOptions } from "./backoff";
+import type { InformerSpec } from "./informer-plan";
+import { describeWatchFailure, errorText, type WatchFailure } from "./kube-errors";
+import type { KubeHttp } from "./kube-http";
+import type { KubeLogger } from "./kube-logger";
+import { objectPreparer } from "./object-prepare";
+import { describeResource } from "./resource-paths";
+import type { ScopedStoreWriter } from "./scoped-writer";
+import { WatchTransport } from "./watch-transport";
+
+export interface SupervisedInformerDeps {
+  kubeConfig: KubeConfig;
+  http: KubeHttp;
+  writer: ScopedStoreWriter;
+  logger: KubeLogger;
+  backoff: BackoffOptions;
+  watchTimeoutSeconds: number;
+  onListed(id: string): void;
+  onFailed(id: string, failure: WatchFailure): void;
+}
+
+/** Thrown into a ListWatch whose run was replaced while its list was in flight. */
+class Superseded extends Error {}
+
+interface Run {
+  listWatch: ListWatch<KubernetesObject>;
+  transport: WatchTransport;
+  abort: AbortController;
+}
+
+export class SupervisedInformer {
+  private generation = 0;
+  private stopped = true;
+  private run: Run | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly backoff: Backoff;
+  private readonly prepare: (object: unknown) => unknown;
+  private phase: "list" | "watch" = "list";
+  private lastListedAt = 0;
+
+  constructor(
+    readonly spec: InformerSpec,
+    private readonly deps: SupervisedInformerDeps,
+  ) {
+    this.backoff = new Backoff(deps.backoff);
+    this.prepare = objectPreparer(spec.kind);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.launch();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.generation += 1;
+    clearTimeout(this.restartTimer);
+    this.teardown();
+  }
+
+  private launch(): void {
+    const generation = ++this.generation;
+    const { spec, deps } = this;
+    const transport = new WatchTransport(deps.kubeConfig, {
+      timeoutSeconds: deps.watchTimeoutSeconds,
+      prepare: this.prepare,
+    });
+    const abort = new AbortController();
+    const listWatch = new ListWatch<KubernetesObject>(
+      spec.path,
+      transport,
+      () => this.list(generation, abort.signal),
+      false,
+      spec.labelSelector,
+      spec.fieldSelector,
+    );
+    const live = () => generation === this.generation;
+    const upsert = (o: KubernetesObject) => {
+      if (live()) deps.writer.upsert(o);
+    };
+    listWatch.on(ADD, upsert);
+    listWatch.on(UPDATE, upsert);
+    listWatch.on(DELETE, (o) => {
+      if (live()) deps.writer.remove(o);
+    });
+    listWatch.on(ERROR, (err) => this.fail(generation, err));
+    this.run = { listWatch, transport, abort };
+    listWatch.start().catch((err: unknown) => this.fail(generation, err));
+  }
+
+  private async list(generation: number, signal: AbortSignal) {
+    this.phase = "list";
+    const { spec, deps } = this;
+    const list = await deps.http.listAll(
+      spec.path,
+      { labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector },
+      signal,
+    );
+    if (generation !== this.generation) throw new Superseded();
+    for (const item of list.items) this.prepare(item);
+    deps.writer.replace(list.items);
+    this.phase = "watch";
+    this.lastListedAt = Date.now();
+    deps.onListed(spec.id);
+    return list;
+  }
+
+  private fail(generation: number, err: unknown): void {
+    if (generation !== this.generation || this.stopped || err instanceof Superseded) return;
+    this.generation += 1; // whatever the failed run still emits is ignored from here on
+    this.teardown();
+    // A run that stayed healthy for a while starts the backoff over.
+    if (this.lastListedAt > 0 && Date.now() - this.lastListedAt >= this.backoff.maxMs) this.backoff.reset();
+    const { spec } = this;
+    const failure = describeWatchFailure(err, {
+      verb: this.phase,
+      resource: describeResource(spec.kind),
+      ...(spec.namespace ? { namespace: spec.namespace } : {}),
+    });
+    const delay = this.backoff.next();
+    this.deps.logger.warn(
+      { informer: spec.id, error: errorText(err), status: failure.status, retryInMs: delay },
+      `informer failed; restarting: ${failure.message}`,
+    );
+    this.deps.onFailed(spec.id, failure);
+    this.restartTimer = setTimeout(() => this.launch(), delay);
+    this.restartTimer.unref();
+  }
+
+  private teardown(): void {
+    const run = this.run;
+    this.run = undefined;
+    if (!run) return;
+    run.abort.abort();
+    run.transport.close();
+    void run.listWatch.stop();
+  }
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AppHeader } from "../components/app-header";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Rollscope",
+  description: "Progressive delivery for Argo Rollouts and Flagger",
+};
+
+// Sets the theme before first paint so a dark-mode user never sees a white flash.
+const themeScript = `try{var t=localStorage.getItem("rollscope-theme");if(!t){t=matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}document.documentElement.dataset.theme=t}catch(e){}`;
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no user input */}
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body>
+        <Providers>
+          <AppHeader />
+          <main>{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,21 @@
+"use client";
+import Link from "next/link";
+import styles from "./app-header.module.css";
+import { ClusterBanner } from "./header/cluster-banner";
+import { ThemeToggle } from "./header/theme-toggle";
+
+export function AppHeader() {
+  return (
+    <header className={styles.header}>
+      <Link href="/" className={styles.brand} aria-label="Rollscope overview">
+        <span aria-hidden="true" className={styles.logo}>
+          ◎
+        </span>
+        Rollscope
+      </Link>
+      <ClusterBanner />
+      <div className={styles.spacer} />
+      <ThemeToggle />
+    </header>
+  );
+}

@@ -1,0 +1,31 @@
+// Status as colour, icon and word together: never colour alone.
+import type { UnifiedPhase } from "@rollscope/shared";
+import styles from "./status-badge.module.css";
+
+const look: Record<UnifiedPhase, { icon: string; tone: string; label: string }> = {
+  healthy: { icon: "✔", tone: styles.ok ?? "", label: "Healthy" },
+  progressing: { icon: "◌", tone: styles.info ?? "", label: "Progressing" },
+  paused: { icon: "॥", tone: styles.warn ?? "", label: "Paused" },
+  degraded: { icon: "✖", tone: styles.bad ?? "", label: "Degraded" },
+  terminated: { icon: "■", tone: styles.idle ?? "", label: "Terminated" },
+  unknown: { icon: "?", tone: styles.idle ?? "", label: "Unknown" },
+};
+
+export function StatusBadge({
+  phase,
+  rawPhase,
+  waiting,
+}: {
+  phase: UnifiedPhase;
+  rawPhase: string;
+  waiting?: boolean;
+}) {
+  const l = look[phase];
+  const detail = rawPhase && rawPhase.toLowerCase() !== l.label.toLowerCase() ? rawPhase : undefined;
+  return (
+    <span className={`${styles.badge} ${l.tone}`} title={detail ? `${l.label} (${detail})` : l.label}>
+      <span aria-hidden="true">{l.icon}</span> {waiting ? "Waiting" : l.label}
+      {detail && !waiting ? <span className={styles.detail}>{detail}</span> : null}
+    </span>
+  );
+}

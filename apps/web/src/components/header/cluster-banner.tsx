@@ -1,0 +1,36 @@
+"use client";
+// Which clusters are connected, the demo label, and a warning when one is reconnecting or unreachable.
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc";
+import styles from "./cluster-banner.module.css";
+
+export function ClusterBanner() {
+  const trpc = useTRPC();
+  const clusters = useQuery({ ...trpc.clusters.list.queryOptions(), refetchInterval: 5_000 });
+  if (clusters.error) {
+    return (
+      <span role="alert" className={`${styles.pill} ${styles.bad}`}>
+        ⚠ API unreachable: {clusters.error.message}. Is the Rollscope API running?
+      </span>
+    );
+  }
+  return (
+    <div className={styles.list} aria-label="Clusters">
+      {(clusters.data ?? []).map((c) => {
+        const trouble = c.health.state === "reconnecting" || c.health.state === "error";
+        return (
+          <span
+            key={c.name}
+            className={`${styles.pill} ${trouble ? styles.bad : c.kind === "demo" ? styles.demo : styles.ok}`}
+            title={c.health.lastError ?? `${c.label}: ${c.health.state} since ${c.health.since}`}
+            role={trouble ? "alert" : undefined}
+          >
+            {trouble ? "⚠" : "●"} {c.kind === "demo" ? "Demo cluster" : c.label}
+            {trouble ? ` — ${c.health.state}${c.health.lastError ? `: ${c.health.lastError}` : ""}` : ""}
+            {c.readOnlyReason && c.kind !== "snapshot" ? " · read-only" : ""}
+          </span>
+        );
+      })}
+    </div>
+  );
+}
