@@ -17,19 +17,13 @@ export function WeightBar({
       : `Canary weight set to ${setWeight}%, actual ${actualWeight}%`;
   return (
     <div className={styles.wrap} title={`${label} (max ${maxWeight}%)`}>
-      <div
-        className={styles.track}
-        role="meter"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={setWeight}
-      >
+      <div className={styles.track} aria-hidden="true">
         <div className={styles.set} style={{ width: `${clamp(setWeight)}%` }} />
         <div className={styles.actual} style={{ left: `${clamp(actualWeight)}%` }} />
         {maxWeight < 100 ? <div className={styles.max} style={{ left: `${clamp(maxWeight)}%` }} /> : null}
       </div>
-      <span className={styles.numbers}>
+      <span className="visually-hidden">{label}</span>
+      <span className={styles.numbers} aria-hidden="true">
         {setWeight}%
         {setWeight !== actualWeight ? <span className={styles.actualText}> ({actualWeight}%)</span> : null}
       </span>

@@ -15,7 +15,7 @@ export function ClusterBanner() {
     );
   }
   return (
-    <div className={styles.list} aria-label="Clusters">
+    <section className={styles.list} aria-label="Clusters">
       {(clusters.data ?? []).map((c) => {
         const trouble = c.health.state === "reconnecting" || c.health.state === "error";
         return (
@@ -31,6 +31,6 @@ export function ClusterBanner() {
           </span>
         );
       })}
-    </div>
+    </section>
   );
 }
