@@ -2,6 +2,7 @@
 // Query cache and tRPC client for the whole app.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
+import { ToastProvider } from "../components/toasts";
 import { makeTrpcClient, TRPCProvider } from "../lib/trpc";
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -15,7 +16,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
+        <ToastProvider>{children}</ToastProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -1,0 +1,38 @@
+import { join } from "node:path";
+import { it } from "vitest";
+import { loadKubeConfigs } from "./kube-config";
+import { KubeClusterSource } from "./kube-cluster-source";
+import { FakeApiServer } from "./testing/fake-api-server";
+import { recordingLogger, rollout, tempDir, waitFor, writeKubeconfig } from "./testing/kube-fixtures";
+
+it("debug", async () => {
+  const server = new FakeApiServer();
+  await server.start();
+  const tmp = await tempDir();
+  const logger = recordingLogger();
+  const path = await writeKubeconfig(join(tmp.dir, "config"), [{ context: "fake", server: server.url }]);
+  const [config] = loadKubeConfigs({ kubeconfig: path });
+  server.state.create("Rollout", rollout("shop", "web"));
+  const source = new KubeClusterSource({ kubeConfig: config!.kubeConfig, logger, backoff: { initialMs: 20, maxMs: 200 }, discoveryIntervalMs: 100 });
+  source.onHealthChange((h) => console.log("health", h.state, h.lastError));
+  await source.start();
+  await waitFor("c", () => source.health().state === "connected");
+  const mark = () => server.requests.length;
+  const show = (from: number, label: string) => console.log(label, server.requests.slice(from).filter(r => r.path.includes("rollouts")).map((r) => `${r.method} ${r.path}?${r.query}`));
+  let m = mark();
+  server.state.deleteSilently("Rollout", "shop", "web");
+  server.expireWatches();
+  await waitFor("gone", () => !source.store.get("Rollout", "shop", "web"));
+  await new Promise((r) => setTimeout(r, 200));
+  show(m, "after expire");
+  console.log(logger.entries.map((e) => `${e.level} ${e.msg}`));
+  logger.entries.length = 0;
+  m = mark();
+  server.dropWatches();
+  await new Promise((r) => setTimeout(r, 500));
+  show(m, "after drop");
+  console.log(logger.entries.map((e) => `${e.level} ${e.msg}`));
+  await source.stop();
+  await server.stop();
+  await tmp.remove();
+});
