@@ -27,6 +27,7 @@ export * from "./delivery/action-availability";
 export * from "./delivery/analysis-detail";
 export * from "./delivery/analysis-summary";
 export * from "./delivery/delivery";
+export * from "./delivery/finish-estimate";
 export * from "./delivery/gitops-owner";
 export * from "./delivery/revision";
 export * from "./delivery/search";
