@@ -83,6 +83,7 @@ export function replicaSetRevision(rs: ReplicaSet, pods: Pod[], roles: RevisionR
     roles,
     status: replicaSetStatus(rs),
     images: templateImages(rs.spec?.template),
+    containers: (rs.spec?.template?.spec?.containers ?? []).map((c) => c.name),
     replicas: { desired, current: rs.status?.replicas ?? 0, ready, available },
     pods: podSummaries,
     ...(rs.metadata.creationTimestamp ? { createdAt: rs.metadata.creationTimestamp } : {}),

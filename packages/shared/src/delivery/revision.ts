@@ -23,6 +23,8 @@ export interface Revision {
   roles: RevisionRole[];
   status: RevisionStatus;
   images: string[];
+  /** Container names of the pod template (for set image). */
+  containers: string[];
   /** desired = spec.replicas; current = status.replicas. */
   replicas: { desired: number; current: number; ready: number; available: number };
   pods: PodSummary[];

@@ -58,6 +58,7 @@ function deploymentRevision(
             ? "Healthy"
             : "Progressing",
     images: templateImages(deployment.spec?.template),
+    containers: (deployment.spec?.template?.spec?.containers ?? []).map((c) => c.name),
     replicas: { desired, current: deployment.status?.replicas ?? 0, ready, available },
     pods: podSummaries,
     ...(deployment.metadata.creationTimestamp ? { createdAt: deployment.metadata.creationTimestamp } : {}),

@@ -1,0 +1,36 @@
+// Number and time formatting shared by the charts, their tooltips and their tables.
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** HH:MM:SS in the viewer's time zone (24h, the same everywhere, unlike toLocaleTimeString). */
+export function formatClock(t: number): string {
+  const d = new Date(t);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Full local date and time, for titles and tables where the day matters. */
+export function formatDateTime(t: number): string {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(t)}`;
+}
+
+/** A measured value with at most 4 significant digits, without trailing zeros. */
+export function formatValue(v: number | undefined): string {
+  if (v === undefined || Number.isNaN(v)) return "—";
+  if (!Number.isFinite(v)) return v > 0 ? "+Inf" : "-Inf";
+  if (Math.abs(v) >= 10_000) return String(Math.round(v));
+  return String(Number(v.toPrecision(4)));
+}
+
+/** A percentage with one decimal at most: 19.6%, 20%. */
+export function formatPercent(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return "—";
+  return `${Number(v.toFixed(1))}%`;
+}
+
+/** Milliseconds from an RFC3339 time, or undefined when absent or unreadable. */
+export function parseTime(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}

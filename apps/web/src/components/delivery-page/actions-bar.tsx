@@ -1,0 +1,120 @@
+"use client";
+// Every action the controller offers, each enabled or disabled with the reason, behind a dialog that
+// says exactly what will happen.
+import { type ActionName, type Delivery, parseImageReference } from "@rollscope/shared";
+import { useState } from "react";
+import { ActionDialog } from "../actions/action-dialog";
+import { actionLabels } from "../actions/action-labels";
+import styles from "./delivery-page.module.css";
+
+const argoOrder: ActionName[] = ["promote", "promoteFull", "abort", "retry", "restart", "setImage", "undo"];
+const flaggerOrder: ActionName[] = ["promote", "abort", "retry", "setImage"];
+
+export function ActionsBar({ d }: { d: Delivery }) {
+  const [open, setOpen] = useState<ActionName | undefined>();
+  const order = d.controller === "argo" ? argoOrder : flaggerOrder;
+  return (
+    <section className={styles.actions} aria-label="Actions">
+      {order.map((name) => {
+        const a = d.actions.find((x) => x.action === name);
+        if (!a) return null;
+        return (
+          <span key={name} className={styles.actionWrap}>
+            <button
+              type="button"
+              className={name === "abort" || name === "undo" ? styles.dangerButton : name === "promote" ? styles.primaryButton : styles.button}
+              disabled={!a.enabled}
+              aria-describedby={a.enabled ? undefined : `why-${name}`}
+              title={a.enabled ? `Uses: ${a.lever}` : a.reason}
+              onClick={() => setOpen(name)}
+            >
+              {actionLabels[name]}
+            </button>
+            {!a.enabled ? (
+              <span id={`why-${name}`} className="visually-hidden">
+                {a.reason}
+              </span>
+            ) : null}
+          </span>
+        );
+      })}
+      {open === "setImage" ? (
+        <SetImageDialog d={d} onClose={() => setOpen(undefined)} />
+      ) : open === "undo" ? (
+        <UndoDialog d={d} onClose={() => setOpen(undefined)} />
+      ) : open ? (
+        <ActionDialog target={d.ref} observed={d.observed} action={open} onClose={() => setOpen(undefined)} />
+      ) : null}
+    </section>
+  );
+}
+
+function containerNames(d: Delivery): string[] {
+  const fromRevision = d.revisions.find((r) => r.roles.includes("canary") || r.roles.includes("preview")) ?? d.revisions[0];
+  // Container names are not in the summary; the image list of the newest revision maps 1:1 to them.
+  return fromRevision ? fromRevision.containers : [];
+}
+
+function SetImageDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
+  const containers = containerNames(d);
+  const [container, setContainer] = useState(containers[0] ?? "");
+  const [image, setImage] = useState("");
+  const parsed = image.trim() ? parseImageReference(image.trim()) : undefined;
+  const ready = Boolean(container) && parsed?.ok === true;
+  return (
+    <ActionDialog target={d.ref} observed={d.observed} action="setImage" args={{ container, image: image.trim() }} ready={ready} onClose={onClose}>
+      <div className={styles.formRow}>
+        <label htmlFor="set-image-container">Container</label>
+        {containers.length > 0 ? (
+          <select id="set-image-container" value={container} onChange={(e) => setContainer(e.target.value)}>
+            {containers.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        ) : (
+          <input id="set-image-container" value={container} onChange={(e) => setContainer(e.target.value)} />
+        )}
+      </div>
+      <div className={styles.formRow}>
+        <label htmlFor="set-image-image">New image</label>
+        <input
+          id="set-image-image"
+          value={image}
+          onChange={(e) => setImage(e.target.value)}
+          placeholder="registry/repository:tag"
+          aria-invalid={parsed?.ok === false}
+          aria-describedby="set-image-error"
+          autoComplete="off"
+        />
+      </div>
+      <p id="set-image-error" className={styles.fieldError} role={parsed?.ok === false ? "alert" : undefined}>
+        {parsed?.ok === false ? parsed.error : ""}
+      </p>
+      {d.gitOpsOwner ? (
+        <p className={styles.gitops}>
+          ⚠ {d.gitOpsOwner.tool === "argocd" ? "Argo CD" : "Flux"} will revert this unless the change is also made in git.
+        </p>
+      ) : null}
+    </ActionDialog>
+  );
+}
+
+function UndoDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
+  const current = d.revisions.find((r) => r.roles.includes("canary") || r.roles.includes("stable"))?.revision;
+  const choices = d.revisions.filter((r) => r.revision !== undefined && r.revision !== current);
+  const [revision, setRevision] = useState(choices[0]?.revision ?? 0);
+  return (
+    <ActionDialog target={d.ref} observed={d.observed} action="undo" args={{ revision }} onClose={onClose}>
+      <div className={styles.formRow}>
+        <label htmlFor="undo-revision">Roll back to</label>
+        <select id="undo-revision" value={revision} onChange={(e) => setRevision(Number(e.target.value))}>
+          {choices.map((r) => (
+            <option key={r.name} value={r.revision}>
+              revision {r.revision} — {r.images.join(", ")}
+            </option>
+          ))}
+        </select>
+      </div>
+    </ActionDialog>
+  );
+}

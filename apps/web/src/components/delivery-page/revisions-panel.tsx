@@ -1,0 +1,55 @@
+// Revisions with their ReplicaSets (or Flagger's target and primary Deployments), role badges, images
+// and pod readiness.
+import type { Delivery } from "@rollscope/shared";
+import styles from "./delivery-page.module.css";
+
+const roleClass: Record<string, string | undefined> = {
+  stable: styles.roleStable,
+  active: styles.roleStable,
+  primary: styles.roleStable,
+  canary: styles.roleCanary,
+  preview: styles.roleCanary,
+};
+
+export function RevisionsPanel({ d }: { d: Delivery }) {
+  return (
+    <section className={styles.panel} aria-labelledby="revisions-title">
+      <h2 id="revisions-title" className={styles.panelTitle}>
+        Revisions
+      </h2>
+      {d.revisions.length === 0 ? <p className={styles.muted}>No ReplicaSets or Deployments found for this delivery.</p> : null}
+      <ul className={styles.revisions}>
+        {d.revisions.map((r) => (
+          <li key={r.name} className={styles.revision}>
+            <div className={styles.revisionHead}>
+              <strong>{r.revision !== undefined ? `#${r.revision}` : r.kind}</strong> <code>{r.name}</code>
+              {r.roles.map((role) => (
+                <span key={role} className={`${styles.role} ${roleClass[role] ?? ""}`}>
+                  {role}
+                </span>
+              ))}
+              <span className={styles.muted}>
+                {r.status} · {r.replicas.ready}/{r.replicas.desired} ready
+              </span>
+            </div>
+            <div className={styles.muted}>
+              {r.images.map((i) => (
+                <code key={i}>{i} </code>
+              ))}
+            </div>
+            {r.pods.length > 0 ? (
+              <ul className={styles.pods} aria-label={`Pods of ${r.name}`}>
+                {r.pods.map((p) => (
+                  <li key={p.name} title={`${p.name}: ${p.status}${p.restarts ? `, ${p.restarts} restarts` : ""}`} className={`${styles.pod} ${p.ready ? styles.podReady : styles.podNotReady}`}>
+                    <span aria-hidden="true">{p.ready ? "●" : "○"}</span> {p.status}
+                    {p.restarts > 0 ? ` (${p.restarts}↻)` : ""}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

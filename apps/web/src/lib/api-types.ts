@@ -1,0 +1,8 @@
+// Shapes of the API's answers, inferred from its router (types only).
+import type { AppRouter } from "@rollscope/api/router";
+import type { inferRouterOutputs } from "@trpc/server";
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type DeliveryDetailData = RouterOutputs["deliveries"]["get"];
+export type AuditEntryData = RouterOutputs["audit"]["list"][number];
+export type HistoryPointData = RouterOutputs["history"]["get"][number];

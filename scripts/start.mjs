@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm start`: the dashboard at http://localhost:3100 (web) backed by the API on loopback.
+//   npm start -- [--port 3100] [--api-port 3101] [API flags: --demo, --snapshot DIR, --context NAME, …]
+// Builds the web app first if it has never been built. A busy port ends with one line naming it.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+
+function takeFlag(name, fallback) {
+  const i = args.indexOf(name);
+  if (i === -1) return fallback;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  return value;
+}
+
+const webPort = Number(takeFlag("--port", process.env.PORT ?? "3100"));
+const apiPort = Number(takeFlag("--api-port", process.env.API_PORT ?? "3101"));
+const host = takeFlag("--web-host", process.env.WEB_HOST ?? "127.0.0.1");
+
+function portFree(port, bindHost) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, bindHost, () => server.close(() => resolve(true)));
+  });
+}
+
+if (!(await portFree(webPort, host))) {
+  console.error(`rollscope: port ${webPort} is already in use: start with --port N (or PORT=N)`);
+  process.exit(1);
+}
+if (!(await portFree(apiPort, "127.0.0.1"))) {
+  console.error(`rollscope: API port ${apiPort} is already in use: start with --api-port N (or API_PORT=N)`);
+  process.exit(1);
+}
+
+const web = join(root, "apps/web");
+if (!existsSync(join(web, ".next/BUILD_ID"))) {
+  console.error("rollscope: building the web app (first start only; `npm run build` rebuilds)…");
+  const build = spawnSync("npx", ["next", "build"], { cwd: web, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const children = [];
+function stopAll(code) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+const api = spawn(process.execPath, ["--import", "tsx", join(root, "apps/api/src/main.ts"), "--port", String(apiPort), ...args], {
+  cwd: process.cwd(),
+  stdio: ["ignore", "inherit", "inherit"],
+});
+children.push(api);
+api.on("exit", (code) => {
+  console.error(`rollscope: the API exited (code ${code})`);
+  stopAll(code ?? 1);
+});
+
+// Wait for the API before opening the door, so the first page load has data.
+const deadline = Date.now() + 60_000;
+while (Date.now() < deadline) {
+  const ok = await fetch(`http://127.0.0.1:${apiPort}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (ok) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const next = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", host], {
+  cwd: web,
+  env: { ...process.env, ROLLSCOPE_API_URL: `http://127.0.0.1:${apiPort}` },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+children.push(next);
+next.on("exit", (code) => {
+  console.error(`rollscope: the web server exited (code ${code})`);
+  stopAll(code ?? 1);
+});
+console.error(`rollscope: dashboard at http://localhost:${webPort} (API on 127.0.0.1:${apiPort})`);
