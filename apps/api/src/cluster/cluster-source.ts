@@ -38,6 +38,9 @@ export interface AccessCheck {
   namespace?: string;
 }
 
+/** The requests a source carries out itself (Rollscope's own gate decisions never reach it). */
+export type ActionRequestForSource = Exclude<ActionRequest, { type: "rollscopeGate" }>;
+
 export interface ClusterSource {
   /** Stable id used in URLs: the kubeconfig context, "demo", or the snapshot folder's name. */
   readonly name: string;
@@ -49,6 +52,8 @@ export interface ClusterSource {
   readonly readOnlyReason?: string;
   /** Prometheus base URL for this cluster, when there is one. */
   readonly prometheusUrl?: string;
+  /** Why this cluster has no Prometheus, when the source knows (e.g. the binary is not installed). */
+  readonly prometheusNote?: string;
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): ClusterHealth;
@@ -56,7 +61,7 @@ export interface ClusterSource {
    * Carries out one request of an action plan (patch or loadtester call through the service proxy).
    * Rejects with ClusterRequestError. Rollscope gate requests never reach a source.
    */
-  execute(request: Exclude<ActionRequest, { type: "rollscopeGate" }>): Promise<void>;
+  execute(request: ActionRequestForSource): Promise<void>;
   /** SelfSubjectAccessReview: may the identity Rollscope runs as do this? */
   canI(check: AccessCheck): Promise<boolean>;
   /** Records a Kubernetes Event on an object, where RBAC allows; never throws. */

@@ -243,6 +243,8 @@ function canaryRoutedWeight(
   canary: Canary,
 ): number | undefined {
   const target = canary.spec.targetRef.name;
+  // A/B routes send all matching requests to the canary: that is not a traffic weight.
+  if ((canary.spec.analysis?.match?.length ?? 0) > 0) return undefined;
   for (const route of vs?.spec.http ?? []) {
     const destinations = route.route ?? [];
     const canaryRoute = destinations.find((d) => d.destination.host.split(".")[0] === `${target}-canary`);

@@ -18,7 +18,13 @@ export class AccessReviewer {
 
   /** Rejects with a ClusterRequestError when the review itself cannot be made. */
   canI(check: AccessCheck): Promise<boolean> {
-    const key = JSON.stringify([check.verb, check.group, check.resource, check.subresource ?? "", check.namespace ?? ""]);
+    const key = JSON.stringify([
+      check.verb,
+      check.group,
+      check.resource,
+      check.subresource ?? "",
+      check.namespace ?? "",
+    ]);
     const cached = this.answers.get(key);
     if (cached && cached.expires > this.now()) return Promise.resolve(cached.allowed);
     const inFlight = this.pending.get(key);
@@ -59,7 +65,10 @@ export class AccessReviewer {
       );
       return result.status?.allowed === true;
     } catch (err) {
-      throw toClusterRequestError(err, { verb: "create", resource: "selfsubjectaccessreviews.authorization.k8s.io" });
+      throw toClusterRequestError(err, {
+        verb: "create",
+        resource: "selfsubjectaccessreviews.authorization.k8s.io",
+      });
     }
   }
 }

@@ -12,7 +12,10 @@ export class Backoff {
   readonly maxMs: number;
   private attempt = 0;
 
-  constructor(options: BackoffOptions = {}, private readonly random: () => number = Math.random) {
+  constructor(
+    options: BackoffOptions = {},
+    private readonly random: () => number = Math.random,
+  ) {
     this.initialMs = options.initialMs ?? 1_000;
     this.maxMs = Math.max(options.maxMs ?? 30_000, this.initialMs);
   }

@@ -61,7 +61,10 @@ async function discoverOne(
   timeoutMs: number,
 ): Promise<ControllerDiscovery> {
   try {
-    const list = await client.getAPIResources({ group: api.group, version: api.version }, timeoutOptions(timeoutMs));
+    const list = await client.getAPIResources(
+      { group: api.group, version: api.version },
+      timeoutOptions(timeoutMs),
+    );
     const served = new Set((list.resources ?? []).map((r) => r.name));
     const kinds = kindsOf(api).filter((kind) => served.has(kindResources[kind].plural));
     if (!kinds.includes(api.anchor)) return { controller: api.controller, state: "absent", hint: api.hint };
@@ -72,6 +75,9 @@ async function discoverOne(
   }
 }
 
-export function discoverControllers(client: CustomObjectsApi, timeoutMs: number): Promise<ControllerDiscovery[]> {
+export function discoverControllers(
+  client: CustomObjectsApi,
+  timeoutMs: number,
+): Promise<ControllerDiscovery[]> {
   return Promise.all(controllerApis.map((api) => discoverOne(client, api, timeoutMs)));
 }

@@ -1,6 +1,7 @@
 // One KubeClusterSource per selected kubeconfig context: several contexts = several clusters.
-import { type KubeConfigOptions, loadKubeConfigs } from "./kube-config";
+
 import { KubeClusterSource, type KubeClusterSourceOptions } from "./kube-cluster-source";
+import { type KubeConfigOptions, loadKubeConfigs } from "./kube-config";
 
 export type KubeSourcesOptions = KubeConfigOptions & Omit<KubeClusterSourceOptions, "kubeConfig" | "store">;
 

@@ -54,9 +54,19 @@ export class EventRecorder {
         timeoutOptions(this.timeoutMs),
       );
     } catch (err) {
-      const failure = toClusterRequestError(err, { verb: "create", resource: "events", namespace: event.namespace });
+      const failure = toClusterRequestError(err, {
+        verb: "create",
+        resource: "events",
+        namespace: event.namespace,
+      });
       this.logger.warn(
-        { kind: event.kind, namespace: event.namespace, name: event.name, reason: event.reason, code: failure.code },
+        {
+          kind: event.kind,
+          namespace: event.namespace,
+          name: event.name,
+          reason: event.reason,
+          code: failure.code,
+        },
         `could not record event: ${failure.message}`,
       );
     }

@@ -68,7 +68,8 @@ export class EventRetention {
     while (events.size > this.limit) {
       let oldest: [string, number] | undefined;
       for (const entry of events) {
-        if (!oldest || entry[1] < oldest[1] || (entry[1] === oldest[1] && entry[0] < oldest[0])) oldest = entry;
+        if (!oldest || entry[1] < oldest[1] || (entry[1] === oldest[1] && entry[0] < oldest[0]))
+          oldest = entry;
       }
       if (!oldest) break;
       this.forget(oldest[0]);

@@ -1,5 +1,6 @@
 // Public surface of the kube ClusterSource.
 export { createKubeClusterSources, type KubeSourcesOptions } from "./create-kube-sources";
+export { KubeClusterSource, type KubeClusterSourceOptions } from "./kube-cluster-source";
 export {
   hasKubeConfig,
   KubeConfigError,
@@ -8,5 +9,4 @@ export {
   type KubeContextConfig,
   loadKubeConfigs,
 } from "./kube-config";
-export { KubeClusterSource, type KubeClusterSourceOptions } from "./kube-cluster-source";
 export type { KubeLogger } from "./kube-logger";

@@ -33,7 +33,12 @@ export interface InformerPlanOptions {
 export const builtinKinds: readonly KnownKind[] = ["Deployment", "ReplicaSet", "Pod", "Event"];
 
 /** Events worth showing: the controllers' timelines (Argo, Flagger) and Rollscope's own. */
-export const defaultEventInvolvedKinds: readonly string[] = ["Rollout", "AnalysisRun", "Experiment", "Canary"];
+export const defaultEventInvolvedKinds: readonly string[] = [
+  "Rollout",
+  "AnalysisRun",
+  "Experiment",
+  "Canary",
+];
 
 export const podTemplateSelectors: readonly string[] = ["rollouts-pod-template-hash", "pod-template-hash"];
 
@@ -50,7 +55,8 @@ function variants(kind: KnownKind, eventInvolvedKinds: readonly string[]) {
 }
 
 export function planInformers(options: InformerPlanOptions): InformerSpec[] {
-  const restricted = options.namespaces && options.namespaces.length > 0 ? [...new Set(options.namespaces)] : undefined;
+  const restricted =
+    options.namespaces && options.namespaces.length > 0 ? [...new Set(options.namespaces)] : undefined;
   const specs: InformerSpec[] = [];
   for (const kind of kindOrder) {
     if (!options.kinds.has(kind)) continue;

@@ -13,12 +13,17 @@ import type { AccessCheck, ClusterHealth, ClusterSource } from "../cluster/clust
 import { ObjectStore } from "../cluster/object-store";
 import { AccessReviewer } from "./access-review";
 import { Backoff, type BackoffOptions } from "./backoff";
-import { type Controller, type ControllerDiscovery, controllerApis, discoverControllers } from "./crd-discovery";
+import {
+  type Controller,
+  type ControllerDiscovery,
+  controllerApis,
+  discoverControllers,
+} from "./crd-discovery";
 import { EventRecorder, type RecordedEvent } from "./event-recorder";
 import { defaultEventsPerObject, EventRetention } from "./event-retention";
 import { HealthTracker } from "./health-tracker";
 import { builtinKinds, defaultEventInvolvedKinds, planInformers } from "./informer-plan";
-import { describeWatchFailure, type WatchFailure } from "./kube-errors";
+import { describeWatchFailure, errorText, type WatchFailure } from "./kube-errors";
 import { KubeHttp } from "./kube-http";
 import { type KubeLogger, silentLogger } from "./kube-logger";
 import { PatchExecutor } from "./patch-executor";
@@ -53,11 +58,6 @@ export interface KubeClusterSourceOptions {
   conflictDelayMs?: number;
 }
 
-interface Watched {
-  informer: SupervisedInformer;
-  writer: ScopedStoreWriter;
-}
-
 const discoveryPart = "discovery";
 
 export class KubeClusterSource implements ClusterSource {
@@ -76,7 +76,9 @@ export class KubeClusterSource implements ClusterSource {
   private readonly reviewer: AccessReviewer;
   private readonly recorder: EventRecorder;
   private readonly healthTracker = new HealthTracker();
-  private readonly watched = new Map<string, Watched>();
+  private readonly informers = new Map<string, SupervisedInformer>();
+  /** Outlive stop()/start(), so a restarted source still knows which objects each informer owns. */
+  private readonly writers = new Map<string, ScopedStoreWriter>();
   private readonly controllers = new Map<Controller, ControllerDiscovery>();
   private readonly discoveryBackoff: Backoff;
   private kinds = new Set<KnownKind>(builtinKinds);
@@ -121,7 +123,10 @@ export class KubeClusterSource implements ClusterSource {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.logger.info({ cluster: this.name, namespaces: this.options.namespaces ?? "all" }, "connecting to cluster");
+    this.logger.info(
+      { cluster: this.name, namespaces: this.options.namespaces ?? "all" },
+      "connecting to cluster",
+    );
     this.healthTracker.add(discoveryPart);
     this.reconcile();
     await this.discover();
@@ -130,10 +135,10 @@ export class KubeClusterSource implements ClusterSource {
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.discoveryTimer);
-    for (const { informer } of this.watched.values()) informer.stop();
-    this.watched.clear();
+    for (const informer of this.informers.values()) informer.stop();
+    this.informers.clear();
     this.reviewer.clear();
-    await this.discovering;
+    // An in-flight discovery is not awaited (it may take a request timeout); it ends as a no-op.
   }
 
   health(): ClusterHealth {
@@ -159,10 +164,22 @@ export class KubeClusterSource implements ClusterSource {
   }
 
   private discover(): Promise<void> {
-    this.discovering ??= this.runDiscovery().finally(() => {
-      this.discovering = undefined;
-    });
+    this.discovering ??= this.runDiscovery()
+      .catch((err: unknown) => {
+        // Never let one bad round end the periodic discovery.
+        this.logger.error({ cluster: this.name, error: errorText(err) }, "discovery failed unexpectedly");
+        if (this.started) this.scheduleDiscovery(this.discoveryBackoff.next());
+      })
+      .finally(() => {
+        this.discovering = undefined;
+      });
     return this.discovering;
+  }
+
+  private scheduleDiscovery(delayMs: number): void {
+    clearTimeout(this.discoveryTimer);
+    this.discoveryTimer = setTimeout(() => void this.discover(), delayMs);
+    this.discoveryTimer.unref();
   }
 
   private async runDiscovery(): Promise<void> {
@@ -177,12 +194,16 @@ export class KubeClusterSource implements ClusterSource {
       }
       const before = this.controllers.get(result.controller)?.state;
       if (before !== result.state) {
-        this.logger.info({ cluster: this.name, controller: result.controller, state: result.state }, "controller discovery");
+        this.logger.info(
+          { cluster: this.name, controller: result.controller, state: result.state },
+          "controller discovery",
+        );
       }
       this.controllers.set(result.controller, result);
     }
     const kinds = new Set<KnownKind>(builtinKinds);
-    for (const c of this.controllers.values()) if (c.state === "present") for (const k of c.kinds) kinds.add(k);
+    for (const c of this.controllers.values())
+      if (c.state === "present") for (const k of c.kinds) kinds.add(k);
     this.kinds = kinds;
     this.reconcile();
     this.healthTracker.setAbsent(
@@ -195,11 +216,14 @@ export class KubeClusterSource implements ClusterSource {
       this.discoveryBackoff.reset();
       this.healthTracker.ok(discoveryPart);
     } else {
-      this.healthTracker.failed(discoveryPart, describeWatchFailure(failure, { verb: "get", resource: "apis" }));
+      this.healthTracker.failed(
+        discoveryPart,
+        describeWatchFailure(failure, { verb: "get", resource: "apis" }),
+      );
     }
-    const delay = failure === undefined ? (this.options.discoveryIntervalMs ?? 60_000) : this.discoveryBackoff.next();
-    this.discoveryTimer = setTimeout(() => void this.discover(), delay);
-    this.discoveryTimer.unref();
+    this.scheduleDiscovery(
+      failure === undefined ? (this.options.discoveryIntervalMs ?? 60_000) : this.discoveryBackoff.next(),
+    );
   }
 
   /** Starts the informers the plan wants and stops (and empties) the ones it no longer does. */
@@ -210,18 +234,18 @@ export class KubeClusterSource implements ClusterSource {
       eventInvolvedKinds: this.options.eventInvolvedKinds ?? defaultEventInvolvedKinds,
     });
     const wanted = new Set(specs.map((s) => s.id));
-    for (const [id, { informer, writer }] of this.watched) {
+    for (const [id, writer] of this.writers) {
       if (wanted.has(id)) continue;
-      informer.stop();
+      this.informers.get(id)?.stop();
       writer.clear();
-      this.watched.delete(id);
+      this.informers.delete(id);
+      this.writers.delete(id);
       this.healthTracker.remove(id);
     }
     for (const spec of specs) {
-      if (this.watched.has(spec.id)) continue;
-      const retention =
-        spec.kind === "Event" ? new EventRetention(this.options.eventsPerObject ?? defaultEventsPerObject) : undefined;
-      const writer = new ScopedStoreWriter(this.store, spec.kind, this.logger, retention);
+      if (this.informers.has(spec.id)) continue;
+      const writer = this.writers.get(spec.id) ?? this.newWriter(spec.kind);
+      this.writers.set(spec.id, writer);
       const informer = new SupervisedInformer(spec, {
         kubeConfig: this.kubeConfig,
         http: this.http,
@@ -232,10 +256,18 @@ export class KubeClusterSource implements ClusterSource {
         onListed: (id) => this.healthTracker.ok(id),
         onFailed: (id, failure) => this.informerFailed(id, failure),
       });
-      this.watched.set(spec.id, { informer, writer });
+      this.informers.set(spec.id, informer);
       this.healthTracker.add(spec.id);
       informer.start();
     }
+  }
+
+  private newWriter(kind: KnownKind): ScopedStoreWriter {
+    const retention =
+      kind === "Event"
+        ? new EventRetention(this.options.eventsPerObject ?? defaultEventsPerObject)
+        : undefined;
+    return new ScopedStoreWriter(this.store, kind, this.logger, retention);
   }
 
   private informerFailed(id: string, failure: WatchFailure): void {

@@ -108,11 +108,18 @@ function loadInCluster(root: string): KubeConfig {
 
 function forContext(all: KubeConfig, name: string, inCluster: boolean): KubeContextConfig {
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: all.getClusters(), users: all.getUsers(), contexts: all.getContexts(), currentContext: name });
+  kc.loadFromOptions({
+    clusters: all.getClusters(),
+    users: all.getUsers(),
+    contexts: all.getContexts(),
+    currentContext: name,
+  });
   const context = kc.getContextObject(name);
   const cluster = kc.getCurrentCluster();
   if (!context || !cluster) {
-    throw new KubeConfigError(`context "${name}" refers to cluster "${context?.cluster ?? "?"}", which is not defined`);
+    throw new KubeConfigError(
+      `context "${name}" refers to cluster "${context?.cluster ?? "?"}", which is not defined`,
+    );
   }
   return {
     context: name,
@@ -128,7 +135,9 @@ function forContext(all: KubeConfig, name: string, inCluster: boolean): KubeCont
 export function loadKubeConfigs(options: KubeConfigOptions = {}): KubeContextConfig[] {
   const found = locate(options);
   if (!found) {
-    throw new KubeConfigError("no kubeconfig found (KUBECONFIG, ~/.kube/config) and not running in a cluster");
+    throw new KubeConfigError(
+      "no kubeconfig found (KUBECONFIG, ~/.kube/config) and not running in a cluster",
+    );
   }
   const inCluster = found.kind === "inCluster";
   const all = found.kind === "files" ? loadFiles(found.files) : loadInCluster(options.inClusterRoot ?? "");

@@ -31,7 +31,11 @@ export function serverMessage(err: unknown): string | undefined {
     } catch {
       text = body;
     }
-  } else if (typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string") {
+  } else if (
+    typeof body === "object" &&
+    body !== null &&
+    typeof (body as { message?: unknown }).message === "string"
+  ) {
     text = (body as { message: string }).message;
   }
   const trimmed = text?.trim();
@@ -51,7 +55,9 @@ export function toClusterRequestError(err: unknown, what: RequestDescription): C
   if (err instanceof ClusterRequestError) return err;
   const status = httpStatus(err);
   const detail = serverMessage(err);
-  const object = what.name ? `${what.resource} ${what.namespace ? `${what.namespace}/` : ""}${what.name}` : what.resource;
+  const object = what.name
+    ? `${what.resource} ${what.namespace ? `${what.namespace}/` : ""}${what.name}`
+    : what.resource;
   switch (status) {
     case undefined:
       return new ClusterRequestError(`cannot reach the API server: ${errorText(err)}`, "Unavailable");
@@ -62,14 +68,26 @@ export function toClusterRequestError(err: unknown, what: RequestDescription): C
         401,
       );
     case 403:
-      return new ClusterRequestError(`forbidden: cannot ${what.verb} ${what.resource} ${scope(what)}`, "Forbidden", 403);
+      return new ClusterRequestError(
+        `forbidden: cannot ${what.verb} ${what.resource} ${scope(what)}`,
+        "Forbidden",
+        403,
+      );
     case 404:
       return new ClusterRequestError(detail ?? `${object} not found`, "NotFound", 404);
     case 409:
-      return new ClusterRequestError(`conflict: ${detail ?? `${object} was modified concurrently`}`, "Conflict", 409);
+      return new ClusterRequestError(
+        `conflict: ${detail ?? `${object} was modified concurrently`}`,
+        "Conflict",
+        409,
+      );
     case 400:
     case 422:
-      return new ClusterRequestError(detail ?? `the API server rejected the ${what.verb} of ${object}`, "Invalid", status);
+      return new ClusterRequestError(
+        detail ?? `the API server rejected the ${what.verb} of ${object}`,
+        "Invalid",
+        status,
+      );
     default:
       return new ClusterRequestError(
         `the API server answered ${status} to ${what.verb} ${object}${detail ? `: ${detail}` : ""}`,
@@ -92,7 +110,12 @@ export function describeWatchFailure(err: unknown, what: RequestDescription): Wa
   if (status === 401 || status === 403) {
     return { message: toClusterRequestError(err, what).message, fatal: true, status };
   }
-  if (status === undefined) return { message: `cannot reach the API server: ${errorText(err)}`, fatal: false };
+  if (status === undefined)
+    return { message: `connection to the API server failed: ${errorText(err)}`, fatal: false };
   const detail = serverMessage(err) ?? errorText(err);
-  return { message: `${what.verb} ${what.resource} ${scope(what)} failed (${status}): ${detail}`, fatal: false, status };
+  return {
+    message: `${what.verb} ${what.resource} ${scope(what)} failed (${status}): ${detail}`,
+    fatal: false,
+    status,
+  };
 }

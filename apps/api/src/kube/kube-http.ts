@@ -39,7 +39,11 @@ export class KubeHttp {
   }
 
   /** GET `path` and parse the JSON answer; non-2xx throws ApiException like the generated APIs do. */
-  async getJson<T>(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): Promise<T> {
+  async getJson<T>(
+    path: string,
+    query: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) ctx.setQueryParam(key, value);
     ctx.setHeaderParam("Accept", "application/json");

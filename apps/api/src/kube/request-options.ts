@@ -33,11 +33,17 @@ function withMiddleware(
 }
 
 export function timeoutOptions(timeoutMs: number): ConfigurationOptions<ObservableMiddleware> {
-  return withMiddleware(undefined, middleware((ctx) => ctx.setSignal(AbortSignal.timeout(timeoutMs))));
+  return withMiddleware(
+    undefined,
+    middleware((ctx) => ctx.setSignal(AbortSignal.timeout(timeoutMs))),
+  );
 }
 
 /** A PATCH with the given patch content type (the generated default is JSON patch for every call). */
-export function patchOptions(contentType: string, timeoutMs: number): ConfigurationOptions<ObservableMiddleware> {
+export function patchOptions(
+  contentType: string,
+  timeoutMs: number,
+): ConfigurationOptions<ObservableMiddleware> {
   return setHeaderOptions("Content-Type", contentType, timeoutOptions(timeoutMs));
 }
 
@@ -48,7 +54,10 @@ export function patchOptions(contentType: string, timeoutMs: number): Configurat
  * as the flagger-loadtester answer `202` with no body and no Content-Type, which the generated
  * response parser would reject, so a missing Content-Type is read as text.
  */
-export function serviceProxyPostOptions(body: unknown, timeoutMs: number): ConfigurationOptions<ObservableMiddleware> {
+export function serviceProxyPostOptions(
+  body: unknown,
+  timeoutMs: number,
+): ConfigurationOptions<ObservableMiddleware> {
   return withMiddleware(
     timeoutOptions(timeoutMs),
     middleware(
@@ -56,7 +65,10 @@ export function serviceProxyPostOptions(body: unknown, timeoutMs: number): Confi
         ctx.setHeaderParam("Content-Type", "application/json");
         ctx.setBody(JSON.stringify(body));
         const url = new URL(ctx.getUrl());
-        url.pathname = url.pathname.replace(/\/proxy\/(.*)$/, (_, rest: string) => `/proxy/${rest.replaceAll("%2F", "/")}`);
+        url.pathname = url.pathname.replace(
+          /\/proxy\/(.*)$/,
+          (_, rest: string) => `/proxy/${rest.replaceAll("%2F", "/")}`,
+        );
         ctx.setUrl(url.toString());
       },
       (rsp) => {

@@ -11,7 +11,9 @@ export function apiVersionOf(kind: KnownKind): string {
 export function collectionPath(kind: KnownKind, namespace?: string): string {
   const { group, version, plural, namespaced } = kindResources[kind];
   const root = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  return namespaced && namespace ? `${root}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${root}/${plural}`;
+  return namespaced && namespace
+    ? `${root}/namespaces/${encodeURIComponent(namespace)}/${plural}`
+    : `${root}/${plural}`;
 }
 
 export function describeResource(kind: KnownKind, subresource?: string): string {

@@ -24,15 +24,27 @@ export async function postThroughServiceProxy(
   const target = `${request.namespace}/${request.service}${port}`;
   try {
     await core.connectPostNamespacedServiceProxyWithPath(
-      { name: `${request.service}${port}`, namespace: request.namespace, path: request.path.replace(/^\/+/, "") },
+      {
+        name: `${request.service}${port}`,
+        namespace: request.namespace,
+        path: request.path.replace(/^\/+/, ""),
+      },
       serviceProxyPostOptions(request.body, timeoutMs),
     );
   } catch (err) {
     const status = httpStatus(err);
     if (status === undefined) {
-      throw toClusterRequestError(err, { verb: "create", resource: "services/proxy", namespace: request.namespace });
+      throw toClusterRequestError(err, {
+        verb: "create",
+        resource: "services/proxy",
+        namespace: request.namespace,
+      });
     }
     const text = serverMessage(err) ?? "(no response body)";
-    throw new ClusterRequestError(`POST ${request.path} to service ${target} answered ${status}: ${text}`, codeFor(status), status);
+    throw new ClusterRequestError(
+      `POST ${request.path} to service ${target} answered ${status}: ${text}`,
+      codeFor(status),
+      status,
+    );
   }
 }

@@ -1,8 +1,19 @@
-// One informer (client-node's ListWatch: list, then watch from the list's resourceVersion, re-list
-// on 410 Gone) kept alive. ListWatch stops for good on any other error, so a failed run is torn down
-// and a fresh one started after an exponential backoff with jitter. Every (re)start lists first, and
-// the list replaces this informer's objects in the store, so nothing deleted meanwhile survives.
-import { ADD, DELETE, ERROR, type KubeConfig, type KubernetesObject, ListWatch, UPDATE } from "@kubernetes/client-node";
+// One informer kept alive. client-node's ListWatch lists, watches from the list's resourceVersion,
+// resumes by itself when the server ends a watch cleanly (timeoutSeconds), and re-lists by itself on
+// 410 Gone, but stops for good on any other error. Then this starts a fresh ListWatch after an
+// exponential backoff with jitter. A fresh one always lists first, and every list replaces this
+// informer's objects in the store, so "healthy again" means "freshly listed": objects deleted while
+// disconnected are gone by then. (Resuming the old watch instead would save the list, but the
+// informer would look healthy on the 200 before the server's 410 for a compacted resourceVersion.)
+import {
+  ADD,
+  DELETE,
+  ERROR,
+  type KubeConfig,
+  type KubernetesObject,
+  ListWatch,
+  UPDATE,
+} from "@kubernetes/client-node";
 import { Backoff, type BackoffOptions } from "./backoff";
 import type { InformerSpec } from "./informer-plan";
 import { describeWatchFailure, errorText, type WatchFailure } from "./kube-errors";
@@ -20,6 +31,7 @@ export interface SupervisedInformerDeps {
   logger: KubeLogger;
   backoff: BackoffOptions;
   watchTimeoutSeconds: number;
+  /** A list completed: the informer's objects are current. */
   onListed(id: string): void;
   onFailed(id: string, failure: WatchFailure): void;
 }
@@ -41,7 +53,7 @@ export class SupervisedInformer {
   private readonly backoff: Backoff;
   private readonly prepare: (object: unknown) => unknown;
   private phase: "list" | "watch" = "list";
-  private lastListedAt = 0;
+  private listedAt = 0;
 
   constructor(
     readonly spec: InformerSpec,
@@ -72,6 +84,7 @@ export class SupervisedInformer {
       prepare: this.prepare,
     });
     const abort = new AbortController();
+    // Built directly rather than with makeInformer, which cannot take a field selector or a Watch.
     const listWatch = new ListWatch<KubernetesObject>(
       spec.path,
       transport,
@@ -106,7 +119,7 @@ export class SupervisedInformer {
     for (const item of list.items) this.prepare(item);
     deps.writer.replace(list.items);
     this.phase = "watch";
-    this.lastListedAt = Date.now();
+    this.listedAt = Date.now();
     deps.onListed(spec.id);
     return list;
   }
@@ -116,7 +129,8 @@ export class SupervisedInformer {
     this.generation += 1; // whatever the failed run still emits is ignored from here on
     this.teardown();
     // A run that stayed healthy for a while starts the backoff over.
-    if (this.lastListedAt > 0 && Date.now() - this.lastListedAt >= this.backoff.maxMs) this.backoff.reset();
+    if (this.listedAt > 0 && Date.now() - this.listedAt >= this.backoff.maxMs) this.backoff.reset();
+    this.listedAt = 0;
     const { spec } = this;
     const failure = describeWatchFailure(err, {
       verb: this.phase,
@@ -126,7 +140,7 @@ export class SupervisedInformer {
     const delay = this.backoff.next();
     this.deps.logger.warn(
       { informer: spec.id, error: errorText(err), status: failure.status, retryInMs: delay },
-      `informer failed; restarting: ${failure.message}`,
+      `informer stopped; restarting: ${failure.message}`,
     );
     this.deps.onFailed(spec.id, failure);
     this.restartTimer = setTimeout(() => this.launch(), delay);

@@ -10,18 +10,23 @@ import { computeHash } from "./template-hash";
 /** Flagger's default -selector-labels. */
 const SELECTOR_LABELS = ["app", "name", "app.kubernetes.io/name"];
 // filterMetadata: annotations a GitOps tool or kubectl owns are not copied.
-const DROPPED_ANNOTATION = /^(kubectl\.kubernetes\.io\/last-applied-configuration|kustomize\.toolkit\.fluxcd\.io\/|helm\.toolkit\.fluxcd\.io\/)/;
+const DROPPED_ANNOTATION =
+  /^(kubectl\.kubernetes\.io\/last-applied-configuration|kustomize\.toolkit\.fluxcd\.io\/|helm\.toolkit\.fluxcd\.io\/)/;
 
 export type Readiness = { ready: true } | { ready: false; message: string; retriable: boolean };
 
-type Template = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
+type Template = {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: unknown;
+};
 
 function templateOf(deployment: RawObject): Template {
   return (deployment.spec?.template as Template | undefined) ?? {};
 }
 
 function selectorLabel(deployment: RawObject): [string, string] | undefined {
-  const matchLabels = (deployment.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
+  const matchLabels = (deployment.spec?.selector as { matchLabels?: Record<string, string> } | undefined)
+    ?.matchLabels;
   for (const label of SELECTOR_LABELS) {
     const value = matchLabels?.[label];
     if (value !== undefined) return [label, value];
@@ -111,7 +116,9 @@ export class FlaggerDeploymentController {
     const primary = this.primary(canary);
     if (!target || !primary) {
       const missing = target ? primaryName(canary) : targetName(canary);
-      throw new Error(`deployment ${missing}.${namespaceOf(canary)} get query error: deployments.apps "${missing}" not found`);
+      throw new Error(
+        `deployment ${missing}.${namespaceOf(canary)} get query error: deployments.apps "${missing}" not found`,
+      );
     }
     const [label, value] = selectorLabel(target) ?? ["app", targetName(canary)];
     const template = templateOf(target);
@@ -160,7 +167,9 @@ export class FlaggerDeploymentController {
       };
     }
     const check = deploymentReadiness(primary, canary.spec.analysis?.primaryReadyThreshold ?? 100);
-    return check.ready ? check : { ...check, message: `${primaryName(canary)}.${ns} not ready: ${check.message}` };
+    return check.ready
+      ? check
+      : { ...check, message: `${primaryName(canary)}.${ns} not ready: ${check.message}` };
   }
 
   isCanaryReady(canary: Canary): Readiness {

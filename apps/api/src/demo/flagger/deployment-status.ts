@@ -47,7 +47,8 @@ export class DeploymentStatusSimulator {
     if (!deployment) return;
     const rollout = this.track(objectKey(key), deployment);
     const status = this.statusFor(deployment, rollout, this.clock.nowMs());
-    if (JSON.stringify(status) !== JSON.stringify(deployment.status ?? {})) this.store.updateStatus(key, status);
+    if (JSON.stringify(status) !== JSON.stringify(deployment.status ?? {}))
+      this.store.updateStatus(key, status);
   }
 
   private track(id: string, deployment: RawObject): Rollout {
@@ -116,7 +117,12 @@ export class DeploymentStatusSimulator {
               "Deployment does not have minimum availability.",
             ),
         done
-          ? condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${rsName}" has successfully progressed.`)
+          ? condition(
+              "Progressing",
+              "True",
+              "NewReplicaSetAvailable",
+              `ReplicaSet "${rsName}" has successfully progressed.`,
+            )
           : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${rsName}" is progressing.`),
       ],
     };

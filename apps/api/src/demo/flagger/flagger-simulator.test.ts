@@ -1,36 +1,16 @@
 import { parseObject } from "@rollscope/shared";
 import { describe, expect, it } from "vitest";
-import { loadtesterDeployment, podinfoCanary, scenarioImages, targetDeployment } from "./scenario-objects";
-import { createHarness, type Harness } from "./test-harness";
+import {
+  createHarness,
+  type Harness,
+  initialisedHarness,
+  phaseAndWeight,
+  podinfoObjects,
+} from "./test-harness";
 
-const podinfoObjects = () => [
-  loadtesterDeployment("test"),
-  targetDeployment({ namespace: "test", name: "podinfo", image: scenarioImages.podinfo, container: "podinfod", port: 9898 }),
-  podinfoCanary(),
-];
-
-function setImage(h: Harness, image: string): void {
-  const target = h.deployment("test", "podinfo");
-  if (!target) throw new Error("no target");
-  const template = structuredClone(target.spec?.template) as { spec: { containers: Array<{ image: string }> } };
-  const container = template.spec.containers[0];
-  if (container) container.image = image;
-  h.store.update({ ...target, spec: { ...target.spec, template } });
-}
-
-/** Initialises podinfo: the first tick waits for the primary, the next one finishes. */
-async function initialised(): Promise<Harness> {
-  const h = createHarness(podinfoObjects());
-  await h.sim.tick();
-  await h.step(30);
-  expect(h.canary("test", "podinfo").status?.phase).toBe("Initialized");
-  return h;
-}
-
-const phaseAndWeight = (h: Harness) => {
-  const s = h.canary("test", "podinfo").status;
-  return `${s?.phase}:${s?.canaryWeight}`;
-};
+const setImage = (h: Harness, image: string) => h.setImage("test", "podinfo", image);
+const initialised = () =>
+  initialisedHarness(podinfoObjects(), { namespace: "test", name: "podinfo", interval: 30 });
 
 describe("FlaggerSimulator: podinfo weighted canary", () => {
   it("initialises like Flagger: primary copy, target scaled to zero, VirtualService 100/0, status hashes", async () => {
@@ -60,11 +40,18 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
     const primary = h.deployment("test", "podinfo-primary");
     const target = h.deployment("test", "podinfo");
     expect(primary?.spec?.selector).toEqual({ matchLabels: { app: "podinfo-primary" } });
-    expect(primary?.metadata.ownerReferences?.[0]).toMatchObject({ kind: "Canary", name: "podinfo", controller: true });
-    const primaryTemplate = primary?.spec?.template as { metadata: { labels: object; annotations: object }; spec: object };
+    expect(primary?.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: "Canary",
+      name: "podinfo",
+      controller: true,
+    });
+    const primaryTemplate = primary?.spec?.template as {
+      metadata: { labels: object; annotations: object };
+      spec: object;
+    };
     expect(primaryTemplate.metadata.labels).toEqual({ app: "podinfo-primary" });
     expect(primaryTemplate.metadata.annotations).toHaveProperty("flagger-id");
-    expect(primaryTemplate.spec).toEqual((target?.spec?.template as { spec: object }).spec);
+    expect(primaryTemplate.spec).toEqual((target?.spec?.template as { spec: object } | undefined)?.spec);
     expect(primary?.spec?.replicas).toBe(2);
     expect(target?.spec?.replicas).toBe(0);
     expect(h.weights("test", "podinfo")).toEqual([100, 0]);
@@ -74,7 +61,11 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
     for (const kind of ["Canary", "Deployment", "VirtualService", "Event"] as const) {
       for (const raw of h.store.list(kind)) expect(parseObject(kind, raw).ok).toBe(true);
     }
-    expect(h.delivery("test", "podinfo")).toMatchObject({ rawPhase: "Initialized", phase: "healthy", setWeight: 0 });
+    expect(h.delivery("test", "podinfo")).toMatchObject({
+      rawPhase: "Initialized",
+      phase: "healthy",
+      setWeight: 0,
+    });
   });
 
   it("runs a new revision through 5..50, Promoting, Finalising and Succeeded with upstream's events", async () => {
@@ -87,7 +78,12 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
       await h.step(30);
       seen.push(phaseAndWeight(h));
       weights.push((h.weights("test", "podinfo") ?? []).join("/"));
-      if (i === 4) expect(h.delivery("test", "podinfo")).toMatchObject({ rawPhase: "Progressing", setWeight: 20, actualWeight: 20 });
+      if (i === 4)
+        expect(h.delivery("test", "podinfo")).toMatchObject({
+          rawPhase: "Progressing",
+          setWeight: 20,
+          actualWeight: 20,
+        });
     }
     expect(seen).toEqual([
       "Progressing:0",
@@ -108,7 +104,9 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
       "Normal: Routing all traffic to primary",
       "Normal: Promotion completed! Scaling down podinfo.test",
     ]);
-    const primary = h.deployment("test", "podinfo-primary")?.spec?.template as { spec: { containers: Array<{ image: string }> } };
+    const primary = h.deployment("test", "podinfo-primary")?.spec?.template as {
+      spec: { containers: Array<{ image: string }> };
+    };
     expect(primary.spec.containers[0]?.image).toBe("ghcr.io/stefanprodan/podinfo:6.0.1");
     expect(h.deployment("test", "podinfo")?.spec?.replicas).toBe(0);
     const cd = h.canary("test", "podinfo");
@@ -133,7 +131,8 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
     setImage(h, "ghcr.io/stefanprodan/podinfo:6.0.1-bad");
     await h.step(30); // new revision
     await h.step(30); // starting analysis, weight 5
-    h.metrics.answer = (q) => (q.includes("histogram_quantile") ? { ok: true, values: [80] } : { ok: true, values: [61.2345] });
+    h.metrics.answer = (q) =>
+      q.includes("histogram_quantile") ? { ok: true, values: [80] } : { ok: true, values: [61.2345] };
     h.log.length = 0;
     const checks: number[] = [];
     for (let i = 0; i < 10; i++) {
@@ -156,7 +155,11 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
     });
     expect(h.weights("test", "podinfo")).toEqual([100, 0]);
     expect(h.deployment("test", "podinfo")?.spec?.replicas).toBe(0);
-    expect(h.delivery("test", "podinfo")).toMatchObject({ rawPhase: "Failed", phase: "degraded", aborted: true });
+    expect(h.delivery("test", "podinfo")).toMatchObject({
+      rawPhase: "Failed",
+      phase: "degraded",
+      aborted: true,
+    });
     // The failed spec is now "applied": no new run until the target changes again.
     await h.step(30);
     expect(h.canary("test", "podinfo").status?.phase).toBe("Failed");
@@ -170,7 +173,8 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
     setImage(h, "ghcr.io/stefanprodan/podinfo:6.0.1-slow");
     await h.step(30);
     await h.step(30);
-    h.metrics.answer = (q) => (q.includes("histogram_quantile") ? { ok: true, values: [812.7] } : { ok: true, values: [100] });
+    h.metrics.answer = (q) =>
+      q.includes("histogram_quantile") ? { ok: true, values: [812.7] } : { ok: true, values: [100] };
     await h.step(30);
     expect(h.log.at(-1)).toBe("Warning: Halt podinfo.test advancement request duration 812ms > 500ms");
     h.metrics.answer = () => ({ ok: true, values: [] });
@@ -198,62 +202,5 @@ describe("FlaggerSimulator: podinfo weighted canary", () => {
       "Warning: Canary failed! Scaling down podinfo.test",
     ]);
     expect(phaseAndWeight(h)).toBe("Failed:0");
-  });
-
-  it("promotes at once when spec.skipAnalysis is set, as upstream does", async () => {
-    const h = await initialised();
-    setImage(h, "ghcr.io/stefanprodan/podinfo:6.0.1");
-    await h.step(30);
-    await h.step(30);
-    expect(phaseAndWeight(h)).toBe("Progressing:5");
-    h.store.patch({ kind: "Canary", namespace: "test", name: "podinfo" }, { patchType: "merge", body: { spec: { skipAnalysis: true } } });
-    h.log.length = 0;
-    await h.step(30);
-    expect(h.log).toEqual([
-      "Normal: Copying podinfo.test template spec to podinfo-primary.test",
-      "Normal: Promotion completed! Canary analysis was skipped for podinfo.test",
-    ]);
-    expect(phaseAndWeight(h)).toBe("Succeeded:0");
-    expect(h.weights("test", "podinfo")).toEqual([100, 0]);
-    const primary = h.deployment("test", "podinfo-primary")?.spec?.template as { spec: { containers: Array<{ image: string }> } };
-    expect(primary.spec.containers[0]?.image).toBe("ghcr.io/stefanprodan/podinfo:6.0.1");
-  });
-
-  it("restarts the analysis when the target changes mid-run", async () => {
-    const h = await initialised();
-    setImage(h, "ghcr.io/stefanprodan/podinfo:6.0.1");
-    for (let i = 0; i < 4; i++) await h.step(30);
-    expect(phaseAndWeight(h)).toBe("Progressing:15");
-    setImage(h, "ghcr.io/stefanprodan/podinfo:6.0.2");
-    await h.step(30);
-    expect(h.log.at(-1)).toBe("Normal: New revision detected! Restarting analysis for podinfo.test");
-    expect(phaseAndWeight(h)).toBe("Progressing:0");
-    expect(h.weights("test", "podinfo")).toEqual([100, 0]);
-    await h.step(30);
-    expect(h.log.slice(-2)).toEqual([
-      "Normal: Starting canary analysis for podinfo.test",
-      "Normal: Advance podinfo.test canary weight 5",
-    ]);
-  });
-
-  it("does nothing but say so while suspended", async () => {
-    const h = await initialised();
-    h.store.patch({ kind: "Canary", namespace: "test", name: "podinfo" }, { patchType: "merge", body: { spec: { suspend: true } } });
-    setImage(h, "ghcr.io/stefanprodan/podinfo:6.0.1");
-    await h.step(30);
-    expect(h.log.at(-1)).toBe("Normal: skipping canary run as object is suspended");
-    expect(h.canary("test", "podinfo").status?.phase).toBe("Initialized");
-  });
-
-  it("keeps the Deployments' status plausible", async () => {
-    const h = await initialised();
-    const primary = h.deployment("test", "podinfo-primary");
-    expect(primary?.status).toMatchObject({ observedGeneration: primary?.metadata.generation, replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
-    setImage(h, "ghcr.io/stefanprodan/podinfo:6.0.1");
-    await h.step(30);
-    await h.step(1);
-    expect(h.deployment("test", "podinfo")?.status).toMatchObject({ replicas: 1, updatedReplicas: 1, unavailableReplicas: 1 });
-    await h.step(10);
-    expect(h.deployment("test", "podinfo")?.status).toMatchObject({ readyReplicas: 1, availableReplicas: 1 });
   });
 });

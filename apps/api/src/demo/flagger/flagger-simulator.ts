@@ -3,7 +3,7 @@
 // Canary without conditions is first marked Initializing (syncHandler). The Deployments Flagger
 // manages get their status from a small Deployment-controller stand-in; a deleted Canary's primary
 // and VirtualService are garbage-collected through their owner references.
-import { type Canary, analysisIntervalSeconds, parseObject } from "@rollscope/shared";
+import { analysisIntervalSeconds, type Canary, parseObject } from "@rollscope/shared";
 import { type ObjectKey, objectKey } from "../../cluster/object-key";
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore } from "../demo-store";
@@ -12,13 +12,20 @@ import { CanaryStatusWriter } from "./canary-status";
 import { FlaggerDeploymentController } from "./deployment-controller";
 import { DeploymentStatusSimulator } from "./deployment-status";
 import { FlaggerEventRecorder } from "./event-recorder";
-import { canaryKey, namespaceOf, primaryName, serviceNames, targetName, type WebhookCaller } from "./flagger-context";
+import {
+  canaryKey,
+  namespaceOf,
+  primaryName,
+  serviceNames,
+  targetName,
+  type WebhookCaller,
+} from "./flagger-context";
 import { IstioRouter } from "./istio-router";
 import { DemoLoadtester } from "./loadtester";
 import { MetricChecks } from "./metric-checks";
 import { FlaggerScheduler } from "./scheduler";
 import type { SchedulerParts } from "./strategies";
-import { WebhookRunner, demoWebhookCaller } from "./webhooks";
+import { demoWebhookCaller, WebhookRunner } from "./webhooks";
 
 export interface FlaggerSimulatorOptions {
   store: DemoStore;
@@ -75,7 +82,11 @@ export class FlaggerSimulator {
       checks: new MetricChecks(this.store, options.metrics, this.events, options.meshProvider ?? "istio"),
     };
     this.scheduler = new FlaggerScheduler(this.store, this.parts);
-    this.deploymentStatus = new DeploymentStatusSimulator(this.store, this.clock, options.readyDelaySeconds ?? 5);
+    this.deploymentStatus = new DeploymentStatusSimulator(
+      this.store,
+      this.clock,
+      options.readyDelaySeconds ?? 5,
+    );
     // `type: event` webhooks hear every event; their answers do not matter.
     this.events.onEvent((canary, type, message) => {
       void hooks.event(canary, type, message, this.clock.nowMs()).catch(() => undefined);

@@ -11,21 +11,12 @@ import {
 } from "./scenario-objects";
 import { createHarness, type Harness } from "./test-harness";
 
-function setImage(h: Harness, namespace: string, name: string, image: string): void {
-  const target = h.deployment(namespace, name);
-  if (!target) throw new Error("no target");
-  const template = structuredClone(target.spec?.template) as { spec: { containers: Array<{ image: string }> } };
-  const container = template.spec.containers[0];
-  if (container) container.image = image;
-  h.store.update({ ...target, spec: { ...target.spec, template } });
-}
-
 async function release(h: Harness, namespace: string, name: string, image: string, interval: number) {
   await h.sim.tick();
   await h.step(interval);
   expect(h.canary(namespace, name).status?.phase).toBe("Initialized");
   h.log.length = 0;
-  setImage(h, namespace, name, image);
+  h.setImage(namespace, name, image);
 }
 
 describe("A/B testing (prod/frontend)", () => {
@@ -33,7 +24,13 @@ describe("A/B testing (prod/frontend)", () => {
     const h = createHarness([
       loadtesterDeployment("prod"),
       ...istioMetricTemplates(),
-      targetDeployment({ namespace: "prod", name: "frontend", image: scenarioImages.frontend, container: "front-end", port: 8079 }),
+      targetDeployment({
+        namespace: "prod",
+        name: "frontend",
+        image: scenarioImages.frontend,
+        container: "front-end",
+        port: 8079,
+      }),
       frontendCanary(),
     ]);
     await release(h, "prod", "frontend", "docker.io/weaveworksdemos/front-end:0.3.13", 10);
@@ -45,7 +42,11 @@ describe("A/B testing (prod/frontend)", () => {
       iterations.push(s?.iterations ?? -1);
       phases.push(s?.phase ?? "");
       expect(s?.canaryWeight).toBe(0);
-      if (i === 5) expect(h.delivery("prod", "frontend")).toMatchObject({ strategy: "abTesting", iteration: { n: 5, of: 12 } });
+      if (i === 5)
+        expect(h.delivery("prod", "frontend")).toMatchObject({
+          strategy: "abTesting",
+          iteration: { n: 5, of: 12 },
+        });
     }
     expect(iterations.slice(0, 14)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12]);
     expect(phases.slice(12)).toEqual(["Progressing", "Promoting", "Finalising", "Succeeded"]);
@@ -70,13 +71,20 @@ describe("A/B testing (prod/frontend)", () => {
   it("writes the header/cookie match route first and a primary-only default route", async () => {
     const h = createHarness([
       ...istioMetricTemplates(),
-      targetDeployment({ namespace: "prod", name: "frontend", image: scenarioImages.frontend, container: "front-end", port: 8079 }),
+      targetDeployment({
+        namespace: "prod",
+        name: "frontend",
+        image: scenarioImages.frontend,
+        container: "front-end",
+        port: 8079,
+      }),
       frontendCanary(),
     ]);
     await release(h, "prod", "frontend", "docker.io/weaveworksdemos/front-end:0.3.13", 10);
     await h.step(10);
     await h.step(10);
-    const http = h.store.get({ kind: "VirtualService", namespace: "prod", name: "frontend" })?.spec?.http as unknown[];
+    const http = h.store.get({ kind: "VirtualService", namespace: "prod", name: "frontend" })?.spec
+      ?.http as unknown[];
     expect(http).toEqual([
       {
         match: [
@@ -97,7 +105,13 @@ describe("gates", () => {
   it("holds shop/cart in WaitingPromotion until the loadtester gate opens", async () => {
     const h = createHarness([
       loadtesterDeployment("test"),
-      targetDeployment({ namespace: "shop", name: "cart", image: scenarioImages.cart, container: "carts", port: 8080 }),
+      targetDeployment({
+        namespace: "shop",
+        name: "cart",
+        image: scenarioImages.cart,
+        container: "carts",
+        port: 8080,
+      }),
       cartCanary(),
     ]);
     await release(h, "shop", "cart", "docker.io/weaveworksdemos/carts:0.4.9", 15);
@@ -110,14 +124,21 @@ describe("gates", () => {
     // Flagger's quirks at the gate: weight reads 0 and iterations -1 while the mesh keeps 40/60.
     expect(status).toMatchObject({ phase: "WaitingPromotion", canaryWeight: 0, iterations: -1 });
     expect(h.weights("shop", "cart")).toEqual([40, 60]);
-    expect(h.delivery("shop", "cart")).toMatchObject({ rawPhase: "WaitingPromotion", waitingForPerson: true, setWeight: 60 });
+    expect(h.delivery("shop", "cart")).toMatchObject({
+      rawPhase: "WaitingPromotion",
+      waitingForPerson: true,
+      setWeight: 60,
+    });
     const before = h.log.length;
     await h.step(15);
     await h.step(15);
     expect(h.log.length).toBe(before);
     expect(h.canary("shop", "cart").status?.phase).toBe("WaitingPromotion");
 
-    expect(h.sim.loadtester.handle("/gate/open", { name: "cart", namespace: "shop" })).toEqual({ status: 202, body: "" });
+    expect(h.sim.loadtester.handle("/gate/open", { name: "cart", namespace: "shop" })).toEqual({
+      status: 202,
+      body: "",
+    });
     await h.step(15);
     expect(h.log.slice(-2)).toEqual([
       "Normal: Confirm-promotion check approve passed",
@@ -132,9 +153,19 @@ describe("gates", () => {
 
   it("waits at a confirm-rollout gate, repeating the halt every tick", async () => {
     const canary = podinfoCanary() as RawObject & { spec: { analysis: { webhooks: unknown[] } } };
-    canary.spec.analysis.webhooks.push({ name: "go", type: "confirm-rollout", url: "http://flagger-loadtester.test/gate/check" });
+    canary.spec.analysis.webhooks.push({
+      name: "go",
+      type: "confirm-rollout",
+      url: "http://flagger-loadtester.test/gate/check",
+    });
     const h = createHarness([
-      targetDeployment({ namespace: "test", name: "podinfo", image: scenarioImages.podinfo, container: "podinfod", port: 9898 }),
+      targetDeployment({
+        namespace: "test",
+        name: "podinfo",
+        image: scenarioImages.podinfo,
+        container: "podinfod",
+        port: 9898,
+      }),
       canary,
     ]);
     await release(h, "test", "podinfo", "ghcr.io/stefanprodan/podinfo:6.0.1", 30);
@@ -158,9 +189,19 @@ describe("gates", () => {
 
   it("rolls back when the rollback gate is opened", async () => {
     const canary = podinfoCanary() as RawObject & { spec: { analysis: { webhooks: unknown[] } } };
-    canary.spec.analysis.webhooks.push({ name: "abort", type: "rollback", url: "http://flagger-loadtester.test/rollback/check" });
+    canary.spec.analysis.webhooks.push({
+      name: "abort",
+      type: "rollback",
+      url: "http://flagger-loadtester.test/rollback/check",
+    });
     const h = createHarness([
-      targetDeployment({ namespace: "test", name: "podinfo", image: scenarioImages.podinfo, container: "podinfod", port: 9898 }),
+      targetDeployment({
+        namespace: "test",
+        name: "podinfo",
+        image: scenarioImages.podinfo,
+        container: "podinfod",
+        port: 9898,
+      }),
       canary,
     ]);
     await release(h, "test", "podinfo", "ghcr.io/stefanprodan/podinfo:6.0.1", 30);
@@ -182,7 +223,13 @@ describe("gates", () => {
     const payloads: unknown[] = [];
     const h = createHarness(
       [
-        targetDeployment({ namespace: "test", name: "podinfo", image: scenarioImages.podinfo, container: "podinfod", port: 9898 }),
+        targetDeployment({
+          namespace: "test",
+          name: "podinfo",
+          image: scenarioImages.podinfo,
+          container: "podinfod",
+          port: 9898,
+        }),
         podinfoCanary(),
       ],
       {

@@ -79,7 +79,11 @@ export class IstioRouter {
   constructor(private readonly store: DemoStore) {}
 
   virtualService(canary: Canary): RawObject | undefined {
-    return this.store.get({ kind: "VirtualService", namespace: namespaceOf(canary), name: serviceNames(canary).apex });
+    return this.store.get({
+      kind: "VirtualService",
+      namespace: namespaceOf(canary),
+      name: serviceNames(canary).apex,
+    });
   }
 
   reconcile(canary: Canary): void {
@@ -114,7 +118,8 @@ export class IstioRouter {
     }
     const http = (vs.spec?.http as HttpRoute[] | undefined) ?? [];
     let chosen: HttpRoute | undefined;
-    for (const route of http) if (route.route?.some((r) => r.destination?.host === names.canary)) chosen = route;
+    for (const route of http)
+      if (route.route?.some((r) => r.destination?.host === names.canary)) chosen = route;
     let primaryWeight = 0;
     let canaryWeight = 0;
     for (const r of chosen?.route ?? []) {
@@ -132,7 +137,8 @@ export class IstioRouter {
   /** SetRoutes: weighted route (plus the A/B match route) and, when mirrored, a mirror to the canary. */
   setRoutes(canary: Canary, primaryWeight: number, canaryWeight: number, mirrored: boolean): void {
     const vs = this.virtualService(canary);
-    if (!vs) throw new Error(`VirtualService ${serviceNames(canary).apex}.${namespaceOf(canary)} get query error`);
+    if (!vs)
+      throw new Error(`VirtualService ${serviceNames(canary).apex}.${namespaceOf(canary)} get query error`);
     const http = httpRoutes(canary, primaryWeight, canaryWeight);
     const first = http[0];
     if (mirrored && first && (canaryAnalysis(canary).match?.length ?? 0) === 0) {

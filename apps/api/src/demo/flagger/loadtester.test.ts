@@ -8,7 +8,10 @@ describe("DemoLoadtester", () => {
     const lt = new DemoLoadtester();
     expect(lt.handle("/gate/check", cart)).toEqual({ status: 403, body: "Forbidden" });
     expect(lt.handle("/gate/open", cart)).toEqual({ status: 202, body: "" });
-    expect(lt.handle("/gate/check", { ...cart, phase: "Progressing", checksum: "x" })).toEqual({ status: 200, body: "Approved" });
+    expect(lt.handle("/gate/check", { ...cart, phase: "Progressing", checksum: "x" })).toEqual({
+      status: 200,
+      body: "Approved",
+    });
     // Another release of the same canary is approved too: the gate is keyed by name only.
     expect(lt.handle("/gate/check", { ...cart, checksum: "y" }).status).toBe(200);
     expect(lt.handle("/gate/check", { name: "cart", namespace: "prod" }).status).toBe(403);
@@ -46,9 +49,20 @@ describe("DemoLoadtester", () => {
     let now = 1_000_000;
     const lt = new DemoLoadtester({ now: () => now });
     expect(lt.handle("/", cart)).toEqual({ status: 400, body: "metadata not found in payload" });
-    expect(lt.handle("/", { ...cart, metadata: { type: "gatling" } })).toEqual({ status: 400, body: "unknown task type gatling" });
-    expect(lt.handle("/", { ...cart, metadata: { type: "cmd" } })).toEqual({ status: 400, body: "cmd not found in metadata" });
-    expect(lt.handle("/", { ...cart, metadata: { type: "bash", cmd: "curl -s http://cart-canary.shop/ | grep ok" } })).toEqual({
+    expect(lt.handle("/", { ...cart, metadata: { type: "gatling" } })).toEqual({
+      status: 400,
+      body: "unknown task type gatling",
+    });
+    expect(lt.handle("/", { ...cart, metadata: { type: "cmd" } })).toEqual({
+      status: 400,
+      body: "cmd not found in metadata",
+    });
+    expect(
+      lt.handle("/", {
+        ...cart,
+        metadata: { type: "bash", cmd: "curl -s http://cart-canary.shop/ | grep ok" },
+      }),
+    ).toEqual({
       status: 200,
       body: "",
     });
@@ -86,7 +100,12 @@ describe("isDemoLoadtesterUrl", () => {
     ]) {
       expect(isDemoLoadtesterUrl(url), url).toBe(true);
     }
-    for (const url of ["http://rollscope.example/api/gates/check", "http://podinfo-canary.test:9898/", "not a url", "http://flagger-loadtester.test.example.com/"]) {
+    for (const url of [
+      "http://rollscope.example/api/gates/check",
+      "http://podinfo-canary.test:9898/",
+      "not a url",
+      "http://flagger-loadtester.test.example.com/",
+    ]) {
       expect(isDemoLoadtesterUrl(url), url).toBe(false);
     }
   });

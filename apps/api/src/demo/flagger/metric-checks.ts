@@ -28,7 +28,8 @@ async function run(metrics: DemoMetricProvider, query: string): Promise<Outcome>
   if (!result.ok) return { ok: false, noValues: false, error: result.error };
   const value = result.values[0];
   // Empty vectors and NaN are ErrNoValuesFound.
-  if (value === undefined || Number.isNaN(value)) return { ok: false, noValues: true, error: "no values found" };
+  if (value === undefined || Number.isNaN(value))
+    return { ok: false, noValues: true, error: "no values found" };
   return { ok: true, value };
 }
 

@@ -38,7 +38,10 @@ export function targetDeployment(s: TargetDeploymentSpec): RawObject {
               image: s.image,
               imagePullPolicy: "IfNotPresent",
               ports: [{ name: "http", containerPort: s.port, protocol: "TCP" }],
-              resources: { limits: { cpu: "2000m", memory: "512Mi" }, requests: { cpu: "100m", memory: "64Mi" } },
+              resources: {
+                limits: { cpu: "2000m", memory: "512Mi" },
+                requests: { cpu: "100m", memory: "64Mi" },
+              },
             },
           ],
         },
@@ -155,11 +158,11 @@ export function frontendCanary(): RawObject {
             metadata: { type: "bash", cmd: "curl -sd 'test' http://frontend-canary.prod/token | grep token" },
           },
           {
-            // As in Flagger's A/B tutorial: the load carries the cookie so the canary gets traffic.
+            // Load on the canary Service, so the analysis has canary traffic to measure.
             name: "load-test",
             url: "http://flagger-loadtester.prod/",
             timeout: "5s",
-            metadata: { cmd: "hey -z 1m -q 10 -c 2 -H 'Cookie: type=insider' http://frontend.prod/" },
+            metadata: { cmd: "hey -z 1m -q 10 -c 2 -H 'Cookie: type=insider' http://frontend-canary.prod/" },
           },
         ],
       },
@@ -262,11 +265,30 @@ export function flaggerScenarioObjects(): RawObject[] {
     loadtesterDeployment("test"),
     loadtesterDeployment("prod"),
     ...istioMetricTemplates(),
-    targetDeployment({ namespace: "test", name: "podinfo", image: scenarioImages.podinfo, container: "podinfod", port: 9898 }),
+    targetDeployment({
+      namespace: "test",
+      name: "podinfo",
+      image: scenarioImages.podinfo,
+      container: "podinfod",
+      port: 9898,
+    }),
     podinfoCanary(),
-    targetDeployment({ namespace: "prod", name: "frontend", image: scenarioImages.frontend, container: "front-end", port: 8079, replicas: 3 }),
+    targetDeployment({
+      namespace: "prod",
+      name: "frontend",
+      image: scenarioImages.frontend,
+      container: "front-end",
+      port: 8079,
+      replicas: 3,
+    }),
     frontendCanary(),
-    targetDeployment({ namespace: "shop", name: "cart", image: scenarioImages.cart, container: "carts", port: 8080 }),
+    targetDeployment({
+      namespace: "shop",
+      name: "cart",
+      image: scenarioImages.cart,
+      container: "carts",
+      port: 8080,
+    }),
     cartCanary(),
   ];
 }

@@ -8,7 +8,10 @@ import type { DemoStore, RawObject } from "../demo-store";
 import { flaggerScenarioObjects } from "./scenario-objects";
 
 /** Creates the scenario objects that are not in the store yet; returns how many were created. */
-export function installFlaggerScenarios(store: DemoStore, objects: RawObject[] = flaggerScenarioObjects()): number {
+export function installFlaggerScenarios(
+  store: DemoStore,
+  objects: RawObject[] = flaggerScenarioObjects(),
+): number {
   let created = 0;
   for (const object of objects) {
     const key = store.keyOf(object);
@@ -26,7 +29,11 @@ export function nextImage(image: string, release: number, badEvery: number, slow
   const tag = colon > image.lastIndexOf("/") ? image.slice(colon + 1) : "latest";
   const version = /^v?(\d+)\.(\d+)\.(\d+)/.exec(tag);
   const suffix =
-    badEvery > 0 && release % badEvery === 0 ? "-bad" : slowEvery > 0 && release % slowEvery === 0 ? "-slow" : "";
+    badEvery > 0 && release % badEvery === 0
+      ? "-bad"
+      : slowEvery > 0 && release % slowEvery === 0
+        ? "-slow"
+        : "";
   if (!version) return `${repo}:${tag.replace(/-(bad|slow|r\d+)+$/, "")}-r${release}${suffix}`;
   const [, major, minor, patch] = version;
   const prefix = tag.startsWith("v") ? "v" : "";
@@ -53,6 +60,8 @@ const RESTING = new Set(["Initialized", "Succeeded", "Failed"]);
 
 export class ReleaseDriver {
   private readonly releases = new Map<string, number>();
+  /** The Promoted condition time each canary rested at when we last released it. */
+  private readonly releasedAt = new Map<string, string>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: ReleaseDriverOptions) {}
@@ -78,29 +87,40 @@ export class ReleaseDriver {
       const canary = parsed.value;
       const id = `${canary.metadata.namespace ?? "default"}/${canary.metadata.name}`;
       if (this.options.only && !this.options.only.includes(id)) continue;
-      if (!this.due(canary, clock.nowMs())) continue;
+      if (!this.due(canary, id, clock.nowMs())) continue;
       const image = this.release(canary, id);
-      if (image) released.push(image);
+      if (!image) continue;
+      released.push(image);
+      const promoted = canary.status?.conditions?.find((c) => c.type === "Promoted");
+      this.releasedAt.set(id, promoted?.lastUpdateTime ?? promoted?.lastTransitionTime ?? "");
     }
     return released;
   }
 
-  private due(canary: Canary, nowMs: number): boolean {
+  private due(canary: Canary, id: string, nowMs: number): boolean {
     const phase = canary.status?.phase ?? "";
     if (!RESTING.has(phase) || canary.spec.suspend) return false;
     // The Promoted condition's time moves only on a phase change (lastTransitionTime moves every
-    // tick of a Failed canary).
+    // tick of a Failed canary). Until Flagger picks up a release the canary still looks at rest.
     const promoted = canary.status?.conditions?.find((c) => c.type === "Promoted");
-    const since = Date.parse(promoted?.lastUpdateTime ?? promoted?.lastTransitionTime ?? "");
+    const restingSince = promoted?.lastUpdateTime ?? promoted?.lastTransitionTime ?? "";
+    if (this.releasedAt.get(id) === restingSince) return false;
+    const since = Date.parse(restingSince);
     if (Number.isNaN(since)) return false;
     const restSeconds =
-      phase === "Initialized" ? (this.options.firstReleaseAfterSeconds ?? 30) : (this.options.everySeconds ?? 240);
+      phase === "Initialized"
+        ? (this.options.firstReleaseAfterSeconds ?? 30)
+        : (this.options.everySeconds ?? 240);
     return nowMs - since >= restSeconds * 1000;
   }
 
   private release(canary: Canary, id: string): string | undefined {
     const { store } = this.options;
-    const key = { kind: "Deployment" as const, namespace: canary.metadata.namespace ?? "default", name: canary.spec.targetRef.name };
+    const key = {
+      kind: "Deployment" as const,
+      namespace: canary.metadata.namespace ?? "default",
+      name: canary.spec.targetRef.name,
+    };
     const target = store.get(key);
     const template = structuredClone(target?.spec?.template) as
       | { spec?: { containers?: Array<{ image?: string }> } }
@@ -109,7 +129,12 @@ export class ReleaseDriver {
     if (!target || !template || !container?.image) return undefined;
     const count = (this.releases.get(id) ?? 0) + 1;
     this.releases.set(id, count);
-    container.image = nextImage(container.image, count, this.options.badEvery ?? 4, this.options.slowEvery ?? 7);
+    container.image = nextImage(
+      container.image,
+      count,
+      this.options.badEvery ?? 4,
+      this.options.slowEvery ?? 7,
+    );
     store.update({ ...target, spec: { ...target.spec, template } });
     return container.image;
   }

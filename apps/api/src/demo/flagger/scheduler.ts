@@ -1,12 +1,18 @@
 // One analysis tick of one Canary: Flagger's advanceCanary (pkg/controller/scheduler.go), in its
 // order — suspend, initialise, idle unless something changed, readiness, confirm-rollout and new
 // revisions, skipAnalysis, rollback hooks, promotion, failed-checks rollback, analysis, then a step.
-import { type Canary, analysisMaxWeight, analysisThreshold, canaryAnalysis, nextStepWeight, parseObject } from "@rollscope/shared";
+import {
+  analysisMaxWeight,
+  analysisThreshold,
+  type Canary,
+  canaryAnalysis,
+  nextStepWeight,
+  parseObject,
+} from "@rollscope/shared";
 import type { ObjectKey } from "../../cluster/object-key";
 import type { DemoStore } from "../demo-store";
 import { analysisIterations, hasMatch, namespaceOf, skipsAnalysis, targetName } from "./flagger-context";
 import {
-  type SchedulerParts,
   finalise,
   promoteSkippingAnalysis,
   rollback,
@@ -14,6 +20,7 @@ import {
   runBlueGreen,
   runCanary,
   runPromotionTrafficShift,
+  type SchedulerParts,
 } from "./strategies";
 
 const ACTIVE = new Set(["Progressing", "Waiting", "WaitingPromotion", "Promoting", "Finalising"]);
@@ -68,7 +75,11 @@ export class FlaggerScheduler {
       p.deployments.scaleToZero(cd);
       p.status.syncStatus(cd, { phase: "Initialized" }, p.deployments.targetTemplate(cd));
       const synced = this.get(key);
-      cd.status = { ...cd.status, phase: "Initialized", lastAppliedSpec: synced?.status?.lastAppliedSpec ?? null };
+      cd.status = {
+        ...cd.status,
+        phase: "Initialized",
+        lastAppliedSpec: synced?.status?.lastAppliedSpec ?? null,
+      };
       p.events.info(cd, `Initialization done! ${cd.metadata.name}.${namespaceOf(cd)}`);
     }
 
@@ -90,10 +101,16 @@ export class FlaggerScheduler {
     if (!(await this.checkCanaryStatus(cd, key))) return;
 
     // New revision while analysing: back to weight 0 and start over.
-    if ((cd.status?.phase === "Progressing" || cd.status?.phase === "WaitingPromotion") && p.deployments.hasTargetChanged(cd)) {
+    if (
+      (cd.status?.phase === "Progressing" || cd.status?.phase === "WaitingPromotion") &&
+      p.deployments.hasTargetChanged(cd)
+    ) {
       p.router.setRoutes(cd, 100, 0, false);
       p.status.syncStatus(cd, { phase: "Progressing" }, p.deployments.targetTemplate(cd));
-      p.events.info(this.get(key) ?? cd, `New revision detected! Restarting analysis for ${targetName(cd)}.${namespaceOf(cd)}`);
+      p.events.info(
+        this.get(key) ?? cd,
+        `New revision detected! Restarting analysis for ${targetName(cd)}.${namespaceOf(cd)}`,
+      );
       return;
     }
 
@@ -128,7 +145,10 @@ export class FlaggerScheduler {
     // The failed-checks threshold is checked before this tick's analysis (so a patched
     // status.failedChecks rolls back at the next tick).
     const threshold = analysisThreshold(cd);
-    if ((current === "Progressing" || current === "WaitingPromotion") && (cd.status?.failedChecks ?? 0) >= threshold) {
+    if (
+      (current === "Progressing" || current === "WaitingPromotion") &&
+      (cd.status?.failedChecks ?? 0) >= threshold
+    ) {
       await rollback(p, cd, threshold);
       return;
     }
@@ -170,7 +190,12 @@ export class FlaggerScheduler {
       const s = cd.status ?? {};
       this.p.status.syncStatus(
         cd,
-        { phase: "Failed", canaryWeight: s.canaryWeight ?? 0, failedChecks: s.failedChecks ?? 0, iterations: s.iterations ?? 0 },
+        {
+          phase: "Failed",
+          canaryWeight: s.canaryWeight ?? 0,
+          failedChecks: s.failedChecks ?? 0,
+          iterations: s.iterations ?? 0,
+        },
         this.p.deployments.targetTemplate(cd),
       );
     }
@@ -189,7 +214,10 @@ export class FlaggerScheduler {
     if (!fresh) return false;
     if (!(await p.hooks.confirmRollout(fresh))) return false;
     const progressing = { ...fresh, status: { ...fresh.status, phase: "Progressing" } };
-    p.events.info(progressing, `New revision detected! Scaling up ${targetName(fresh)}.${namespaceOf(fresh)}`);
+    p.events.info(
+      progressing,
+      `New revision detected! Scaling up ${targetName(fresh)}.${namespaceOf(fresh)}`,
+    );
     p.deployments.scaleFromZero(fresh);
     p.status.syncStatus(fresh, { phase: "Progressing" }, p.deployments.targetTemplate(fresh));
     return false;

@@ -30,7 +30,12 @@ function promote(p: SchedulerParts, cd: Canary): void {
   p.status.setPhase(cd, "Promoting", analysisIterations(cd));
 }
 
-export async function runCanary(p: SchedulerParts, cd: Canary, routes: Routes, maxWeight: number): Promise<void> {
+export async function runCanary(
+  p: SchedulerParts,
+  cd: Canary,
+  routes: Routes,
+  maxWeight: number,
+): Promise<void> {
   let { primaryWeight, canaryWeight, mirrored } = routes;
   if (canaryWeight < maxWeight) {
     const step = nextStepWeight(cd, canaryWeight);
@@ -82,7 +87,12 @@ export async function runBlueGreen(p: SchedulerParts, cd: Canary, mirrored: bool
   }
   if (!(await p.hooks.confirmPromotion(cd))) return;
   if (iterations === done) {
-    p.events.info(cd, analysis.mirror ? "Stop traffic mirroring and route all traffic to canary" : "Routing all traffic to canary");
+    p.events.info(
+      cd,
+      analysis.mirror
+        ? "Stop traffic mirroring and route all traffic to canary"
+        : "Routing all traffic to canary",
+    );
     p.router.setRoutes(cd, 0, TOTAL_WEIGHT, false);
     p.status.setIterations(cd, done + 1);
     return;
@@ -123,7 +133,10 @@ export async function rollback(p: SchedulerParts, cd: Canary, threshold: number)
   }
   p.router.setRoutes(cd, TOTAL_WEIGHT, 0, false);
   // The event is recorded on a copy already marked Failed.
-  p.events.warning({ ...cd, status: { ...cd.status, phase: "Failed" } }, `Canary failed! Scaling down ${id(cd)}`);
+  p.events.warning(
+    { ...cd, status: { ...cd.status, phase: "Failed" } },
+    `Canary failed! Scaling down ${id(cd)}`,
+  );
   p.deployments.scaleToZero(cd);
   // SyncStatus resets failedChecks and iterations along with the weight.
   p.status.syncStatus(cd, { phase: "Failed", canaryWeight: 0 }, p.deployments.targetTemplate(cd));

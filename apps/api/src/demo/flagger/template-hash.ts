@@ -18,7 +18,9 @@ function fnv1a32(text: string): number {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) => {
     if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && x !== undefined);
+    const entries = Object.entries(v as Record<string, unknown>).filter(
+      ([, x]) => x !== null && x !== undefined,
+    );
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 }

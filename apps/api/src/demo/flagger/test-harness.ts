@@ -5,6 +5,7 @@ import { DemoStore, type RawObject } from "../demo-store";
 import type { DemoMetricProvider, MetricQueryResult } from "../metric-provider";
 import { FlaggerSimulator, type FlaggerSimulatorOptions } from "./flagger-simulator";
 import { ManualClock } from "./manual-clock";
+import { loadtesterDeployment, podinfoCanary, scenarioImages, targetDeployment } from "./scenario-objects";
 
 export class ScriptedMetrics implements DemoMetricProvider {
   readonly description = "scripted metrics";
@@ -34,6 +35,8 @@ export interface Harness {
   log: string[];
   /** Moves demo time on and runs the due jobs. */
   step(seconds: number): Promise<void>;
+  /** Sets the first container's image of a Deployment, as `kubectl set image` would. */
+  setImage(namespace: string, name: string, image: string): void;
   canary(namespace: string, name: string): Canary;
   deployment(namespace: string, name: string): RawObject | undefined;
   /** [primary, canary] weights of the first route that has both. */
@@ -68,6 +71,16 @@ export function createHarness(objects: RawObject[], options: Partial<FlaggerSimu
       clock.advance(seconds * 1000);
       await sim.tick();
     },
+    setImage(namespace, name, image) {
+      const target = store.get({ kind: "Deployment", namespace, name });
+      if (!target) throw new Error(`no Deployment ${namespace}/${name}`);
+      const template = structuredClone(target.spec?.template) as {
+        spec: { containers: Array<{ image: string }> };
+      };
+      const container = template.spec.containers[0];
+      if (container) container.image = image;
+      store.update({ ...target, spec: { ...target.spec, template } });
+    },
     canary,
     deployment: (namespace, name) => store.get({ kind: "Deployment", namespace, name }),
     weights(namespace, name) {
@@ -84,4 +97,36 @@ export function createHarness(objects: RawObject[], options: Partial<FlaggerSimu
       return canaryDelivery({ cluster: "demo", canary: canary(namespace, name), deployments });
     },
   };
+}
+
+export const podinfoObjects = (): RawObject[] => [
+  loadtesterDeployment("test"),
+  targetDeployment({
+    namespace: "test",
+    name: "podinfo",
+    image: scenarioImages.podinfo,
+    container: "podinfod",
+    port: 9898,
+  }),
+  podinfoCanary(),
+];
+
+/** A harness whose canary has been initialised (the first tick waits for the primary). */
+export async function initialisedHarness(
+  objects: RawObject[],
+  canary: { namespace: string; name: string; interval: number },
+): Promise<Harness> {
+  const h = createHarness(objects);
+  await h.sim.tick();
+  await h.step(canary.interval);
+  const phase = h.canary(canary.namespace, canary.name).status?.phase;
+  if (phase !== "Initialized") throw new Error(`expected Initialized, got ${phase}`);
+  h.log.length = 0;
+  return h;
+}
+
+/** "phase:canaryWeight" of a canary. */
+export function phaseAndWeight(h: Harness, namespace = "test", name = "podinfo"): string {
+  const s = h.canary(namespace, name).status;
+  return `${s?.phase}:${s?.canaryWeight}`;
 }

@@ -3,7 +3,12 @@
 import { type Canary, type CanaryWebhook, canaryAnalysis, canaryChecksum } from "@rollscope/shared";
 import type { CanaryStatusWriter } from "./canary-status";
 import type { FlaggerEventRecorder } from "./event-recorder";
-import { analysisIterations, type CanaryWebhookPayload, type WebhookCaller, type WebhookResponse } from "./flagger-context";
+import {
+  analysisIterations,
+  type CanaryWebhookPayload,
+  type WebhookCaller,
+  type WebhookResponse,
+} from "./flagger-context";
 import { type DemoLoadtester, isDemoLoadtesterUrl } from "./loadtester";
 
 export type HookResult = { ok: true } | { ok: false; error: string };
@@ -72,7 +77,10 @@ export class WebhookRunner {
     for (const webhook of hooksOfType(canary, "confirm-traffic-increase")) {
       const result = await this.callHook(canary, "Progressing", webhook);
       if (!result.ok) {
-        this.events.warning(canary, `Halt ${id(canary)} advancement waiting for traffic increase approval ${webhook.name}`);
+        this.events.warning(
+          canary,
+          `Halt ${id(canary)} advancement waiting for traffic increase approval ${webhook.name}`,
+        );
         return false;
       }
       this.events.info(canary, `Confirm-traffic-increase check ${webhook.name} passed`);
@@ -86,7 +94,10 @@ export class WebhookRunner {
       if (!result.ok) {
         if (canary.status?.phase !== "WaitingPromotion") {
           this.status.setPhase(canary, "WaitingPromotion", analysisIterations(canary));
-          this.events.warning(canary, `Halt ${id(canary)} advancement waiting for promotion approval ${webhook.name}`);
+          this.events.warning(
+            canary,
+            `Halt ${id(canary)} advancement waiting for promotion approval ${webhook.name}`,
+          );
         } else {
           this.status.setIterations(canary, analysisIterations(canary) - 1);
         }
@@ -101,7 +112,10 @@ export class WebhookRunner {
     for (const webhook of hooksOfType(canary, "pre-rollout")) {
       const result = await this.callHook(canary, "Progressing", webhook);
       if (!result.ok) {
-        this.events.warning(canary, `Halt ${id(canary)} advancement pre-rollout check ${webhook.name} failed ${result.error}`);
+        this.events.warning(
+          canary,
+          `Halt ${id(canary)} advancement pre-rollout check ${webhook.name} failed ${result.error}`,
+        );
         return false;
       }
       this.events.info(canary, `Pre-rollout check ${webhook.name} passed`);
@@ -115,7 +129,10 @@ export class WebhookRunner {
     for (const webhook of hooks) {
       const result = await this.callHook(canary, "Progressing", webhook);
       if (!result.ok) {
-        this.events.warning(canary, `Halt ${id(canary)} advancement external check ${webhook.name} failed ${result.error}`);
+        this.events.warning(
+          canary,
+          `Halt ${id(canary)} advancement external check ${webhook.name} failed ${result.error}`,
+        );
         return false;
       }
     }

@@ -1,14 +1,24 @@
 // A small kube-apiserver stand-in on 127.0.0.1 for the kube source's tests. It speaks the parts of
 // the protocol Rollscope uses, the way the real server does: bearer auth, discovery, paged lists
 // with resourceVersion, chunked newline-delimited watch streams (resume from a resourceVersion, 410
-// Gone once compacted, abrupt disconnects), merge/JSON PATCH by Content-Type with a status
-// subresource, RBAC 403s, SelfSubjectAccessReview, Event creation and the service proxy.
+// Gone once compacted, clean ends and abrupt disconnects), merge/JSON PATCH by Content-Type with a
+// status subresource, RBAC 403s, SelfSubjectAccessReview, Event creation and the service proxy.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type KnownKind, kindResources } from "@rollscope/shared";
-import fastJsonPatch, { type Operation } from "fast-json-patch";
-import mergePatch from "json-merge-patch";
+import {
+  discoveryReply,
+  findKind,
+  listReply,
+  notFound,
+  patchReply,
+  type Reply,
+  statusBody,
+  statusReply,
+} from "./fake-api-replies";
 import { FakeClusterState, type RawObject } from "./fake-cluster-state";
+
+export type { Reply } from "./fake-api-replies";
 
 export interface RecordedRequest {
   method: string;
@@ -18,26 +28,8 @@ export interface RecordedRequest {
   body: string;
 }
 
-export interface Reply {
-  status: number;
-  body?: unknown;
-  contentType?: string;
-}
-
-interface Scripted extends Reply {
-  method: string;
-  path: string;
-}
-
-type Route = { kind: KnownKind; namespace?: string; name?: string; subresource?: string };
-
-const allKinds = Object.keys(kindResources) as KnownKind[];
-
-function findKind(group: string, version: string, plural: string): KnownKind | undefined {
-  return allKinds.find((k) => {
-    const r = kindResources[k];
-    return r.group === group && r.version === version && r.plural === plural;
-  });
+interface Request extends RecordedRequest {
+  parts: string[];
 }
 
 export class FakeApiServer {
@@ -47,14 +39,20 @@ export class FakeApiServer {
   /** CRD group/versions served; remove one to play a cluster without that controller. */
   readonly groups = new Set(["argoproj.io/v1alpha1", "flagger.app/v1beta1", "networking.istio.io/v1beta1"]);
   /** Kinds whose `/status` subresource exists. */
-  readonly statusSubresource = new Set<KnownKind>(["Rollout", "Canary", "Deployment", "AnalysisRun", "Experiment"]);
+  readonly statusSubresource = new Set<KnownKind>([
+    "Rollout",
+    "Canary",
+    "Deployment",
+    "AnalysisRun",
+    "Experiment",
+  ]);
   /** RBAC denials, as "verb resource[/subresource]", e.g. "patch rollouts/status". */
   readonly forbidden = new Set<string>();
   /** Largest page a list returns, whatever limit was asked (servers may return fewer). */
   maxPageSize = 500;
   allowAccess: (attributes: Record<string, unknown>) => boolean = () => true;
   proxyReply: Reply = { status: 202 };
-  private readonly scripted: Scripted[] = [];
+  private readonly scripted: Array<Reply & { method: string; path: string }> = [];
   private readonly streams = new Set<ServerResponse>();
   private server: Server | undefined;
   private port = 0;
@@ -63,6 +61,7 @@ export class FakeApiServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Listens on a free port, or on the same port again after stop(). */
   async start(): Promise<void> {
     const server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", resolve));
@@ -81,9 +80,15 @@ export class FakeApiServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Answers the next matching request with `reply` instead of the normal behaviour. */
+  /** Answers the next request with this method and path with `reply`. */
   replyOnce(method: string, path: string, reply: Reply): void {
     this.scripted.push({ method, path, ...reply });
+  }
+
+  /** Ends open watches cleanly, as the server does when a watch's timeoutSeconds runs out. */
+  endWatches(): void {
+    for (const res of this.streams) res.end();
+    this.streams.clear();
   }
 
   /** Destroys the sockets of open watches mid-stream. */
@@ -94,9 +99,8 @@ export class FakeApiServer {
   /** Compacts, then ends every open watch with a 410 Gone ERROR event, as the real server does. */
   expireWatches(): void {
     this.state.compact();
-    for (const res of this.streams) {
-      res.end(`${JSON.stringify({ type: "ERROR", object: statusBody(410, "Expired", "too old resource version") })}\n`);
-    }
+    const gone = statusBody(410, "Expired", "too old resource version");
+    for (const res of this.streams) res.end(`${JSON.stringify({ type: "ERROR", object: gone })}\n`);
     this.streams.clear();
   }
 
@@ -108,169 +112,131 @@ export class FakeApiServer {
     const url = new URL(req.url ?? "/", "http://fake");
     let body = "";
     for await (const chunk of req) body += chunk;
-    const method = req.method ?? "GET";
-    const contentType = req.headers["content-type"];
-    this.requests.push({ method, path: url.pathname, query: url.searchParams, contentType, body });
-    if (req.headers.authorization !== `Bearer ${this.token}`) return send(res, statusReply(401, "Unauthorized", "Unauthorized"));
-    const scripted = this.scripted.findIndex((s) => s.method === method && s.path === url.pathname);
-    if (scripted >= 0) {
-      const [reply] = this.scripted.splice(scripted, 1);
-      if (reply) return send(res, reply);
-    }
-    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
-    const [root, ...rest] = parts;
-    const [group, version, ...tail] = root === "api" ? ["", ...rest] : rest;
-    if (!version) return send(res, statusReply(404, "NotFound", "the server could not find the requested resource"));
-    if (group === "authorization.k8s.io" && tail[0] === "selfsubjectaccessreviews" && method === "POST") {
-      const review = JSON.parse(body) as { spec?: { resourceAttributes?: Record<string, unknown> } };
-      const allowed = this.allowAccess(review.spec?.resourceAttributes ?? {});
-      return send(res, { status: 201, body: { ...review, status: { allowed } } });
-    }
-    if (group && !this.groups.has(`${group}/${version}`) && !["apps"].includes(group)) {
-      return send(res, statusReply(404, "NotFound", "the server could not find the requested resource"));
-    }
-    if (tail.length === 0) return send(res, { status: 200, body: this.discovery(group ?? "", version) });
-    // /api/v1/namespaces/{ns}/services/{name}/proxy/{path}
-    if (group === "" && tail[0] === "namespaces" && tail[2] === "services" && tail[4] === "proxy" && method === "POST") {
-      if (this.forbidden.has("create services/proxy")) {
-        return send(res, statusReply(403, "Forbidden", `services "${tail[3]}" is forbidden: User "rollscope" cannot create resource "services/proxy" in API group "" in the namespace "${tail[1]}"`));
-      }
-      return send(res, this.proxyReply);
-    }
-    const route = this.route(group ?? "", version, tail);
-    if (!route) return send(res, statusReply(404, "NotFound", "the server could not find the requested resource"));
-    return this.serve(method, route, url.searchParams, contentType, body, res);
-  }
-
-  private discovery(group: string, version: string) {
-    const kinds = allKinds.filter((k) => kindResources[k].group === group && kindResources[k].version === version);
-    return {
-      kind: "APIResourceList",
-      apiVersion: "v1",
-      groupVersion: `${group}/${version}`,
-      resources: kinds.flatMap((k) => [
-        { name: kindResources[k].plural, namespaced: kindResources[k].namespaced, kind: k, verbs: ["get", "list", "watch", "patch"] },
-        ...(this.statusSubresource.has(k) ? [{ name: `${kindResources[k].plural}/status`, namespaced: true, kind: k, verbs: ["patch"] }] : []),
-      ]),
+    const request: Request = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      contentType: req.headers["content-type"],
+      body,
+      parts: url.pathname.split("/").filter(Boolean).map(decodeURIComponent),
     };
+    const { parts, ...recorded } = request;
+    this.requests.push(recorded);
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      return send(res, statusReply(401, "Unauthorized", "Unauthorized"));
+    }
+    const scripted = this.scripted.findIndex((s) => s.method === request.method && s.path === request.path);
+    const reply = scripted >= 0 ? this.scripted.splice(scripted, 1)[0] : this.route(request, res);
+    if (reply) send(res, reply);
   }
 
-  private route(group: string, version: string, tail: string[]): Route | undefined {
-    let namespace: string | undefined;
-    let rest = tail;
-    if (rest[0] === "namespaces" && rest.length >= 3) {
-      namespace = rest[1];
-      rest = rest.slice(2);
+  /** A reply, or undefined when the request became a watch stream. */
+  private route(request: Request, res: ServerResponse): Reply | undefined {
+    const [root, ...rest] = request.parts;
+    const [group = "", version, ...tail] = root === "api" ? ["", ...rest] : rest;
+    if (!version) return notFound;
+    if (
+      group === "authorization.k8s.io" &&
+      tail[0] === "selfsubjectaccessreviews" &&
+      request.method === "POST"
+    ) {
+      const review = JSON.parse(request.body) as { spec?: { resourceAttributes?: Record<string, unknown> } };
+      const allowed = this.allowAccess(review.spec?.resourceAttributes ?? {});
+      return { status: 201, body: { ...review, status: { allowed } } };
     }
-    const [plural = "", name, subresource] = rest;
+    if (group && group !== "apps" && !this.groups.has(`${group}/${version}`)) return notFound;
+    if (tail.length === 0) return discoveryReply(group, version, this.statusSubresource);
+    // namespaces/{ns}/{plural}[/{name}[/{subresource}[/...]]] or {plural}[/{name}[/{subresource}]]
+    const namespaced = tail[0] === "namespaces" && tail.length >= 3;
+    const namespace = namespaced ? (tail[1] ?? "") : "";
+    const [plural = "", name, subresource] = namespaced ? tail.slice(2) : tail;
+    if (group === "" && plural === "services" && subresource === "proxy" && request.method === "POST") {
+      return this.denied("create", "services", "services/proxy", "", namespace, name) ?? this.proxyReply;
+    }
     const kind = findKind(group, version, plural);
-    return kind ? { kind, namespace, name, subresource } : undefined;
+    if (!kind) return notFound;
+    return this.serve(request, kind, namespace, name, subresource, res);
   }
 
   private serve(
-    method: string,
-    route: Route,
-    query: URLSearchParams,
-    contentType: string | undefined,
-    body: string,
+    { method, query, contentType, body }: Request,
+    kind: KnownKind,
+    namespace: string,
+    name: string | undefined,
+    subresource: string | undefined,
     res: ServerResponse,
-  ): void {
-    const { kind, namespace = "", name, subresource } = route;
-    const { plural } = kindResources[kind];
+  ): Reply | undefined {
+    const { plural, group } = kindResources[kind];
+    const watch = query.get("watch") === "true";
     const verb =
-      method === "GET" ? (name ? "get" : query.get("watch") === "true" ? "watch" : "list") : method === "PATCH" ? "patch" : "create";
+      method === "GET" ? (name ? "get" : watch ? "watch" : "list") : method === "PATCH" ? "patch" : "create";
     const resource = `${plural}${subresource ? `/${subresource}` : ""}`;
-    if (this.forbidden.has(`${verb} ${resource}`)) {
-      const where = namespace ? ` in the namespace "${namespace}"` : "";
-      const apiGroup = kindResources[kind].group;
-      return send(res, statusReply(403, "Forbidden",
-        `${plural}${apiGroup ? `.${apiGroup}` : ""} "${name ?? ""}" is forbidden: User "rollscope" cannot ${verb} resource "${resource}" in API group "${apiGroup}"${where}`));
-    }
+    const denial = this.denied(verb, plural, resource, group, namespace, name);
+    if (denial) return denial;
     if (verb === "watch") return this.watch(kind, namespace, query, res);
-    if (verb === "list") return this.list(kind, namespace, query, res);
+    if (verb === "list") return listReply(this.state, kind, namespace, query, this.maxPageSize);
     if (verb === "create" && kind === "Event" && !name) {
-      return send(res, { status: 201, body: this.state.create("Event", JSON.parse(body) as RawObject) });
+      return { status: 201, body: this.state.create("Event", JSON.parse(body) as RawObject) };
     }
-    if (verb === "patch" && name) return this.patch(kind, namespace, name, subresource, contentType, body, res);
-    return send(res, statusReply(405, "MethodNotAllowed", `${method} is not supported here`));
+    if (verb === "patch" && name) {
+      if (subresource && !(subresource === "status" && this.statusSubresource.has(kind))) return notFound;
+      return patchReply(this.state, kind, namespace, name, contentType, body);
+    }
+    return statusReply(405, "MethodNotAllowed", `${method} is not supported here`);
   }
 
-  private list(kind: KnownKind, namespace: string, query: URLSearchParams, res: ServerResponse): void {
-    const all = this.state.list(kind, {
+  private denied(
+    verb: string,
+    plural: string,
+    resource: string,
+    group: string,
+    namespace: string,
+    name?: string,
+  ) {
+    if (!this.forbidden.has(`${verb} ${resource}`)) return undefined;
+    const where = namespace ? ` in the namespace "${namespace}"` : " at the cluster scope";
+    const qualified = `${plural}${group ? `.${group}` : ""}${name ? ` "${name}"` : ""}`;
+    const message = `${qualified} is forbidden: User "rollscope" cannot ${verb} resource "${resource}" in API group "${group}"${where}`;
+    return statusReply(403, "Forbidden", message);
+  }
+
+  private watch(kind: KnownKind, namespace: string, query: URLSearchParams, res: ServerResponse): undefined {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.flushHeaders();
+    // An ended stream stays subscribed until its socket closes; nothing more may be written to it.
+    const write = (type: string, object: unknown) => {
+      if (!res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`);
+    };
+    const filter = {
       namespace,
       labelSelector: query.get("labelSelector") ?? "",
       fieldSelector: query.get("fieldSelector") ?? "",
-    });
-    const offset = Number(query.get("continue") ?? 0);
-    const limit = Math.min(Number(query.get("limit") ?? all.length) || all.length, this.maxPageSize);
-    const page = all.slice(offset, offset + limit);
-    const more = offset + limit < all.length;
-    // Like the real server, items of built-in kinds come without apiVersion and kind.
-    const builtin = ["", "apps"].includes(kindResources[kind].group);
-    const items = builtin ? page.map(({ apiVersion: _a, kind: _k, ...o }) => o) : page;
-    send(res, {
-      status: 200,
-      body: {
-        kind: `${kind}List`,
-        apiVersion: "v1",
-        metadata: { resourceVersion: this.state.resourceVersion, ...(more ? { continue: String(offset + limit) } : {}) },
-        items,
-      },
-    });
-  }
-
-  private watch(kind: KnownKind, namespace: string, query: URLSearchParams, res: ServerResponse): void {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.flushHeaders();
-    const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
-    const filter = { namespace, labelSelector: query.get("labelSelector") ?? "", fieldSelector: query.get("fieldSelector") ?? "" };
+    };
     const stop = this.state.watch({ kind, filter, send: write }, query.get("resourceVersion") ?? undefined);
     if (stop === false) {
       write("ERROR", statusBody(410, "Expired", "too old resource version"));
       res.end();
-      return;
+      return undefined;
     }
     this.streams.add(res);
     res.on("close", () => {
       stop();
       this.streams.delete(res);
     });
+    return undefined;
   }
-
-  private patch(
-    kind: KnownKind,
-    namespace: string,
-    name: string,
-    subresource: string | undefined,
-    contentType: string | undefined,
-    body: string,
-    res: ServerResponse,
-  ): void {
-    if (subresource && !(subresource === "status" && this.statusSubresource.has(kind))) {
-      return send(res, statusReply(404, "NotFound", "the server could not find the requested resource"));
-    }
-    const current = this.state.get(kind, namespace, name);
-    if (!current) return send(res, statusReply(404, "NotFound", `${kindResources[kind].plural} "${name}" not found`));
-    let next: RawObject;
-    if (contentType === "application/merge-patch+json") next = mergePatch.apply(current, JSON.parse(body)) as RawObject;
-    else if (contentType === "application/json-patch+json") {
-      next = fastJsonPatch.applyPatch(current, JSON.parse(body) as Operation[], false, false).newDocument;
-    } else return send(res, statusReply(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json`));
-    send(res, { status: 200, body: this.state.update(kind, namespace, name, () => next) });
-  }
-}
-
-function statusBody(code: number, reason: string, message: string) {
-  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code };
-}
-
-function statusReply(code: number, reason: string, message: string): Reply {
-  return { status: code, body: statusBody(code, reason, message) };
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
-  const contentType = reply.contentType ?? (reply.body === undefined ? undefined : typeof reply.body === "string" ? "text/plain" : "application/json");
+  const text =
+    typeof reply.body === "string" ? reply.body : reply.body === undefined ? "" : JSON.stringify(reply.body);
+  const contentType =
+    reply.contentType ??
+    (reply.body === undefined
+      ? undefined
+      : typeof reply.body === "string"
+        ? "text/plain"
+        : "application/json");
   res.writeHead(reply.status, contentType ? { "content-type": contentType } : {});
   res.end(text);
 }

@@ -80,7 +80,12 @@ export class FakeClusterState {
     return this.write(kind, stored, "ADDED");
   }
 
-  update(kind: KnownKind, namespace: string, name: string, change: (o: RawObject) => RawObject | undefined): RawObject {
+  update(
+    kind: KnownKind,
+    namespace: string,
+    name: string,
+    change: (o: RawObject) => RawObject | undefined,
+  ): RawObject {
     const current = this.get(kind, namespace, name);
     if (!current) throw new Error(`${kind} ${namespace}/${name} does not exist`);
     return this.write(kind, change(current) ?? current, "MODIFIED");
@@ -145,7 +150,8 @@ export class FakeClusterState {
 
   private publish(kind: KnownKind, type: WatchEventType, object: RawObject): void {
     this.history.push({ rv: this.rv, kind, type, object: clone(object) });
-    for (const w of this.watchers) if (w.kind === kind && matches(object, w.filter)) w.send(type, clone(object));
+    for (const w of this.watchers)
+      if (w.kind === kind && matches(object, w.filter)) w.send(type, clone(object));
   }
 
   private byKind(kind: KnownKind): Map<string, RawObject> {

@@ -20,7 +20,11 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
 }
 
 /** Writes a kubeconfig; plain-http servers need insecure-skip-tls-verify for client-node to use them. */
-export async function writeKubeconfig(path: string, entries: ContextEntry[], current?: string): Promise<string> {
+export async function writeKubeconfig(
+  path: string,
+  entries: ContextEntry[],
+  current?: string,
+): Promise<string> {
   const config = {
     apiVersion: "v1",
     kind: "Config",
@@ -32,14 +36,22 @@ export async function writeKubeconfig(path: string, entries: ContextEntry[], cur
     users: entries.map((e) => ({ name: `${e.context}-user`, user: { token: e.token ?? "test-token" } })),
     contexts: entries.map((e) => ({
       name: e.context,
-      context: { cluster: `${e.context}-cluster`, user: `${e.context}-user`, ...(e.namespace ? { namespace: e.namespace } : {}) },
+      context: {
+        cluster: `${e.context}-cluster`,
+        user: `${e.context}-user`,
+        ...(e.namespace ? { namespace: e.namespace } : {}),
+      },
     })),
   };
   await writeFile(path, stringify(config));
   return path;
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -86,7 +98,10 @@ export function canary(namespace: string, name: string): RawObject {
 }
 
 export function deployment(namespace: string, name: string): RawObject {
-  return { metadata: meta(namespace, name), spec: { replicas: 1, template: { spec: { containers: [{ name, image: `${name}:1` }] } } } };
+  return {
+    metadata: meta(namespace, name),
+    spec: { replicas: 1, template: { spec: { containers: [{ name, image: `${name}:1` }] } } },
+  };
 }
 
 export function replicaSet(namespace: string, name: string, labels: Record<string, string>): RawObject {
@@ -94,10 +109,19 @@ export function replicaSet(namespace: string, name: string, labels: Record<strin
 }
 
 export function pod(namespace: string, name: string, labels: Record<string, string>): RawObject {
-  return { metadata: meta(namespace, name, labels), spec: { containers: [{ name: "app", image: "app:1" }] }, status: { phase: "Running" } };
+  return {
+    metadata: meta(namespace, name, labels),
+    spec: { containers: [{ name: "app", image: "app:1" }] },
+    status: { phase: "Running" },
+  };
 }
 
-export function kubeEvent(namespace: string, name: string, involved: { kind: string; name: string }, at: Date): RawObject {
+export function kubeEvent(
+  namespace: string,
+  name: string,
+  involved: { kind: string; name: string },
+  at: Date,
+): RawObject {
   return {
     metadata: meta(namespace, name),
     involvedObject: { kind: involved.kind, name: involved.name, namespace },

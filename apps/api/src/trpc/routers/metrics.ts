@@ -34,7 +34,9 @@ export const metricsRouter = router({
         return {
           prometheus: {
             available: false,
-            reason: `No Prometheus is configured for cluster ${target.cluster}: start Rollscope with --prometheus-url ${target.cluster}=http://…`,
+            reason:
+              entry.source.prometheusNote ??
+              `No Prometheus is configured for cluster ${target.cluster}: start Rollscope with --prometheus-url ${target.cluster}=http://…`,
           },
           metrics: [],
         };

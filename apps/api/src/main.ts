@@ -1,0 +1,55 @@
+// The Rollscope API process: parse flags, connect clusters, serve tRPC on loopback.
+import { parseConfig } from "./config/config";
+import type { GateStore } from "./gates/gate-store";
+import { createLogger } from "./observability/logger";
+import { createServices } from "./runtime/create-services";
+import { createSources } from "./runtime/create-sources";
+import { createApiServer, listen } from "./server/http-server";
+
+async function main(): Promise<void> {
+  const parsed = parseConfig(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`rollscope-api: ${parsed.error}`);
+    process.exit(2);
+  }
+  const config = parsed.config;
+  const log = createLogger(config.logLevel);
+  let gates: GateStore | undefined;
+  let sources: ReturnType<typeof createSources>;
+  try {
+    sources = createSources(config, log, (kind, payload) => gates?.isOpen(kind, payload) ?? false);
+  } catch (error) {
+    console.error(`rollscope-api: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const running = createServices(sources, {
+    dataDir: config.dataDir,
+    readOnly: config.readOnly,
+    prometheusUrls: config.prometheusUrls,
+    log,
+  });
+  gates = running.services.gates;
+  const webPort = process.env.PORT ?? "3100";
+  const server = createApiServer(running.services, {
+    authToken: config.authToken,
+    allowedOrigins: [...config.allowedOrigins, `http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`],
+  });
+  try {
+    const port = await listen(server, config.host, config.port);
+    log.info({ host: config.host, port, clusters: sources.map((s) => s.name) }, "rollscope api listening");
+  } catch (error) {
+    console.error(`rollscope-api: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  await running.start();
+  log.info({ clusters: running.services.clusters.names() }, "clusters started");
+  const shutdown = async () => {
+    server.close();
+    await running.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+}
+
+void main();

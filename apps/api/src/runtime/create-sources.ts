@@ -1,0 +1,35 @@
+// Which clusters to watch: snapshots when asked, the demo when asked or when there is no kubeconfig,
+// otherwise the kubeconfig's contexts.
+import type { ClusterSource } from "../cluster/cluster-source";
+import type { Config } from "../config/config";
+import { DemoClusterSource, type DemoOptions } from "../demo/demo-cluster-source";
+import { createKubeClusterSources, hasKubeConfig } from "../kube";
+import type { Logger } from "../observability/logger";
+import { SnapshotClusterSource } from "../snapshot/snapshot-source";
+
+export function createSources(
+  config: Config,
+  log: Logger,
+  gateCheck: DemoOptions["gateCheck"],
+): ClusterSource[] {
+  if (config.snapshots.length > 0) return config.snapshots.map((dir) => new SnapshotClusterSource(dir));
+  const wantsKube = config.contexts.length > 0 || config.allContexts;
+  if (config.demo || (!wantsKube && !hasKubeConfig())) {
+    if (!config.demo)
+      log.info("no kubeconfig found: starting the demo cluster (use --context to watch a real one)");
+    return [
+      new DemoClusterSource({
+        speed: config.demoSpeed,
+        prometheus: config.startPrometheus,
+        log,
+        ...(gateCheck ? { gateCheck } : {}),
+      }),
+    ];
+  }
+  return createKubeClusterSources({
+    ...(config.contexts.length > 0 ? { contexts: config.contexts } : {}),
+    allContexts: config.allContexts,
+    ...(config.namespaces.length > 0 ? { namespaces: config.namespaces } : {}),
+    logger: log,
+  });
+}
