@@ -6,7 +6,7 @@ import type { KnownKind } from "@rollscope/shared";
 import fastJsonPatch, { type Operation } from "fast-json-patch";
 import mergePatch from "json-merge-patch";
 import { ClusterRequestError } from "../cluster/cluster-source";
-import { type ObjectKey, describeKey, objectKey } from "../cluster/object-key";
+import { describeKey, type ObjectKey, objectKey } from "../cluster/object-key";
 import type { DemoClock } from "./demo-clock";
 
 export type RawObject = {
@@ -21,7 +21,13 @@ export type RawObject = {
     creationTimestamp?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
-    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }>;
+    ownerReferences?: Array<{
+      apiVersion: string;
+      kind: string;
+      name: string;
+      uid: string;
+      controller?: boolean;
+    }>;
     [key: string]: unknown;
   };
   spec?: Record<string, unknown>;
@@ -33,7 +39,15 @@ export type DemoWatchEvent = { type: "added" | "modified" | "deleted"; object: R
 type Listener = (event: DemoWatchEvent) => void;
 
 /** Kinds whose spec changes bump metadata.generation (all the ones with a spec we serve). */
-const hasStatusSubresource = new Set(["Rollout", "AnalysisRun", "Experiment", "ReplicaSet", "Deployment", "Canary", "Pod"]);
+const hasStatusSubresource = new Set([
+  "Rollout",
+  "AnalysisRun",
+  "Experiment",
+  "ReplicaSet",
+  "Deployment",
+  "Canary",
+  "Pod",
+]);
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -45,7 +59,11 @@ export class DemoStore {
   constructor(private readonly clock: DemoClock) {}
 
   keyOf(object: RawObject): ObjectKey {
-    return { kind: object.kind as KnownKind, namespace: object.metadata.namespace ?? "", name: object.metadata.name };
+    return {
+      kind: object.kind as KnownKind,
+      namespace: object.metadata.namespace ?? "",
+      name: object.metadata.name,
+    };
   }
 
   get(key: ObjectKey): RawObject | undefined {
@@ -56,14 +74,16 @@ export class DemoStore {
   list(kind: string, namespace?: string): RawObject[] {
     const out: RawObject[] = [];
     for (const o of this.objects.values()) {
-      if (o.kind === kind && (namespace === undefined || (o.metadata.namespace ?? "") === namespace)) out.push(clone(o));
+      if (o.kind === kind && (namespace === undefined || (o.metadata.namespace ?? "") === namespace))
+        out.push(clone(o));
     }
     return out;
   }
 
   create(object: RawObject): RawObject {
     const key = this.keyOf(object);
-    if (this.objects.has(objectKey(key))) throw new ClusterRequestError(`${describeKey(key)} already exists`, "Conflict", 409);
+    if (this.objects.has(objectKey(key)))
+      throw new ClusterRequestError(`${describeKey(key)} already exists`, "Conflict", 409);
     const stored = clone(object);
     stored.metadata.uid ??= randomUUID();
     stored.metadata.generation = 1;
@@ -99,11 +119,16 @@ export class DemoStore {
     } else {
       const ops = request.body as Operation[];
       const invalid = fastJsonPatch.validate(ops, clone(current));
-      if (invalid) throw new ClusterRequestError(`the JSON patch was rejected: ${invalid.message}`, "Invalid", 422);
+      if (invalid)
+        throw new ClusterRequestError(`the JSON patch was rejected: ${invalid.message}`, "Invalid", 422);
       try {
         next = fastJsonPatch.applyPatch(clone(current), clone(ops), true, false).newDocument as RawObject;
       } catch (error) {
-        throw new ClusterRequestError(`the JSON patch was rejected: ${(error as Error).message}`, "Invalid", 422);
+        throw new ClusterRequestError(
+          `the JSON patch was rejected: ${(error as Error).message}`,
+          "Invalid",
+          422,
+        );
       }
     }
     // With a status subresource, a patch to the object ignores status and a patch to /status

@@ -5,9 +5,9 @@
 import type { AnalysisArg, AnalysisRun, AnalysisTemplate, RolloutAnalysis } from "@rollscope/shared";
 import { ClusterRequestError } from "../../cluster/cluster-source";
 import type { DemoStore, RawObject } from "../demo-store";
-import { isCompletedPhase } from "./analysis-runner";
+import { isCompletedPhase } from "./analysis-evaluate";
 import { canonicalJson } from "./hashing";
-import { REVISION_ANNOTATION, asRaw, controllerRef, hashOf, isControlledBy, parsed } from "./kube-objects";
+import { controllerRef, isControlledBy, parsed, REVISION_ANNOTATION } from "./kube-objects";
 
 type Owner = { kind: string; metadata: { name: string; namespace?: string; uid?: string } };
 type Arg = { name: string; value?: string; valueFrom?: AnalysisArg["valueFrom"] };
@@ -18,7 +18,10 @@ export class AnalysisSetupError extends Error {}
 export function fieldValue(object: unknown, path: string): string {
   const meta = (object as { metadata?: Record<string, unknown> }).metadata ?? {};
   const keyed = /^metadata\.(labels|annotations)\['([^']+)'\]$/.exec(path);
-  if (keyed) return String((meta[keyed[1] as string] as Record<string, string> | undefined)?.[keyed[2] as string] ?? "");
+  if (keyed)
+    return String(
+      (meta[keyed[1] as string] as Record<string, string> | undefined)?.[keyed[2] as string] ?? "",
+    );
   let current: unknown = object;
   for (const section of path.split(/[.[\]]+/).filter((s) => s !== "")) {
     if (Array.isArray(current)) current = current[Number(section)];
@@ -57,7 +60,10 @@ export function runSpecFromTemplates(
   const templates: AnalysisTemplate[] = [];
   for (const ref of refs ?? []) {
     const kind = ref.clusterScope ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
-    const found = parsed(kind, store.get({ kind, namespace: ref.clusterScope ? "" : namespace, name: ref.templateName ?? "" }));
+    const found = parsed(
+      kind,
+      store.get({ kind, namespace: ref.clusterScope ? "" : namespace, name: ref.templateName ?? "" }),
+    );
     if (!found) throw new AnalysisSetupError(`${kind} '${ref.templateName}' not found`);
     templates.push(found);
   }
@@ -71,7 +77,11 @@ export function runSpecFromTemplates(
   for (const t of templates) {
     for (const a of t.spec.args ?? []) {
       const prev = args.find((x) => x.name === a.name);
-      const next: Arg = { name: a.name, ...(a.value != null ? { value: a.value } : {}), ...(a.valueFrom ? { valueFrom: a.valueFrom } : {}) };
+      const next: Arg = {
+        name: a.name,
+        ...(a.value != null ? { value: a.value } : {}),
+        ...(a.valueFrom ? { valueFrom: a.valueFrom } : {}),
+      };
       if (!prev) args.push(next);
       else if (prev.value === undefined) Object.assign(prev, next);
     }
@@ -83,7 +93,8 @@ export function runSpecFromTemplates(
     else if (arg.valueFrom) target.valueFrom = arg.valueFrom;
   }
   for (const arg of args) {
-    if (arg.value === undefined && !arg.valueFrom) throw new AnalysisSetupError(`args.${arg.name} was not resolved`);
+    if (arg.value === undefined && !arg.valueFrom)
+      throw new AnalysisSetupError(`args.${arg.name} was not resolved`);
   }
   const dryRun = templates.flatMap((t) => t.spec.dryRun ?? []);
   return { metrics, args, ...(dryRun.length > 0 ? { dryRun } : {}) };
@@ -124,7 +135,8 @@ export function createRunWithCollisionCounter(store: DemoStore, run: NewRun): An
       existing &&
       !isCompletedPhase(existing.status?.phase) &&
       isControlledBy(existing, run.owner.metadata.uid) &&
-      canonicalJson({ m: existing.spec.metrics, a: existing.spec.args }) === canonicalJson({ m: run.spec.metrics, a: run.spec.args })
+      canonicalJson({ m: existing.spec.metrics, a: existing.spec.args }) ===
+        canonicalJson({ m: run.spec.metrics, a: run.spec.args })
     ) {
       return existing;
     }
@@ -141,7 +153,10 @@ export function rolloutRunRequest(
   infix: string,
   labels: Record<string, string>,
 ): NewRun {
-  const revision = (rollout.metadata as { annotations?: Record<string, string> | null }).annotations?.[REVISION_ANNOTATION] ?? "";
+  const revision =
+    (rollout.metadata as { annotations?: Record<string, string> | null }).annotations?.[
+      REVISION_ANNOTATION
+    ] ?? "";
   const args = buildRolloutArgs(analysis.args ?? [], rollout, hashes);
   const spec = runSpecFromTemplates(store, rollout.metadata.namespace ?? "default", analysis.templates, args);
   const name = [rollout.metadata.name, hashes.latest, revision, ...(infix ? [infix] : [])].join("-");
@@ -158,11 +173,12 @@ export function rolloutRunRequest(
 export function terminateRuns(store: DemoStore, runs: ReadonlyArray<AnalysisRun | undefined>): void {
   for (const run of runs) {
     if (!run || run.spec.terminate || isCompletedPhase(run.status?.phase)) continue;
-    const key = { kind: "AnalysisRun" as const, namespace: run.metadata.namespace ?? "", name: run.metadata.name };
+    const key = {
+      kind: "AnalysisRun" as const,
+      namespace: run.metadata.namespace ?? "",
+      name: run.metadata.name,
+    };
     if (!store.get(key)) continue;
     store.patch(key, { patchType: "merge", body: { spec: { terminate: true } } });
   }
 }
-
-export const runHash = (run: AnalysisRun) => hashOf(run);
-export const asRunRaw = (run: AnalysisRun) => asRaw({ ...run, kind: "AnalysisRun" });

@@ -12,93 +12,27 @@ import {
 } from "@rollscope/shared";
 import type { DemoStore } from "../demo-store";
 import type { DemoMetricProvider } from "../metric-provider";
-import { type SimClock, formatTimestamp, parseTimestamp } from "./clock";
-import { evaluateMeasurement, formatPrometheusVector } from "./analysis-evaluate";
+import {
+  assessMetric,
+  effectiveCount,
+  evaluateMeasurement,
+  formatPrometheusVector,
+  isCompletedPhase,
+  isTerminating,
+  isWorse,
+  limitsExceeded,
+  matchesAny,
+  omitZeroCounts,
+  type Phase,
+  type RunStatus,
+  resultOf,
+} from "./analysis-evaluate";
+import { formatTimestamp, parseTimestamp, type SimClock } from "./clock";
 import type { EventRecorder } from "./event-recorder";
 import { asRaw, clone, compact, keyOf, parsed } from "./kube-objects";
 
-type Phase = "Pending" | "Running" | "Successful" | "Failed" | "Error" | "Inconclusive";
-type RunStatus = NonNullable<AnalysisRun["status"]>;
-
 const MEASUREMENT_HISTORY_LIMIT = 10;
 const ERROR_RETRY_SECONDS = 10;
-const DEFAULT_CONSECUTIVE_ERROR_LIMIT = 4;
-// Best to worst (analysisutil.IsWorse).
-const PHASE_ORDER: Phase[] = ["Successful", "Running", "Pending", "Inconclusive", "Error", "Failed"];
-
-export function isCompletedPhase(phase: string | null | undefined): boolean {
-  return phase === "Successful" || phase === "Failed" || phase === "Error" || phase === "Inconclusive";
-}
-
-function intValue(value: number | string | null | undefined, fallback: number): number {
-  if (value === null || value === undefined) return fallback;
-  const n = typeof value === "number" ? value : Number.parseInt(value, 10);
-  return Number.isNaN(n) ? fallback : n;
-}
-
-/** Metric.EffectiveCount: an unset count with no interval means "measure once". */
-function effectiveCount(metric: Metric): number | undefined {
-  const count = intValue(metric.count, 0);
-  if (count === 0) return metric.interval ? undefined : 1;
-  return count;
-}
-
-function isWorse(current: Phase, next: Phase): boolean {
-  return PHASE_ORDER.indexOf(next) > PHASE_ORDER.indexOf(current);
-}
-
-/** assessMetricFailureInconclusiveOrError, with upstream's message wording. */
-function limitsExceeded(metric: Metric, r: MetricResult): { phase?: Phase; message: string } {
-  let out: { phase?: Phase; message: string } = { message: "" };
-  const failureLimit = intValue(metric.failureLimit, 0);
-  if ((r.failed ?? 0) > failureLimit) {
-    out = { phase: "Failed", message: `failed (${r.failed}) > failureLimit (${failureLimit})` };
-  }
-  const inconclusiveLimit = intValue(metric.inconclusiveLimit, 0);
-  if ((r.inconclusive ?? 0) > inconclusiveLimit) {
-    out = { phase: "Inconclusive", message: `inconclusive (${r.inconclusive}) > inconclusiveLimit (${inconclusiveLimit})` };
-  }
-  const errorLimit = intValue(metric.consecutiveErrorLimit, DEFAULT_CONSECUTIVE_ERROR_LIMIT);
-  if ((r.consecutiveError ?? 0) > errorLimit) {
-    out = {
-      phase: "Error",
-      message: `consecutiveErrors (${r.consecutiveError}) > consecutiveErrorLimit (${errorLimit})`,
-    };
-  }
-  return out;
-}
-
-function assessMetric(metric: Metric, r: MetricResult, terminating: boolean): Phase {
-  if (isCompletedPhase(r.phase)) return r.phase as Phase;
-  const measurements = r.measurements ?? [];
-  const last = measurements[measurements.length - 1];
-  if (!last) return terminating ? "Successful" : "Pending";
-  if (!isCompletedPhase(last.phase)) return "Running";
-  const exceeded = limitsExceeded(metric, r);
-  if (exceeded.phase) return exceeded.phase;
-  const count = effectiveCount(metric);
-  if (count !== undefined && (r.count ?? 0) >= count) return "Successful";
-  return terminating ? "Successful" : "Running";
-}
-
-function resultOf(status: RunStatus, name: string): MetricResult | undefined {
-  return (status.metricResults ?? []).find((r) => r.name === name);
-}
-
-function isTerminating(run: AnalysisRun, status: RunStatus): boolean {
-  if (run.spec.terminate) return true;
-  return (status.metricResults ?? []).some(
-    (r) => !r.dryRun && (r.phase === "Failed" || r.phase === "Error" || r.phase === "Inconclusive"),
-  );
-}
-
-function matchesAny(rules: unknown, name: string): { limit?: number } | undefined {
-  if (!Array.isArray(rules)) return undefined;
-  for (const rule of rules as Array<{ metricName?: string; limit?: number }>) {
-    if (rule.metricName && new RegExp(rule.metricName).test(name)) return rule;
-  }
-  return undefined;
-}
 
 interface Taken {
   metric: string;
@@ -129,7 +63,10 @@ export class AnalysisRunner {
     for (const metric of metrics) {
       const template = metric.provider?.prometheus?.query;
       if (!template) continue;
-      const args = (run.spec.args ?? []).map((a) => ({ name: a.name, ...(a.value != null ? { value: a.value } : {}) }));
+      const args = (run.spec.args ?? []).map((a) => ({
+        name: a.name,
+        ...(a.value != null ? { value: a.value } : {}),
+      }));
       const rendered = renderArgoQuery(template, args);
       const missing = rendered.unresolved[0];
       if (rendered.error || missing !== undefined) {
@@ -147,11 +84,14 @@ export class AnalysisRunner {
     for (const t of taken) this.apply(fresh, status, t);
     this.assess(fresh, status, metrics);
     for (const r of status.metricResults) {
-      const limit = matchesAny((fresh.spec as { measurementRetention?: unknown }).measurementRetention, r.name)?.limit;
+      const limit = matchesAny(
+        (fresh.spec as { measurementRetention?: unknown }).measurementRetention,
+        r.name,
+      )?.limit;
       const keep = limit && limit > 0 ? limit : MEASUREMENT_HISTORY_LIMIT;
       if ((r.measurements?.length ?? 0) > keep) r.measurements = (r.measurements ?? []).slice(-keep);
     }
-    this.store.updateStatus(keyOf(asRaw({ ...fresh, kind: "AnalysisRun" })), compact(status));
+    this.store.updateStatus(keyOf(asRaw({ ...fresh, kind: "AnalysisRun" })), omitZeroCounts(compact(status)));
   }
 
   /** generateMetricTasks: which metrics need a measurement now. */
@@ -171,7 +111,10 @@ export class AnalysisRunner {
       }
       const count = effectiveCount(metric);
       if (count !== undefined && (r?.count ?? 0) >= count) return false;
-      const interval = last.phase === "Error" ? ERROR_RETRY_SECONDS : (parseGoDuration(metric.interval) ?? ERROR_RETRY_SECONDS);
+      const interval =
+        last.phase === "Error"
+          ? ERROR_RETRY_SECONDS
+          : (parseGoDuration(metric.interval) ?? ERROR_RETRY_SECONDS);
       const finished = parseTimestamp(last.finishedAt) ?? 0;
       return now > finished + interval * 1000;
     });
@@ -181,12 +124,25 @@ export class AnalysisRunner {
     const startedAt = this.clock.timestamp();
     const base = { startedAt };
     if (!metric.provider?.prometheus) {
-      const measurement = { ...base, phase: "Error", message: "only the prometheus provider is simulated in the demo" };
-      return { metric: metric.name, query, measurement: { ...measurement, finishedAt: this.clock.timestamp() } };
+      const measurement = {
+        ...base,
+        phase: "Error",
+        message: "only the prometheus provider is simulated in the demo",
+      };
+      return {
+        metric: metric.name,
+        query,
+        measurement: { ...measurement, finishedAt: this.clock.timestamp() },
+      };
     }
     const answer = await this.metrics.query(query);
     const finishedAt = this.clock.timestamp();
-    if (!answer.ok) return { metric: metric.name, query, measurement: { ...base, finishedAt, phase: "Error", message: answer.error } };
+    if (!answer.ok)
+      return {
+        metric: metric.name,
+        query,
+        measurement: { ...base, finishedAt, phase: "Error", message: answer.error },
+      };
     const verdict = evaluateMeasurement([...answer.values], metric);
     const measurement: Measurement = {
       ...base,
@@ -207,7 +163,9 @@ export class AnalysisRunner {
       if (t.query) r.metadata = { ResolvedPrometheusQuery: t.query };
       results.push(r);
     }
-    const bump = (field: "successful" | "failed" | "inconclusive" | "error" | "count" | "consecutiveError") => {
+    const bump = (
+      field: "successful" | "failed" | "inconclusive" | "error" | "count" | "consecutiveError",
+    ) => {
       (r as MetricResult)[field] = ((r as MetricResult)[field] ?? 0) + 1;
     };
     switch (t.measurement.phase) {
@@ -254,7 +212,11 @@ export class AnalysisRunner {
       if (r.phase !== phase) {
         if (isCompletedPhase(phase)) {
           const type = phase === "Failed" || phase === "Error" ? "warning" : "normal";
-          this.events[type](this.involved(run), `Metric${phase}`, `Metric '${metric.name}' Completed. Result: ${phase}`);
+          this.events[type](
+            this.involved(run),
+            `Metric${phase}`,
+            `Metric '${metric.name}' Completed. Result: ${phase}`,
+          );
         }
         const last = r.measurements?.[r.measurements.length - 1];
         if (last?.message) r.message = last.message;
@@ -276,7 +238,11 @@ export class AnalysisRunner {
         }
       }
       const bucket = isDry ? dry : summary;
-      const key = (exceeded.phase ?? "Successful").toLowerCase() as "successful" | "failed" | "inconclusive" | "error";
+      const key = (exceeded.phase ?? "Successful").toLowerCase() as
+        | "successful"
+        | "failed"
+        | "inconclusive"
+        | "error";
       bucket[key] += 1;
     }
     status.runSummary = summary;
@@ -296,7 +262,12 @@ export class AnalysisRunner {
   }
 
   private finish(run: AnalysisRun, phase: Phase, message: string): void {
-    const status: RunStatus = { ...clone(run.status ?? {}), phase, message, metricResults: run.status?.metricResults ?? [] };
+    const status: RunStatus = {
+      ...clone(run.status ?? {}),
+      phase,
+      message,
+      metricResults: run.status?.metricResults ?? [],
+    };
     status.startedAt ??= this.clock.timestamp();
     this.completed(run, status, phase);
     this.store.updateStatus(keyOf(asRaw({ ...run, kind: "AnalysisRun" })), compact(status));

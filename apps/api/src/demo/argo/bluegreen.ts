@@ -3,8 +3,9 @@
 // autoPromotionSeconds); the active selector switches, post-promotion analysis runs, and the old
 // ReplicaSet scales down after scaleDownDelaySeconds. Services are not simulated: their selectors
 // live in status.blueGreen.activeSelector/previewSelector, which is what the controller reports.
-import { formatLabelSelector, hashOf } from "./kube-objects";
+
 import { parseTimestamp } from "./clock";
+import { formatLabelSelector, hashOf, SCALE_DOWN_DEADLINE_ANNOTATION } from "./kube-objects";
 import { restartPods } from "./pod-restarter";
 import { reconcileAnalysisRuns } from "./rollout-analysis";
 import { calculateRolloutConditions, isSaturated } from "./rollout-conditions";
@@ -18,7 +19,6 @@ import {
   syncReplicaSetsAndRevision,
 } from "./rollout-replicasets";
 import { baseStatus, persistStatus, promoteStable, resetStatus, templateChanged } from "./status-sync";
-import { SCALE_DOWN_DEADLINE_ANNOTATION } from "./kube-objects";
 
 const DEFAULT_SCALE_DOWN_DELAY_SECONDS = 30;
 const DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS = 30;
@@ -37,7 +37,8 @@ function numberOption(ctx: RolloutContext, key: string, fallback: number): numbe
   return typeof value === "number" ? value : fallback;
 }
 
-const byHash = (ctx: RolloutContext, hash: string | null | undefined) => (hash ? ctx.allRSs.find((rs) => hashOf(rs) === hash) : undefined);
+const byHash = (ctx: RolloutContext, hash: string | null | undefined) =>
+  hash ? ctx.allRSs.find((rs) => hashOf(rs) === hash) : undefined;
 
 /** NewRSNewReplicas for blue-green: previewReplicaCount until the preview is promoted. */
 function newRSReplicas(ctx: RolloutContext, sel: Selectors): number {
@@ -106,7 +107,11 @@ function reconcileActive(ctx: RolloutContext, sel: Selectors): void {
   if (next === sel.active) return;
   const previous = byHash(ctx, sel.active);
   if (previous && (previous.spec?.replicas ?? 0) > 0) {
-    setScaleDownDeadline(ctx, previous, numberOption(ctx, "scaleDownDelaySeconds", DEFAULT_SCALE_DOWN_DELAY_SECONDS));
+    setScaleDownDeadline(
+      ctx,
+      previous,
+      numberOption(ctx, "scaleDownDelaySeconds", DEFAULT_SCALE_DOWN_DELAY_SECONDS),
+    );
   }
   sel.active = next;
 }
@@ -118,12 +123,23 @@ function reconcileReplicaSets(ctx: RolloutContext, sel: Selectors): void {
   const { newRS } = ctx;
   if (newRS && newRS !== active) {
     let desired = newRSReplicas(ctx, sel);
-    if (ctx.pause.isAborted()) desired = delayedScaleDown(ctx, newRS, numberOption(ctx, "abortScaleDownDelaySeconds", DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS));
+    if (ctx.pause.isAborted())
+      desired = delayedScaleDown(
+        ctx,
+        newRS,
+        numberOption(ctx, "abortScaleDownDelaySeconds", DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS),
+      );
     scaleReplicaSet(ctx, newRS, desired, desired > 0);
   }
   if (ctx.pause.getPauseCondition("InconclusiveAnalysisRun")) return;
   const post = strategy(ctx).postPromotionAnalysis;
-  if (post && strategy(ctx).scaleDownDelaySeconds == null && ctx.currentArs.post && ctx.currentArs.post.status?.phase !== "Successful") return;
+  if (
+    post &&
+    strategy(ctx).scaleDownDelaySeconds == null &&
+    ctx.currentArs.post &&
+    ctx.currentArs.post.status?.phase !== "Successful"
+  )
+    return;
   const referenced = new Set([ctx.prev.stableRS, sel.active, sel.preview].filter(Boolean));
   for (const rs of ctx.allRSs) {
     if (rs === newRS || referenced.has(hashOf(rs)) || (rs.spec?.replicas ?? 0) === 0) continue;
@@ -143,7 +159,8 @@ function fullPromoteReason(ctx: RolloutContext, active: string, currentPodHash: 
   if (ctx.prev.promoteFull) return "Full promotion requested";
   if (ctx.pause.isAborted()) return "";
   if (strategy(ctx).postPromotionAnalysis) {
-    if (ctx.newRS?.metadata.annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION]) return `Rollback to '${ctx.newRS.metadata.name}' within scaleDownDelay`;
+    if (ctx.newRS?.metadata.annotations?.[SCALE_DOWN_DEADLINE_ANNOTATION])
+      return `Rollback to '${ctx.newRS.metadata.name}' within scaleDownDelay`;
     if (ctx.currentArs.post?.status?.phase !== "Successful") return "";
   }
   return "Completed blue-green update";
@@ -157,7 +174,11 @@ function syncStatus(ctx: RolloutContext, sel: Selectors): void {
     ctx.pause.clearPauseConditions();
     ctx.pause.removeAbort();
   }
-  s.blueGreen = { ...s.blueGreen, previewSelector: sel.preview || undefined, activeSelector: sel.active || undefined };
+  s.blueGreen = {
+    ...s.blueGreen,
+    previewSelector: sel.preview || undefined,
+    activeSelector: sel.active || undefined,
+  };
   const reason = fullPromoteReason(ctx, sel.active, s.currentPodHash ?? "");
   if (reason) promoteStable(ctx, s, reason);
   else s.blueGreen.scaleUpPreviewCheckPoint = scaleUpPreviewCheckPoint(ctx) || undefined;
@@ -192,7 +213,10 @@ export function rolloutBlueGreen(ctx: RolloutContext): void {
     active: ctx.prev.blueGreen?.activeSelector ?? "",
     preview: strategy(ctx).previewService ? hashOf(ctx.newRS) : "",
   };
-  if (templateChanged(ctx, false)) return syncStatus(ctx, sel);
+  if (templateChanged(ctx, false)) {
+    syncStatus(ctx, sel);
+    return;
+  }
   restartPods(ctx);
   reconcileReplicaSets(ctx, sel);
   reconcileRevisionHistoryLimit(ctx);

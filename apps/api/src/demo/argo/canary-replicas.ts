@@ -45,9 +45,14 @@ export function atDesiredCounts(ctx: RolloutContext, counts: CanaryCounts): bool
   const { newRS, stableRS } = ctx;
   if (!newRS) return false;
   const newDesired = stableRS === newRS ? ctx.replicas : counts.canary;
-  if (newRS.spec?.replicas !== newDesired || (newRS.status?.availableReplicas ?? 0) !== newDesired) return false;
+  if (newRS.spec?.replicas !== newDesired || (newRS.status?.availableReplicas ?? 0) !== newDesired)
+    return false;
   if (stableRS && stableRS !== newRS) {
-    if (stableRS.spec?.replicas !== counts.stable || (stableRS.status?.availableReplicas ?? 0) < counts.stable) return false;
+    if (
+      stableRS.spec?.replicas !== counts.stable ||
+      (stableRS.status?.availableReplicas ?? 0) < counts.stable
+    )
+      return false;
   }
   if (!ctx.rollout.spec.strategy?.canary?.trafficRouting) {
     return ctx.otherRSs.every((rs) => (rs.status?.availableReplicas ?? 0) === 0);

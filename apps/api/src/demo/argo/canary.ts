@@ -1,9 +1,15 @@
 // The canary strategy (rollout/canary.go): steps, pauses, traffic, analysis and experiments, in the
 // order the controller reconciles them, then the status with step progress and full promotion.
-import { type CanaryStep, canarySteps, currentCanaryStep, currentStepIndex, formatSeconds, parseGoDuration } from "@rollscope/shared";
+import {
+  type CanaryStep,
+  canarySteps,
+  currentCanaryStep,
+  currentStepIndex,
+  parseGoDuration,
+} from "@rollscope/shared";
+import { atDesiredCounts, canaryCounts } from "./canary-replicas";
 import { parseTimestamp } from "./clock";
 import { stepHash } from "./hashing";
-import { atDesiredCounts, canaryCounts } from "./canary-replicas";
 import { formatLabelSelector, hashOf } from "./kube-objects";
 import { restartPods } from "./pod-restarter";
 import { reconcileAnalysisRuns } from "./rollout-analysis";
@@ -26,10 +32,8 @@ const DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS = 30;
 /** rolloututil.CanaryStepString */
 export function canaryStepString(step: CanaryStep): string {
   if (step.setWeight != null) return `setWeight: ${step.setWeight}`;
-  if (step.pause) {
-    const seconds = parseGoDuration(step.pause.duration ?? undefined);
-    return seconds === undefined ? "pause" : `pause: ${formatSeconds(seconds)}`;
-  }
+  // IntOrString.String(): the duration as written ("60s", "1m" or 60).
+  if (step.pause) return step.pause.duration == null ? "pause" : `pause: ${step.pause.duration}`;
   if (step.experiment) return "experiment";
   if (step.analysis) return "analysis";
   if (step.setCanaryScale) {
@@ -43,7 +47,11 @@ export function canaryStepString(step: CanaryStep): string {
   return "invalid";
 }
 
-function option(ctx: RolloutContext, key: "scaleDownDelaySeconds" | "abortScaleDownDelaySeconds", fallback: number): number {
+function option(
+  ctx: RolloutContext,
+  key: "scaleDownDelaySeconds" | "abortScaleDownDelaySeconds",
+  fallback: number,
+): number {
   const value = (ctx.rollout.spec.strategy?.canary as Record<string, unknown> | undefined)?.[key];
   return typeof value === "number" ? value : fallback;
 }
@@ -59,14 +67,20 @@ function reconcileReplicaSets(ctx: RolloutContext): boolean {
     let desired = stableRS === newRS || !stableRS ? ctx.replicas : counts.canary;
     if (ctx.pause.isAborted() && routed && stableRS !== newRS) {
       // With traffic routing an aborted canary keeps its pods for abortScaleDownDelaySeconds.
-      desired = delayedScaleDown(ctx, newRS, option(ctx, "abortScaleDownDelaySeconds", DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS));
+      desired = delayedScaleDown(
+        ctx,
+        newRS,
+        option(ctx, "abortScaleDownDelaySeconds", DEFAULT_ABORT_SCALE_DOWN_DELAY_SECONDS),
+      );
     }
     if (scaleReplicaSet(ctx, newRS, desired, desired > 0)) return true;
   }
   let scaled = false;
   for (const rs of ctx.otherRSs) {
     if ((rs.spec?.replicas ?? 0) === 0) continue;
-    const desired = routed ? delayedScaleDown(ctx, rs, option(ctx, "scaleDownDelaySeconds", DEFAULT_SCALE_DOWN_DELAY_SECONDS)) : 0;
+    const desired = routed
+      ? delayedScaleDown(ctx, rs, option(ctx, "scaleDownDelaySeconds", DEFAULT_SCALE_DOWN_DELAY_SECONDS))
+      : 0;
     scaled = scaleReplicaSet(ctx, rs, desired, desired > 0) || scaled;
   }
   return scaled;
@@ -129,7 +143,8 @@ function syncStatus(ctx: RolloutContext): void {
       s.currentStepIndex = steps.length;
     }
     calculateRolloutConditions(ctx, s);
-    return persistStatus(ctx, s);
+    persistStatus(ctx, s);
+    return;
   }
   if (ctx.prev.promoteFull) {
     ctx.pause.clearPauseConditions();
@@ -144,10 +159,14 @@ function syncStatus(ctx: RolloutContext): void {
     s.currentStepIndex = index;
   } else {
     const step = currentCanaryStep(ctx.rollout);
-    if (step && index !== undefined && completedCurrentStep(ctx)) {
+    if (!ctx.prev.promoteFull && step && index !== undefined && completedCurrentStep(ctx)) {
       index += 1;
       s.canary = { ...s.canary, currentStepAnalysisRunStatus: undefined };
-      ctx.env.events.normal(ctx.rollout, "RolloutStepCompleted", `Rollout step ${index}/${steps.length} completed (${canaryStepString(step)})`);
+      ctx.env.events.normal(
+        ctx.rollout,
+        "RolloutStepCompleted",
+        `Rollout step ${index}/${steps.length} completed (${canaryStepString(step)})`,
+      );
       ctx.pause.removePauseCondition("CanaryPauseStep");
     }
     s.currentStepIndex = index;
@@ -160,7 +179,8 @@ function syncStatus(ctx: RolloutContext): void {
 export function rolloutCanary(ctx: RolloutContext): void {
   if (templateChanged(ctx, true)) {
     syncReplicaSetsAndRevision(ctx, false);
-    return syncStatus(ctx);
+    syncStatus(ctx);
+    return;
   }
   syncReplicaSetsAndRevision(ctx, true);
   restartPods(ctx);
@@ -168,8 +188,7 @@ export function rolloutCanary(ctx: RolloutContext): void {
   reconcileTrafficRouting(ctx, atDesiredCounts(ctx, canaryCounts(ctx)));
   reconcileExperiments(ctx);
   reconcileAnalysisRuns(ctx);
-  if (ctx.pause.hasAddPause()) return syncStatus(ctx);
-  if (reconcileReplicaSets(ctx)) return syncStatus(ctx);
-  reconcilePause(ctx);
+  // A new Inconclusive pause, or pods still scaling, end this sync before the pause logic.
+  if (!ctx.pause.hasAddPause() && !reconcileReplicaSets(ctx)) reconcilePause(ctx);
   syncStatus(ctx);
 }

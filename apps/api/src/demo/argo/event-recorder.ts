@@ -3,7 +3,7 @@
 // EventCorrelator does, and events older than the API server's TTL (1h) are dropped.
 import type { DemoStore, RawObject } from "../demo-store";
 import type { SimClock } from "./clock";
-import { CONTROLLER_COMPONENT, apiVersionOf } from "./kube-objects";
+import { apiVersionOf, CONTROLLER_COMPONENT } from "./kube-objects";
 
 export type EventType = "Normal" | "Warning";
 
@@ -41,7 +41,15 @@ export class EventRecorder {
   record(object: Involved, type: EventType, reason: string, message: string): void {
     const namespace = object.metadata.namespace ?? "default";
     const kind = object.kind ?? "";
-    const aggregateKey = [namespace, kind, object.metadata.name, object.metadata.uid, type, reason, message].join("\u0000");
+    const aggregateKey = [
+      namespace,
+      kind,
+      object.metadata.name,
+      object.metadata.uid,
+      type,
+      reason,
+      message,
+    ].join("\u0000");
     const now = this.clock.timestamp();
     const previous = this.recorded.get(aggregateKey);
     const existing = previous && this.store.get({ kind: "Event", namespace, name: previous.name });

@@ -3,18 +3,23 @@
 // templates scale down and the Experiment takes the worst phase of its analyses.
 import { type Experiment, parseGoDuration } from "@rollscope/shared";
 import type { RawObject } from "../demo-store";
+import { isCompletedPhase } from "./analysis-evaluate";
+import {
+  AnalysisSetupError,
+  createRunWithCollisionCounter,
+  runSpecFromTemplates,
+  terminateRuns,
+} from "./analysis-run-factory";
 import { parseTimestamp } from "./clock";
-import { isCompletedPhase } from "./analysis-runner";
-import { AnalysisSetupError, createRunWithCollisionCounter, runSpecFromTemplates, terminateRuns } from "./analysis-run-factory";
 import { podTemplateHash } from "./hashing";
 import {
-  EXPERIMENT_NAME_ANNOTATION,
-  EXPERIMENT_TEMPLATE_ANNOTATION,
-  HASH_LABEL,
   asRaw,
   clone,
   compact,
   controllerRef,
+  EXPERIMENT_NAME_ANNOTATION,
+  EXPERIMENT_TEMPLATE_ANNOTATION,
+  HASH_LABEL,
   isControlledBy,
   keyOf,
   parsed,
@@ -38,23 +43,32 @@ export class ExperimentController {
   }
 
   private reconcile(ex: Experiment): void {
-    const { store, clock } = this.env;
+    const { clock } = this.env;
     const status: ExperimentStatus = clone(ex.status ?? {});
     const done = isCompletedPhase(status.phase);
     if (!status.phase) status.phase = "Pending";
     const availableAt = parseTimestamp(status.availableAt);
     const duration = parseGoDuration(ex.spec.duration);
-    const expired = availableAt !== undefined && duration !== undefined && clock.nowMs() > availableAt + duration * 1000;
+    const expired =
+      availableAt !== undefined && duration !== undefined && clock.nowMs() > availableAt + duration * 1000;
     const terminating = done || Boolean(ex.spec.terminate) || expired;
-    status.templateStatuses = (ex.spec.templates ?? []).map((t) => this.reconcileTemplate(ex, t, terminating));
-    if (done) return this.write(ex, status);
+    status.templateStatuses = (ex.spec.templates ?? []).map((t) =>
+      this.reconcileTemplate(ex, t, terminating),
+    );
+    if (done) {
+      this.write(ex, status);
+      return;
+    }
     let worstTemplate = "Successful";
     for (const t of status.templateStatuses) {
-      if (TEMPLATE_ORDER.indexOf(t.status ?? "") > TEMPLATE_ORDER.indexOf(worstTemplate)) worstTemplate = t.status ?? "";
+      if (TEMPLATE_ORDER.indexOf(t.status ?? "") > TEMPLATE_ORDER.indexOf(worstTemplate))
+        worstTemplate = t.status ?? "";
     }
     const templatePhase = worstTemplate === "Progressing" ? "Pending" : worstTemplate;
     if (templatePhase === "Running" && !status.availableAt) status.availableAt = clock.timestamp();
-    status.analysisRuns = (ex.spec.analyses ?? []).map((a) => this.reconcileAnalysis(ex, status, a, terminating));
+    status.analysisRuns = (ex.spec.analyses ?? []).map((a) =>
+      this.reconcileAnalysis(ex, status, a, terminating),
+    );
     let analysesPhase = "Successful";
     let analysesMessage = "";
     for (const run of status.analysisRuns) {
@@ -77,7 +91,11 @@ export class ExperimentController {
     this.write(ex, status);
   }
 
-  private reconcileTemplate(ex: Experiment, t: NonNullable<Experiment["spec"]["templates"]>[number], terminating: boolean) {
+  private reconcileTemplate(
+    ex: Experiment,
+    t: NonNullable<Experiment["spec"]["templates"]>[number],
+    terminating: boolean,
+  ) {
     const { store } = this.env;
     const hash = podTemplateHash(t.template ?? {});
     const name = `${ex.metadata.name}-${t.name}-${hash}`;
@@ -96,10 +114,17 @@ export class ExperimentController {
           name,
           namespace,
           labels,
-          annotations: { [EXPERIMENT_NAME_ANNOTATION]: ex.metadata.name, [EXPERIMENT_TEMPLATE_ANNOTATION]: t.name },
+          annotations: {
+            [EXPERIMENT_NAME_ANNOTATION]: ex.metadata.name,
+            [EXPERIMENT_TEMPLATE_ANNOTATION]: t.name,
+          },
           ownerReferences: [controllerRef({ kind: "Experiment", metadata: ex.metadata })],
         },
-        spec: { replicas: desired, selector: { matchLabels: { ...(selector?.matchLabels ?? {}), [HASH_LABEL]: hash } }, template },
+        spec: {
+          replicas: desired,
+          selector: { matchLabels: { ...(selector?.matchLabels ?? {}), [HASH_LABEL]: hash } },
+          template,
+        },
       };
       rs = store.create(raw);
     } else if (rs.spec?.replicas !== desired) {
@@ -120,7 +145,9 @@ export class ExperimentController {
       podTemplateHash: hash,
       status: code,
       lastTransitionTime:
-        previous?.status === code ? ((previous as { lastTransitionTime?: string }).lastTransitionTime ?? this.env.clock.timestamp()) : this.env.clock.timestamp(),
+        previous?.status === code
+          ? ((previous as { lastTransitionTime?: string }).lastTransitionTime ?? this.env.clock.timestamp())
+          : this.env.clock.timestamp(),
     };
   }
 
@@ -138,7 +165,10 @@ export class ExperimentController {
     if (!prev.analysisRun) {
       if (terminating) return next;
       try {
-        const args = (a.args ?? []).map((x) => ({ name: x.name, ...(x.value != null ? { value: x.value } : {}) }));
+        const args = (a.args ?? []).map((x) => ({
+          name: x.name,
+          ...(x.value != null ? { value: x.value } : {}),
+        }));
         const spec = runSpecFromTemplates(store, namespace, [a], args);
         const run = createRunWithCollisionCounter(store, {
           owner: { kind: "Experiment", metadata: ex.metadata },
@@ -154,7 +184,10 @@ export class ExperimentController {
         next.message = `Failed to create AnalysisRun for analysis '${a.name}': ${error.message}`;
       }
     } else if (!isCompletedPhase(prev.phase)) {
-      const run = parsed("AnalysisRun", store.get({ kind: "AnalysisRun", namespace, name: prev.analysisRun }));
+      const run = parsed(
+        "AnalysisRun",
+        store.get({ kind: "AnalysisRun", namespace, name: prev.analysisRun }),
+      );
       if (terminating) terminateRuns(store, [run]);
       else if (run) {
         next.phase = run.status?.phase || "Pending";
@@ -165,16 +198,25 @@ export class ExperimentController {
       let msg = `AnalysisRun '${a.name}' transitioned from ${prev.phase ?? ""} -> ${next.phase}`;
       if (next.message) msg += `: ${next.message}`;
       const warn = next.phase === "Failed" || next.phase === "Error" || next.phase === "Inconclusive";
-      events.record({ kind: "Experiment", metadata: ex.metadata }, warn ? "Warning" : "Normal", `AnalysisRun${next.phase}`, msg);
+      events.record(
+        { kind: "Experiment", metadata: ex.metadata },
+        warn ? "Warning" : "Normal",
+        `AnalysisRun${next.phase}`,
+        msg,
+      );
       const owner = ex.metadata.ownerReferences?.find((r) => r.kind === "Rollout" && r.controller);
       const rollout = owner && store.get({ kind: "Rollout", namespace, name: owner.name });
-      if (rollout && isControlledBy(ex, rollout.metadata.uid)) events.warning(rollout, `AnalysisRun${next.phase}`, msg);
+      if (rollout && isControlledBy(ex, rollout.metadata.uid))
+        events.warning(rollout, `AnalysisRun${next.phase}`, msg);
     }
     return next;
   }
 
   private write(ex: Experiment, status: ExperimentStatus): void {
     if (JSON.stringify(compact(status)) === JSON.stringify(compact(ex.status ?? {}))) return;
-    this.env.store.updateStatus(keyOf(asRaw({ ...ex, kind: "Experiment" })), compact(status) as Record<string, unknown>);
+    this.env.store.updateStatus(
+      keyOf(asRaw({ ...ex, kind: "Experiment" })),
+      compact(status) as Record<string, unknown>,
+    );
   }
 }

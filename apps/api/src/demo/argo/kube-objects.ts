@@ -54,11 +54,16 @@ type WithOwners = { metadata: { ownerReferences?: Array<{ uid?: string; controll
 /** metav1.GetControllerOf(object).uid == owner uid */
 export function isControlledBy(object: WithOwners, ownerUid: string | undefined): boolean {
   if (!ownerUid) return false;
-  return (object.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === ownerUid);
+  return (object.metadata.ownerReferences ?? []).some(
+    (ref) => ref.controller === true && ref.uid === ownerUid,
+  );
 }
 
 /** Parses a raw object of a known kind; malformed objects are skipped by the controllers. */
-export function parsed<K extends KnownKind>(kind: K, raw: RawObject | undefined): ObjectOfKind<K> | undefined {
+export function parsed<K extends KnownKind>(
+  kind: K,
+  raw: RawObject | undefined,
+): ObjectOfKind<K> | undefined {
   if (!raw) return undefined;
   const result = parseObject(kind, raw);
   return result.ok ? result.value : undefined;
@@ -79,7 +84,9 @@ export function revisionOf(object: { metadata: { annotations?: Record<string, st
 }
 
 /** metav1.FormatLabelSelector for matchLabels selectors ("app=myapp,rollouts-pod-template-hash=abc"). */
-export function formatLabelSelector(selector: { matchLabels?: Record<string, string> | null } | null | undefined) {
+export function formatLabelSelector(
+  selector: { matchLabels?: Record<string, string> | null } | null | undefined,
+) {
   const labels = selector?.matchLabels ?? {};
   return Object.keys(labels)
     .sort()

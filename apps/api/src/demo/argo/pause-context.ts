@@ -2,7 +2,11 @@
 // at the end (CalculatePauseStatus). An abort clears every pause condition and controllerPause.
 import type { RolloutStatus } from "@rollscope/shared";
 
-export type PauseReason = "CanaryPauseStep" | "BlueGreenPause" | "InconclusiveAnalysisRun" | "InconclusiveExperiment";
+export type PauseReason =
+  | "CanaryPauseStep"
+  | "BlueGreenPause"
+  | "InconclusiveAnalysisRun"
+  | "InconclusiveExperiment";
 
 type PauseCondition = { reason: string; startTime?: string | null };
 

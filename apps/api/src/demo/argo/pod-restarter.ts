@@ -17,7 +17,8 @@ export function restartPods(ctx: RolloutContext): void {
   const ordered = [...ctx.allRSs].sort(
     (a, b) =>
       priority(a) - priority(b) ||
-      (parseTimestamp(a.metadata.creationTimestamp) ?? 0) - (parseTimestamp(b.metadata.creationTimestamp) ?? 0),
+      (parseTimestamp(a.metadata.creationTimestamp) ?? 0) -
+        (parseTimestamp(b.metadata.creationTimestamp) ?? 0),
   );
   const { store } = ctx.env;
   for (const rs of ordered) {

@@ -54,7 +54,8 @@ export class ReplicaSetController {
       const order = [...pods].sort(
         (a, b) =>
           Number(isReady(a)) - Number(isReady(b)) ||
-          (parseTimestamp(b.metadata.creationTimestamp) ?? 0) - (parseTimestamp(a.metadata.creationTimestamp) ?? 0),
+          (parseTimestamp(b.metadata.creationTimestamp) ?? 0) -
+            (parseTimestamp(a.metadata.creationTimestamp) ?? 0),
       );
       const doomed = new Set(order.slice(0, pods.length - desired).map((p) => p.metadata.name));
       for (const name of doomed) this.store.delete({ kind: "Pod", namespace, name });

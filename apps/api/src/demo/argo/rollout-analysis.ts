@@ -3,15 +3,25 @@
 // into an abort and an Inconclusive one into a pause, and report run phase changes as Events.
 import type { AnalysisRun, RolloutAnalysis } from "@rollscope/shared";
 import { currentCanaryStep, currentStepIndex, isFullyPromoted } from "@rollscope/shared";
-import { isCompletedPhase } from "./analysis-runner";
 import { createRunWithCollisionCounter, rolloutRunRequest, terminateRuns } from "./analysis-run-factory";
+import {
+  HASH_LABEL,
+  hashOf,
+  ROLLOUT_TYPE_LABEL,
+  SCALE_DOWN_DEADLINE_ANNOTATION,
+  STEP_INDEX_LABEL,
+} from "./kube-objects";
 import { isSaturated } from "./rollout-conditions";
 import type { CurrentAnalysisRuns, RolloutContext } from "./rollout-context";
-import { HASH_LABEL, ROLLOUT_TYPE_LABEL, SCALE_DOWN_DEADLINE_ANNOTATION, STEP_INDEX_LABEL, hashOf } from "./kube-objects";
 
 type Role = keyof CurrentAnalysisRuns;
 
-const ROLE_LABEL: Record<Role, string> = { step: "Step", background: "Background", pre: "PrePromotion", post: "PostPromotion" };
+const ROLE_LABEL: Record<Role, string> = {
+  step: "Step",
+  background: "Background",
+  pre: "PrePromotion",
+  post: "PostPromotion",
+};
 const ABORT_PREFIX: Record<Role, string> = {
   step: "Step-based analysis phase error/failed",
   background: "Background analysis phase error/failed",
@@ -32,10 +42,23 @@ function needsNewRun(ctx: RolloutContext, current: AnalysisRun | undefined): boo
   return Boolean(ctx.prev.abortedAt);
 }
 
-function createRun(ctx: RolloutContext, role: Role, analysis: RolloutAnalysis, infix: string, extra: Record<string, string> = {}) {
+function createRun(
+  ctx: RolloutContext,
+  role: Role,
+  analysis: RolloutAnalysis,
+  infix: string,
+  extra: Record<string, string> = {},
+) {
   const hashes = { latest: hashOf(ctx.newRS), stable: hashOf(ctx.stableRS) };
   const labels = { [HASH_LABEL]: hashes.latest, [ROLLOUT_TYPE_LABEL]: ROLE_LABEL[role], ...extra };
-  const request = rolloutRunRequest(ctx.env.store, { ...ctx.rollout, kind: "Rollout" }, analysis, hashes, infix, labels);
+  const request = rolloutRunRequest(
+    ctx.env.store,
+    { ...ctx.rollout, kind: "Rollout" },
+    analysis,
+    hashes,
+    infix,
+    labels,
+  );
   return createRunWithCollisionCounter(ctx.env.store, request);
 }
 
@@ -54,12 +77,14 @@ function stepRun(ctx: RolloutContext): AnalysisRun | undefined {
   if ((ctx.prev.pauseConditions?.length ?? 0) > 0 || ctx.prev.abort) return current;
   const step = currentCanaryStep(ctx.rollout);
   const index = currentStepIndex(ctx.rollout);
-  const fromPreviousStep = current !== undefined && current.metadata.labels?.[STEP_INDEX_LABEL] !== String(index);
+  const fromPreviousStep =
+    current !== undefined && current.metadata.labels?.[STEP_INDEX_LABEL] !== String(index);
   if (!step?.analysis || index === undefined || fromPreviousStep) {
     terminateRuns(ctx.env.store, [current]);
     return undefined;
   }
-  if (needsNewRun(ctx, current)) return createRun(ctx, "step", step.analysis, String(index), { [STEP_INDEX_LABEL]: String(index) });
+  if (needsNewRun(ctx, current))
+    return createRun(ctx, "step", step.analysis, String(index), { [STEP_INDEX_LABEL]: String(index) });
   judge(ctx, "step", current);
   return current;
 }
@@ -73,7 +98,8 @@ function backgroundRun(ctx: RolloutContext): AnalysisRun | undefined {
   }
   const index = currentStepIndex(ctx.rollout) ?? 0;
   const beforeStart = index < (analysis.startingStep ?? 0);
-  if (isFullyPromoted(ctx.rollout) || !ctx.prev.stableRS || !ctx.prev.currentPodHash || beforeStart) return undefined;
+  if (isFullyPromoted(ctx.rollout) || !ctx.prev.stableRS || !ctx.prev.currentPodHash || beforeStart)
+    return undefined;
   if (hasPause(ctx, "InconclusiveAnalysisRun")) return current;
   if (needsNewRun(ctx, current)) return createRun(ctx, "background", analysis, "");
   judge(ctx, "background", current);
@@ -92,7 +118,8 @@ function prePromotionRun(ctx: RolloutContext): AnalysisRun | undefined {
   const previewCount = bg.previewReplicaCount;
   const unsaturated =
     previewCount != null
-      ? ctx.newRS?.spec?.replicas !== previewCount || (ctx.newRS?.status?.availableReplicas ?? 0) !== previewCount
+      ? ctx.newRS?.spec?.replicas !== previewCount ||
+        (ctx.newRS?.status?.availableReplicas ?? 0) !== previewCount
       : !ctx.newRS || !isSaturated(ctx, ctx.newRS);
   if (ctx.prev.stableRS === hash || active === "" || active === hash || hash === "" || unsaturated) {
     terminateRuns(ctx.env.store, [current]);
@@ -111,7 +138,11 @@ function postPromotionRun(ctx: RolloutContext): AnalysisRun | undefined {
   }
   const hash = hashOf(ctx.newRS);
   const skip =
-    ctx.prev.stableRS === hash || ctx.prev.blueGreen?.activeSelector !== hash || hash === "" || !ctx.newRS || !isSaturated(ctx, ctx.newRS);
+    ctx.prev.stableRS === hash ||
+    ctx.prev.blueGreen?.activeSelector !== hash ||
+    hash === "" ||
+    !ctx.newRS ||
+    !isSaturated(ctx, ctx.newRS);
   if (skip) {
     terminateRuns(ctx.env.store, [current]);
     return current;
@@ -123,12 +154,22 @@ function postPromotionRun(ctx: RolloutContext): AnalysisRun | undefined {
 function setCurrent(ctx: RolloutContext, runs: CurrentAnalysisRuns): void {
   ctx.currentArs = runs;
   const ref = (run: AnalysisRun | undefined) =>
-    run ? { name: run.metadata.name, status: run.status?.phase ?? "", message: run.status?.message ?? "" } : undefined;
+    run
+      ? { name: run.metadata.name, status: run.status?.phase ?? "", message: run.status?.message ?? "" }
+      : undefined;
   const s = ctx.newStatus;
   if (ctx.rollout.spec.strategy?.canary) {
-    s.canary = { ...s.canary, currentStepAnalysisRunStatus: ref(runs.step), currentBackgroundAnalysisRunStatus: ref(runs.background) };
+    s.canary = {
+      ...s.canary,
+      currentStepAnalysisRunStatus: ref(runs.step),
+      currentBackgroundAnalysisRunStatus: ref(runs.background),
+    };
   } else {
-    s.blueGreen = { ...s.blueGreen, prePromotionAnalysisRunStatus: ref(runs.pre), postPromotionAnalysisRunStatus: ref(runs.post) };
+    s.blueGreen = {
+      ...s.blueGreen,
+      prePromotionAnalysisRunStatus: ref(runs.pre),
+      postPromotionAnalysisRunStatus: ref(runs.post),
+    };
   }
 }
 
@@ -180,4 +221,3 @@ export function reconcileAnalysisRuns(ctx: RolloutContext): void {
   );
   emitChanges(ctx, runs);
 }
-

@@ -37,7 +37,13 @@ export const Message = {
 
 type Status = "True" | "False" | "Unknown";
 
-export function newCondition(type: string, status: Status, reason: string, message: string, now: string): Condition {
+export function newCondition(
+  type: string,
+  status: Status,
+  reason: string,
+  message: string,
+  now: string,
+): Condition {
   return { type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message };
 }
 
@@ -51,7 +57,8 @@ export function setCondition(conditions: Condition[], condition: Condition): boo
   const current = index >= 0 ? conditions[index] : undefined;
   if (current && current.status === condition.status && current.reason === condition.reason) return false;
   const next = { ...condition };
-  if (current && current.status === condition.status) next.lastTransitionTime = current.lastTransitionTime ?? null;
+  if (current && current.status === condition.status)
+    next.lastTransitionTime = current.lastTransitionTime ?? null;
   if (index >= 0) conditions.splice(index, 1);
   conditions.push(next);
   return true;
@@ -82,7 +89,9 @@ export function checkPausedConditions(ctx: RolloutContext): void {
   }
   const pausedTrue = getCondition(ctx.prev.conditions, "Paused")?.status === "True";
   if (isPaused !== pausedTrue && !abortCondExists) {
-    updates.push(newCondition("Paused", isPaused ? "True" : "False", Reason.RolloutPaused, Message.paused, now));
+    updates.push(
+      newCondition("Paused", isPaused ? "True" : "False", Reason.RolloutPaused, Message.paused, now),
+    );
   }
   for (const c of updates) setCondition(ctx.conditions, c);
 }
@@ -123,9 +132,14 @@ function rolloutProgressing(ctx: RolloutContext, s: RolloutStatus): boolean {
       (old.blueGreen?.previewSelector ?? "") !== (s.blueGreen?.previewSelector ?? "");
   }
   if (ctx.rollout.spec.strategy?.canary) {
-    const stepMoved = s.currentStepIndex != null && old.currentStepIndex != null && s.currentStepIndex !== old.currentStepIndex;
+    const stepMoved =
+      s.currentStepIndex != null &&
+      old.currentStepIndex != null &&
+      s.currentStepIndex !== old.currentStepIndex;
     strategyProgress =
-      (s.stableRS ?? "") !== (old.stableRS ?? "") || stepMoved || (s.currentStepHash ?? "") !== (old.currentStepHash ?? "");
+      (s.stableRS ?? "") !== (old.stableRS ?? "") ||
+      stepMoved ||
+      (s.currentStepHash ?? "") !== (old.currentStepHash ?? "");
   }
   const oldOld = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
   const newOld = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
@@ -151,7 +165,10 @@ export function calculateRolloutConditions(ctx: RolloutContext, s: RolloutStatus
   if (!isPaused && healthy) {
     setCondition(conditions, newCondition("Healthy", "True", Reason.RolloutHealthy, Message.healthy, now));
   } else if (getCondition(ctx.prev.conditions, "Healthy")) {
-    becameUnhealthy = setCondition(conditions, newCondition("Healthy", "False", Reason.RolloutHealthy, Message.notHealthy, now));
+    becameUnhealthy = setCondition(
+      conditions,
+      newCondition("Healthy", "False", Reason.RolloutHealthy, Message.notHealthy, now),
+    );
   }
   if (isAborted) {
     let message = Message.aborted(ctx.revision);
@@ -161,10 +178,21 @@ export function calculateRolloutConditions(ctx: RolloutContext, s: RolloutStatus
     }
   } else if (healthy) {
     const rsName = ctx.newRS?.metadata.name ?? "";
-    setCondition(conditions, newCondition("Progressing", "True", Reason.NewReplicaSetAvailable, Message.replicaSetCompleted(rsName), now));
+    setCondition(
+      conditions,
+      newCondition(
+        "Progressing",
+        "True",
+        Reason.NewReplicaSetAvailable,
+        Message.replicaSetCompleted(rsName),
+        now,
+      ),
+    );
   } else if (rolloutProgressing(ctx, s) || becameUnhealthy) {
     let reason: string = Reason.ReplicaSetUpdated;
-    let message = ctx.newRS ? Message.replicaSetProgressing(ctx.newRS.metadata.name) : Message.rolloutProgressing(ro.metadata.name);
+    let message = ctx.newRS
+      ? Message.replicaSetProgressing(ctx.newRS.metadata.name)
+      : Message.rolloutProgressing(ro.metadata.name);
     if (s.stableRS === s.currentPodHash && becameUnhealthy) {
       reason = Reason.ReplicaSetNotAvailable;
       message = Message.notAvailable;
@@ -179,19 +207,37 @@ export function calculateRolloutConditions(ctx: RolloutContext, s: RolloutStatus
   const available = availableNow(ctx, s);
   setCondition(
     conditions,
-    newCondition("Available", available ? "True" : "False", Reason.Available, available ? Message.available : Message.notAvailable, now),
+    newCondition(
+      "Available",
+      available ? "True" : "False",
+      Reason.Available,
+      available ? Message.available : Message.notAvailable,
+      now,
+    ),
   );
   const completed = Boolean(s.stableRS) && s.stableRS === s.currentPodHash;
-  const completedCond = newCondition("Completed", completed ? "True" : "False", Reason.RolloutCompleted, Reason.RolloutCompleted, now);
+  const completedCond = newCondition(
+    "Completed",
+    completed ? "True" : "False",
+    Reason.RolloutCompleted,
+    Reason.RolloutCompleted,
+    now,
+  );
   if (setCondition(conditions, completedCond) && !completed) {
-    events.normal(ro, "RolloutNotCompleted", `Rollout not completed, started update to revision ${ctx.revision + 1} (${s.currentPodHash})`);
+    events.normal(
+      ro,
+      "RolloutNotCompleted",
+      `Rollout not completed, started update to revision ${ctx.revision + 1} (${s.currentPodHash})`,
+    );
   }
   s.conditions = conditions;
 }
 
 function availableNow(ctx: RolloutContext, s: RolloutStatus): boolean {
   if (ctx.rollout.spec.strategy?.blueGreen) {
-    const active = ctx.allRSs.find((rs) => rs.metadata.labels?.["rollouts-pod-template-hash"] === s.blueGreen?.activeSelector);
+    const active = ctx.allRSs.find(
+      (rs) => rs.metadata.labels?.["rollouts-pod-template-hash"] === s.blueGreen?.activeSelector,
+    );
     return active !== undefined && isSaturated(ctx, active);
   }
   const available = ctx.allRSs.reduce((n, rs) => n + (rs.status?.availableReplicas ?? 0), 0);
@@ -199,7 +245,18 @@ function availableNow(ctx: RolloutContext, s: RolloutStatus): boolean {
 }
 
 /** annotations.IsSaturated: the ReplicaSet runs the rollout's full size, all available. */
-export function isSaturated(ctx: RolloutContext, rs: { spec?: { replicas?: number | null } | null; status?: { availableReplicas?: number | null } | null; metadata: { annotations?: Record<string, string> | null } }): boolean {
+export function isSaturated(
+  ctx: RolloutContext,
+  rs: {
+    spec?: { replicas?: number | null } | null;
+    status?: { availableReplicas?: number | null } | null;
+    metadata: { annotations?: Record<string, string> | null };
+  },
+): boolean {
   const desired = Number(rs.metadata.annotations?.["rollout.argoproj.io/desired-replicas"] ?? Number.NaN);
-  return rs.spec?.replicas === ctx.replicas && desired === ctx.replicas && (rs.status?.availableReplicas ?? 0) === ctx.replicas;
+  return (
+    rs.spec?.replicas === ctx.replicas &&
+    desired === ctx.replicas &&
+    (rs.status?.availableReplicas ?? 0) === ctx.replicas
+  );
 }

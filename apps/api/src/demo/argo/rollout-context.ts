@@ -1,7 +1,15 @@
 // Everything one reconcile of one Rollout works with (upstream rolloutContext): the Rollout as read,
 // its resolved pod template and hash, its ReplicaSets split into new/stable/other, its current and
 // older AnalysisRuns and Experiments, and the status being built.
-import type { AnalysisRun, Condition, Experiment, ObjectOfKind, PodTemplate, Rollout, RolloutStatus } from "@rollscope/shared";
+import type {
+  AnalysisRun,
+  Condition,
+  Experiment,
+  ObjectOfKind,
+  PodTemplate,
+  Rollout,
+  RolloutStatus,
+} from "@rollscope/shared";
 import type { DemoStore } from "../demo-store";
 import type { SimClock } from "./clock";
 import type { EventRecorder } from "./event-recorder";
@@ -56,7 +64,9 @@ export class RolloutContext {
       .map((raw) => parsed("ReplicaSet", raw))
       .filter((rs): rs is ReplicaSet => rs !== undefined && isControlledBy(rs, uid));
     this.newRS = this.allRSs.find((rs) => hashOf(rs) === this.hash);
-    this.stableRS = this.prev.stableRS ? this.allRSs.find((rs) => hashOf(rs) === this.prev.stableRS) : undefined;
+    this.stableRS = this.prev.stableRS
+      ? this.allRSs.find((rs) => hashOf(rs) === this.prev.stableRS)
+      : undefined;
     this.conditions = clone(this.prev.conditions ?? []);
     this.pause = new PauseContext(this.prev, () => clock.timestamp());
     // Fields the controller carries from one reconcile to the next; the rest is recomputed.

@@ -1,18 +1,22 @@
 // The Rollout's side of experiment steps (rollout/experiment.go): create the Experiment for the
 // current step (`<rollout>-<hash>-<revision>-<stepIndex>`), follow its phase (Failed/Error abort the
 // rollout, Inconclusive pauses it) and terminate experiments that are no longer wanted.
-import type { Experiment } from "@rollscope/shared";
+import type { AnalysisArg, Experiment } from "@rollscope/shared";
 import { currentCanaryStep, currentStepIndex } from "@rollscope/shared";
 import type { DemoStore, RawObject } from "../demo-store";
-import { isCompletedPhase } from "./analysis-runner";
+import { isCompletedPhase } from "./analysis-evaluate";
 import { buildRolloutArgs } from "./analysis-run-factory";
+import { controllerRef, HASH_LABEL, hashOf, keyOf, parsed, REVISION_ANNOTATION } from "./kube-objects";
 import type { RolloutContext } from "./rollout-context";
-import { HASH_LABEL, REVISION_ANNOTATION, controllerRef, hashOf, keyOf, parsed } from "./kube-objects";
 
 function terminateExperiments(store: DemoStore, experiments: ReadonlyArray<Experiment | undefined>): void {
   for (const ex of experiments) {
     if (!ex || ex.spec.terminate || isCompletedPhase(ex.status?.phase)) continue;
-    const key = { kind: "Experiment" as const, namespace: ex.metadata.namespace ?? "", name: ex.metadata.name };
+    const key = {
+      kind: "Experiment" as const,
+      namespace: ex.metadata.namespace ?? "",
+      name: ex.metadata.name,
+    };
     if (store.get(key)) store.patch(key, { patchType: "merge", body: { spec: { terminate: true } } });
   }
 }
@@ -36,8 +40,10 @@ function createExperiment(ctx: RolloutContext, index: number): Experiment | unde
     name: a.name,
     templateName: a.templateName,
     ...(a.clusterScope ? { clusterScope: true } : {}),
-    args: buildRolloutArgs((a as { args?: [] }).args ?? [], rollout, hashes),
-    ...((a as { requiredForCompletion?: boolean }).requiredForCompletion ? { requiredForCompletion: true } : {}),
+    args: buildRolloutArgs((a as { args?: AnalysisArg[] }).args ?? [], rollout, hashes),
+    ...((a as { requiredForCompletion?: boolean }).requiredForCompletion
+      ? { requiredForCompletion: true }
+      : {}),
   }));
   const base = `${rollout.metadata.name}-${ctx.hash}-${revision}-${index}`;
   const { store } = ctx.env;
@@ -55,7 +61,9 @@ function createExperiment(ctx: RolloutContext, index: number): Experiment | unde
       },
       spec: {
         ...(step.duration ? { duration: step.duration } : {}),
-        ...(rollout.spec.progressDeadlineSeconds ? { progressDeadlineSeconds: rollout.spec.progressDeadlineSeconds } : {}),
+        ...(rollout.spec.progressDeadlineSeconds
+          ? { progressDeadlineSeconds: rollout.spec.progressDeadlineSeconds }
+          : {}),
         templates,
         ...(analyses.length > 0 ? { analyses } : {}),
       },
@@ -92,7 +100,8 @@ export function reconcileExperiments(ctx: RolloutContext): void {
       case "Successful":
         break; // the step completes; the status no longer names it
       default:
-        if (current) ctx.newStatus.canary = { ...ctx.newStatus.canary, currentExperiment: current.metadata.name };
+        if (current)
+          ctx.newStatus.canary = { ...ctx.newStatus.canary, currentExperiment: current.metadata.name };
     }
   }
   const others = [...ctx.otherExs];

@@ -11,7 +11,10 @@ import { checkPausedConditions, newCondition, setCondition } from "./rollout-con
 import { type ControllerEnv, RolloutContext } from "./rollout-context";
 import { persistStatus } from "./status-sync";
 
-function resolveTemplate(env: ControllerEnv, ro: Rollout): { template?: PodTemplate; workloadGeneration?: number } {
+function resolveTemplate(
+  env: ControllerEnv,
+  ro: Rollout,
+): { template?: PodTemplate; workloadGeneration?: number } {
   if (ro.spec.template) return { template: ro.spec.template };
   const ref = ro.spec.workloadRef;
   if (!ref?.name || (ref.kind && ref.kind !== "Deployment")) return {};

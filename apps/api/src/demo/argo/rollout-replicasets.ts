@@ -4,21 +4,21 @@
 // history beyond revisionHistoryLimit.
 import type { RawObject } from "../demo-store";
 import { formatTimestamp, parseTimestamp } from "./clock";
-import { Message, Reason, newCondition, setCondition } from "./rollout-conditions";
-import type { ReplicaSet, RolloutContext } from "./rollout-context";
 import {
-  DESIRED_REPLICAS_ANNOTATION,
-  HASH_LABEL,
-  REVISION_ANNOTATION,
-  SCALE_DOWN_DEADLINE_ANNOTATION,
   asRaw,
   clone,
   controllerRef,
+  DESIRED_REPLICAS_ANNOTATION,
+  HASH_LABEL,
   hashOf,
   keyOf,
   parsed,
+  REVISION_ANNOTATION,
   revisionOf,
+  SCALE_DOWN_DEADLINE_ANNOTATION,
 } from "./kube-objects";
+import { Message, newCondition, Reason, setCondition } from "./rollout-conditions";
+import type { ReplicaSet, RolloutContext } from "./rollout-context";
 
 const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 
@@ -50,12 +50,21 @@ export function syncReplicaSetsAndRevision(ctx: RolloutContext, createIfMissing:
   if (newRS) {
     const current = revisionOf(newRS);
     if (current < maxOld + 1) {
-      newRS.metadata.annotations = { ...(newRS.metadata.annotations ?? {}), [REVISION_ANNOTATION]: newRevision };
+      newRS.metadata.annotations = {
+        ...(newRS.metadata.annotations ?? {}),
+        [REVISION_ANNOTATION]: newRevision,
+      };
       writeRS(ctx, newRS);
     }
     setRolloutRevision(ctx, newRS.metadata.annotations?.[REVISION_ANNOTATION] ?? newRevision);
     if (!ctx.conditions.some((c) => c.type === "Progressing")) {
-      const cond = newCondition("Progressing", "True", Reason.FoundNewReplicaSet, Message.foundNewReplicaSet(newRS.metadata.name), ctx.now());
+      const cond = newCondition(
+        "Progressing",
+        "True",
+        Reason.FoundNewReplicaSet,
+        Message.foundNewReplicaSet(newRS.metadata.name),
+        ctx.now(),
+      );
       setCondition(ctx.conditions, cond);
     }
     return;
@@ -93,11 +102,19 @@ function createReplicaSet(ctx: RolloutContext, revision: string): void {
   setRolloutRevision(ctx, revision);
   if (existing) return;
   ctx.env.events.normal(ro, Reason.NewReplicaSetCreated, `Created ReplicaSet ${name} (revision ${revision})`);
-  setCondition(ctx.conditions, newCondition("Progressing", "True", Reason.NewReplicaSetCreated, Message.newReplicaSet(name), ctx.now()));
+  setCondition(
+    ctx.conditions,
+    newCondition("Progressing", "True", Reason.NewReplicaSetCreated, Message.newReplicaSet(name), ctx.now()),
+  );
 }
 
 /** scaleReplicaSetAndRecordEvent: true when the size changed. */
-export function scaleReplicaSet(ctx: RolloutContext, rs: ReplicaSet, newScale: number, keepDeadline = false): boolean {
+export function scaleReplicaSet(
+  ctx: RolloutContext,
+  rs: ReplicaSet,
+  newScale: number,
+  keepDeadline = false,
+): boolean {
   const oldScale = rs.spec?.replicas ?? 1;
   const annotations = { ...(rs.metadata.annotations ?? {}) };
   const desired = String(ctx.replicas);
@@ -133,7 +150,10 @@ export function delayedScaleDown(ctx: RolloutContext, rs: ReplicaSet, delaySecon
 
 export function setScaleDownDeadline(ctx: RolloutContext, rs: ReplicaSet, delaySeconds: number): void {
   const deadline = formatTimestamp(ctx.env.clock.nowMs() + delaySeconds * 1000);
-  rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), [SCALE_DOWN_DEADLINE_ANNOTATION]: deadline };
+  rs.metadata.annotations = {
+    ...(rs.metadata.annotations ?? {}),
+    [SCALE_DOWN_DEADLINE_ANNOTATION]: deadline,
+  };
   writeRS(ctx, rs);
 }
 
@@ -152,7 +172,9 @@ export function removeScaleDownDeadlines(ctx: RolloutContext): void {
 export function reconcileRevisionHistoryLimit(ctx: RolloutContext): void {
   const limit = ctx.rollout.spec.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT;
   const old = ctx.otherRSs.sort(
-    (a, b) => (parseTimestamp(a.metadata.creationTimestamp) ?? 0) - (parseTimestamp(b.metadata.creationTimestamp) ?? 0) || revisionOf(a) - revisionOf(b),
+    (a, b) =>
+      (parseTimestamp(a.metadata.creationTimestamp) ?? 0) -
+        (parseTimestamp(b.metadata.creationTimestamp) ?? 0) || revisionOf(a) - revisionOf(b),
   );
   const excess = old.length - limit;
   const { store } = ctx.env;
@@ -163,10 +185,16 @@ export function reconcileRevisionHistoryLimit(ctx: RolloutContext): void {
     if (index >= 0) ctx.allRSs.splice(index, 1);
     const hash = hashOf(rs);
     for (const run of ctx.otherArs) {
-      if (hashOf(run) === hash) store.delete({ kind: "AnalysisRun", namespace: run.metadata.namespace ?? "", name: run.metadata.name });
+      if (hashOf(run) === hash)
+        store.delete({
+          kind: "AnalysisRun",
+          namespace: run.metadata.namespace ?? "",
+          name: run.metadata.name,
+        });
     }
     for (const ex of ctx.otherExs) {
-      if (hashOf(ex) === hash) store.delete({ kind: "Experiment", namespace: ex.metadata.namespace ?? "", name: ex.metadata.name });
+      if (hashOf(ex) === hash)
+        store.delete({ kind: "Experiment", namespace: ex.metadata.namespace ?? "", name: ex.metadata.name });
     }
   }
 }

@@ -2,7 +2,7 @@
 // real cluster runs concurrently: the ReplicaSet controller (pods), the AnalysisRun controller
 // (measurements), the Experiment controller, and the Rollout controller, then garbage collection of
 // objects whose owner is gone and of expired Events. Time comes from the injected clock only.
-import type { DemoStore } from "../demo-store";
+import type { DemoStore, RawObject } from "../demo-store";
 import type { DemoMetricProvider } from "../metric-provider";
 import { AnalysisRunner } from "./analysis-runner";
 import type { SimClock } from "./clock";
@@ -13,6 +13,8 @@ import { keyOf } from "./kube-objects";
 import { ReplicaSetController } from "./replicaset-controller";
 import type { ControllerEnv } from "./rollout-context";
 import { reconcileRollout } from "./rollout-reconciler";
+
+const MAX_SYNCS_PER_TICK = 5;
 
 export interface ArgoRolloutsSimulatorOptions {
   store: DemoStore;
@@ -50,7 +52,8 @@ export class ArgoRolloutsSimulator {
 
   start(): void {
     if (this.timer) return;
-    const onError = this.options.onError ?? ((error: unknown) => console.error("argo simulator tick failed", error));
+    const onError =
+      this.options.onError ?? ((error: unknown) => console.error("argo simulator tick failed", error));
     this.timer = setInterval(() => {
       this.tick().catch(onError);
     }, this.options.tickIntervalMs ?? 500);
@@ -75,19 +78,37 @@ export class ArgoRolloutsSimulator {
     this.replicaSets.tick();
     await this.analysis.tick();
     this.experiments.tick();
-    for (const rollout of store.list("Rollout")) reconcileRollout(this.env, rollout);
+    for (const rollout of store.list("Rollout")) this.syncRollout(rollout);
     this.replicaSets.tick();
     this.collectGarbage();
     this.events.prune();
   }
 
+  /**
+   * The real controller is requeued by the watch event of its own status write; re-syncing until the
+   * Rollout stops changing (bounded) gives the same convergence within one tick.
+   */
+  private syncRollout(raw: RawObject): void {
+    let current: RawObject | undefined = raw;
+    for (let pass = 0; current && pass < MAX_SYNCS_PER_TICK; pass++) {
+      reconcileRollout(this.env, current);
+      const next = this.options.store.get(keyOf(current));
+      if (next?.metadata.resourceVersion === current.metadata.resourceVersion) return;
+      current = next;
+    }
+  }
+
   /** The garbage collector's part: controlled objects whose owner no longer exists are deleted. */
   private collectGarbage(): void {
     const { store } = this.options;
-    const owners = new Set([...store.list("Rollout"), ...store.list("Experiment")].map((o) => o.metadata.uid));
+    const owners = new Set(
+      [...store.list("Rollout"), ...store.list("Experiment")].map((o) => o.metadata.uid),
+    );
     for (const kind of ["ReplicaSet", "AnalysisRun", "Experiment"] as const) {
       for (const raw of store.list(kind)) {
-        const ref = raw.metadata.ownerReferences?.find((r) => r.controller && (r.kind === "Rollout" || r.kind === "Experiment"));
+        const ref = raw.metadata.ownerReferences?.find(
+          (r) => r.controller && (r.kind === "Rollout" || r.kind === "Experiment"),
+        );
         if (ref && !owners.has(ref.uid)) store.delete(keyOf(raw));
       }
     }

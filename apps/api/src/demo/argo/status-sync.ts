@@ -1,7 +1,7 @@
 // Pieces of the status calculation both strategies share (rollout/sync.go): the base status, template
 // change detection and reset, full promotion to stable, and writing the status with the pause
 // decision, observedGeneration and phase, plus the RolloutPaused/RolloutResumed events.
-import { type RolloutStatus, calculateRolloutPhase, canarySteps } from "@rollscope/shared";
+import { calculateRolloutPhase, canarySteps, type RolloutStatus } from "@rollscope/shared";
 import { canonicalJson, stepHash } from "./hashing";
 import { asRaw, compact, hashOf, keyOf, revisionOf } from "./kube-objects";
 import type { RolloutContext } from "./rollout-context";
@@ -24,7 +24,12 @@ export function baseStatus(ctx: RolloutContext): RolloutStatus {
 
 /** replicasetutil.PodTemplateOrStepsChanged (canary) / CheckPodSpecChange (blue-green). */
 export function templateChanged(ctx: RolloutContext, includeSteps: boolean): boolean {
-  if (includeSteps && ctx.prev.currentStepHash && ctx.prev.currentStepHash !== stepHash(canarySteps(ctx.rollout))) return true;
+  if (
+    includeSteps &&
+    ctx.prev.currentStepHash &&
+    ctx.prev.currentStepHash !== stepHash(canarySteps(ctx.rollout))
+  )
+    return true;
   if (!ctx.prev.currentPodHash) return false;
   const hash = ctx.newRS ? hashOf(ctx.newRS) : ctx.hash;
   return ctx.prev.currentPodHash !== hash;
@@ -36,8 +41,17 @@ export function resetStatus(ctx: RolloutContext, s: RolloutStatus): void {
   ctx.pause.removeAbort();
   if (ctx.rollout.spec.restartAt) s.restartedAt = ctx.rollout.spec.restartAt;
   s.promoteFull = false;
-  s.blueGreen = { ...s.blueGreen, prePromotionAnalysisRunStatus: undefined, postPromotionAnalysisRunStatus: undefined, scaleUpPreviewCheckPoint: false };
-  s.canary = { ...s.canary, currentStepAnalysisRunStatus: undefined, currentBackgroundAnalysisRunStatus: undefined };
+  s.blueGreen = {
+    ...s.blueGreen,
+    prePromotionAnalysisRunStatus: undefined,
+    postPromotionAnalysisRunStatus: undefined,
+    scaleUpPreviewCheckPoint: false,
+  };
+  s.canary = {
+    ...s.canary,
+    currentStepAnalysisRunStatus: undefined,
+    currentBackgroundAnalysisRunStatus: undefined,
+  };
   s.currentStepIndex = canarySteps(ctx.rollout).length > 0 ? 0 : undefined;
 }
 
@@ -54,8 +68,30 @@ export function promoteStable(ctx: RolloutContext, s: RolloutStatus, reason: str
   if (s.stableRS !== s.currentPodHash) {
     s.stableRS = s.currentPodHash;
     const revision = ctx.newRS ? revisionOf(ctx.newRS) : ctx.revision;
-    ctx.env.events.normal(ctx.rollout, "RolloutCompleted", `Rollout completed update to revision ${revision} (${s.currentPodHash}): ${reason}`);
+    ctx.env.events.normal(
+      ctx.rollout,
+      "RolloutCompleted",
+      `Rollout completed update to revision ${revision} (${s.currentPodHash}): ${reason}`,
+    );
   }
+}
+
+/** Go's omitempty: false flags and empty messages are not written. */
+function omitEmpty(s: RolloutStatus): RolloutStatus {
+  const out = compact(s);
+  for (const key of ["abort", "promoteFull", "controllerPause"] as const)
+    if (out[key] === false) delete out[key];
+  if (out.message === "") delete out.message;
+  if (out.blueGreen?.scaleUpPreviewCheckPoint === false) delete out.blueGreen.scaleUpPreviewCheckPoint;
+  for (const ref of [
+    out.canary?.currentStepAnalysisRunStatus,
+    out.canary?.currentBackgroundAnalysisRunStatus,
+    out.blueGreen?.prePromotionAnalysisRunStatus,
+    out.blueGreen?.postPromotionAnalysisRunStatus,
+  ]) {
+    if (ref?.message === "") delete ref.message;
+  }
+  return out;
 }
 
 /** persistRolloutStatus: only writes when something changed. */
@@ -65,14 +101,21 @@ export function persistStatus(ctx: RolloutContext, s: RolloutStatus): void {
   const { phase, message } = calculateRolloutPhase({ ...ctx.rollout, status: s });
   s.phase = phase;
   s.message = message;
-  const next = compact(s);
+  const next = omitEmpty(s);
   if (canonicalJson(next) === canonicalJson(ctx.prev)) return;
-  ctx.env.store.updateStatus(keyOf(asRaw({ ...ctx.rollout, kind: "Rollout" })), next as Record<string, unknown>);
+  ctx.env.store.updateStatus(
+    keyOf(asRaw({ ...ctx.rollout, kind: "Rollout" })),
+    next as Record<string, unknown>,
+  );
   const prevPaused = (ctx.prev.pauseConditions?.length ?? 0) > 0;
   const paused = (next.pauseConditions?.length ?? 0) > 0;
   if (prevPaused === paused) return;
   if (paused) {
-    ctx.env.events.normal(ctx.rollout, "RolloutPaused", `Rollout is paused (${next.pauseConditions?.[0]?.reason})`);
+    ctx.env.events.normal(
+      ctx.rollout,
+      "RolloutPaused",
+      `Rollout is paused (${next.pauseConditions?.[0]?.reason})`,
+    );
   } else if (!next.abortedAt) {
     // An abort also clears the pause conditions; that is not a resume.
     ctx.env.events.normal(ctx.rollout, "RolloutResumed", "Rollout is resumed");

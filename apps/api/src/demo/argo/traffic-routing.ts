@@ -1,9 +1,16 @@
 // rollout/trafficrouting.go with the Istio reconciler: the desired canary weight for this reconcile,
 // written into the VirtualService routes (stable/canary destinations by service name) and into
 // status.canary.weights, with a TrafficWeightUpdated event whenever the weights change.
-import { type Rollout, canarySteps, currentSetWeight, currentStepIndex, isFullyPromoted, maxTrafficWeight } from "@rollscope/shared";
-import type { RolloutContext } from "./rollout-context";
+import {
+  canarySteps,
+  currentSetWeight,
+  currentStepIndex,
+  isFullyPromoted,
+  maxTrafficWeight,
+  type Rollout,
+} from "@rollscope/shared";
 import { hashOf, parsed } from "./kube-objects";
+import type { RolloutContext } from "./rollout-context";
 
 type Weights = NonNullable<NonNullable<NonNullable<Rollout["status"]>["canary"]>["weights"]>;
 
@@ -32,7 +39,8 @@ export function desiredCanaryWeight(ctx: RolloutContext, atDesiredReplicas: bool
 function weightMessage(prev: Weights | null | undefined, next: Weights): string {
   const details: string[] = [];
   if (!prev) details.push(`to ${next.canary.weight}`);
-  else if (prev.canary.weight !== next.canary.weight) details.push(`from ${prev.canary.weight} to ${next.canary.weight}`);
+  else if (prev.canary.weight !== next.canary.weight)
+    details.push(`from ${prev.canary.weight} to ${next.canary.weight}`);
   return `Traffic weight updated ${details.join(", ")}`;
 }
 
@@ -56,7 +64,8 @@ function setVirtualServiceWeights(ctx: RolloutContext, desired: number): void {
       if (!selected) return;
       for (const dest of route.route ?? []) {
         const host = dest.destination.host.split(".")[0];
-        const weight = host === canary.canaryService ? desired : host === canary.stableService ? 100 - desired : undefined;
+        const weight =
+          host === canary.canaryService ? desired : host === canary.stableService ? 100 - desired : undefined;
         if (weight !== undefined && dest.weight !== weight) {
           dest.weight = weight;
           changed = true;
@@ -76,12 +85,22 @@ export function reconcileTrafficRouting(ctx: RolloutContext, atDesiredReplicas: 
   const desired = desiredCanaryWeight(ctx, atDesiredReplicas);
   setVirtualServiceWeights(ctx, desired);
   const next: Weights = {
-    canary: { weight: desired, podTemplateHash: hashOf(ctx.newRS) || undefined, serviceName: canary.canaryService ?? undefined },
-    stable: { weight: 100 - desired, podTemplateHash: hashOf(ctx.stableRS) || undefined, serviceName: canary.stableService ?? undefined },
+    canary: {
+      weight: desired,
+      podTemplateHash: hashOf(ctx.newRS) || undefined,
+      serviceName: canary.canaryService ?? undefined,
+    },
+    stable: {
+      weight: 100 - desired,
+      podTemplateHash: hashOf(ctx.stableRS) || undefined,
+      serviceName: canary.stableService ?? undefined,
+    },
   };
   const prev = ctx.prev.canary?.weights;
   const same = (a: Weights["canary"] | undefined, b: Weights["canary"]) =>
-    a?.weight === b.weight && (a?.podTemplateHash ?? undefined) === b.podTemplateHash && (a?.serviceName ?? undefined) === b.serviceName;
+    a?.weight === b.weight &&
+    (a?.podTemplateHash ?? undefined) === b.podTemplateHash &&
+    (a?.serviceName ?? undefined) === b.serviceName;
   if (!prev || !same(prev.canary, next.canary) || !same(prev.stable, next.stable)) {
     ctx.env.events.normal(ctx.rollout, "TrafficWeightUpdated", weightMessage(prev, next));
     ctx.newStatus.canary = { ...ctx.newStatus.canary, weights: next };

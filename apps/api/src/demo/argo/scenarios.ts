@@ -1,0 +1,145 @@
+// The Argo scenarios of the demo cluster, across three namespaces:
+// - rollouts-demo/myapp: the Istio canary of the Argo Rollouts walkthrough (background analysis from
+//   step 1, a manual pause at 20%, then timed pauses), with AnalysisTemplate istio-success-rate and
+//   VirtualService myapp-vsvc;
+// - shop/checkout: an Istio canary with an inline analysis step; `bad` images fail it and abort;
+// - payments/ledger: a blue-green rollout with pre-promotion analysis and autoPromotionEnabled false.
+// Services are omitted: the demo cluster does not serve them.
+import { ClusterRequestError } from "../../cluster/cluster-source";
+import type { DemoStore, RawObject } from "../demo-store";
+import type { ChurnTarget } from "./image-churn";
+import {
+  blueGreenRollout,
+  canaryRollout,
+  image,
+  namespaceArg,
+  successRateTemplate,
+  virtualService,
+} from "./scenario-objects";
+
+export { type ChurnTarget, ImageChurn, type ImageChurnOptions } from "./image-churn";
+
+function myappObjects(): RawObject[] {
+  const ns = "rollouts-demo";
+  return [
+    successRateTemplate(ns, "istio-success-rate", {
+      initialDelay: "60s",
+      interval: "20s",
+      failureLimit: 3,
+      threshold: 0.9,
+    }),
+    virtualService(ns, "myapp-vsvc", "myapp.apps.argoproj.io", "myapp-stable-svc", "myapp-canary-svc"),
+    canaryRollout({
+      namespace: ns,
+      name: "myapp",
+      image: image("blue"),
+      replicas: 5,
+      istio: true,
+      analysis: {
+        startingStep: 1,
+        templates: [{ templateName: "istio-success-rate" }],
+        args: [{ name: "service", value: "myapp-canary-svc" }, namespaceArg],
+      },
+      steps: [
+        { setWeight: 20 },
+        { pause: {} },
+        { setWeight: 40 },
+        { pause: { duration: "60s" } },
+        { setWeight: 60 },
+        { pause: { duration: "60s" } },
+        { setWeight: 80 },
+        { pause: { duration: "60s" } },
+      ],
+    }),
+  ];
+}
+
+function checkoutObjects(): RawObject[] {
+  const ns = "shop";
+  return [
+    successRateTemplate(ns, "checkout-success-rate", {
+      interval: "15s",
+      count: 4,
+      failureLimit: 1,
+      threshold: 0.95,
+    }),
+    virtualService(
+      ns,
+      "checkout-vsvc",
+      "checkout.shop.example.com",
+      "checkout-stable-svc",
+      "checkout-canary-svc",
+    ),
+    canaryRollout({
+      namespace: ns,
+      name: "checkout",
+      image: image("green"),
+      replicas: 4,
+      istio: true,
+      steps: [
+        { setWeight: 25 },
+        { pause: { duration: "30s" } },
+        {
+          analysis: {
+            templates: [{ templateName: "checkout-success-rate" }],
+            args: [{ name: "service", value: "checkout-canary-svc" }, namespaceArg],
+          },
+        },
+        { setWeight: 50 },
+        { pause: { duration: "30s" } },
+        { setWeight: 75 },
+        { pause: { duration: "30s" } },
+      ],
+    }),
+  ];
+}
+
+function ledgerObjects(): RawObject[] {
+  const ns = "payments";
+  return [
+    successRateTemplate(ns, "ledger-smoke", { interval: "10s", count: 3, failureLimit: 1, threshold: 0.95 }),
+    blueGreenRollout({
+      namespace: ns,
+      name: "ledger",
+      image: image("blue"),
+      replicas: 3,
+      autoPromotionEnabled: false,
+      previewReplicaCount: 1,
+      scaleDownDelaySeconds: 30,
+      prePromotionAnalysis: {
+        templates: [{ templateName: "ledger-smoke" }],
+        args: [{ name: "service", value: "ledger-preview" }, namespaceArg],
+      },
+    }),
+  ];
+}
+
+/** Every object of the Argo scenarios; creating them twice is harmless. */
+export function seedArgoScenarios(store: DemoStore): void {
+  for (const object of [...myappObjects(), ...checkoutObjects(), ...ledgerObjects()]) {
+    try {
+      store.create(object);
+    } catch (error) {
+      if (!(error instanceof ClusterRequestError) || error.code !== "Conflict") throw error;
+    }
+  }
+}
+
+/** What the image churn cycles through: colours for healthy releases, `bad-red` for failing ones. */
+export const DEMO_CHURN_TARGETS: ChurnTarget[] = [
+  {
+    namespace: "rollouts-demo",
+    name: "myapp",
+    images: ["yellow", "green", "orange", "purple", "blue"].map(image),
+  },
+  {
+    namespace: "shop",
+    name: "checkout",
+    images: ["bad-red", "yellow", "bad-red", "orange", "purple", "green"].map(image),
+  },
+  {
+    namespace: "payments",
+    name: "ledger",
+    images: ["green", "purple", "orange", "blue"].map(image),
+  },
+];
