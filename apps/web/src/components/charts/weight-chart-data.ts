@@ -70,9 +70,7 @@ export function weightWindow(
   all: boolean,
 ): TimeWindow {
   const firsts = [points.reduce((m, p) => Math.min(m, p.t), now), ...sampleTimes];
-  const start = all
-    ? Math.min(...firsts)
-    : Math.max(revisionStart(points) ?? now - HOUR_MS, now - HOUR_MS);
+  const start = all ? Math.min(...firsts) : Math.max(revisionStart(points) ?? now - HOUR_MS, now - HOUR_MS);
   return { start: Math.min(start, now - MIN_SPAN_MS), end: now };
 }
 
@@ -124,19 +122,29 @@ export function weightRows(
   return [...rows.values()].sort((a, b) => a.t - b.t);
 }
 
-/** Every marker inside the window, duplicates at the same time removed, stacked per time. */
-export function weightMarkers(points: readonly HistoryInput[], window: TimeWindow): ChartMarker[] {
+/**
+ * Every marker inside the window, duplicates removed. Markers closer together than `closeMs` (by
+ * default 2% of the window, a symbol's width at 1024 px) stack downwards instead of overlapping.
+ */
+export function weightMarkers(
+  points: readonly HistoryInput[],
+  window: TimeWindow,
+  closeMs = (window.end - window.start) / 50,
+): ChartMarker[] {
   const seen = new Set<string>();
-  const perTime = new Map<number, number>();
   const out: ChartMarker[] = [];
+  let anchor = Number.NEGATIVE_INFINITY;
+  let stack = 0;
   for (const p of byTime(points)) {
     if (p.t < window.start || p.t > window.end) continue;
     for (const m of p.markers) {
       const key = `${p.t}|${m.kind}|${m.label}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const stack = perTime.get(p.t) ?? 0;
-      perTime.set(p.t, stack + 1);
+      if (p.t - anchor > closeMs) {
+        anchor = p.t;
+        stack = 0;
+      } else stack++;
       out.push({ t: p.t, kind: m.kind, label: m.label, stack });
     }
   }
@@ -166,7 +174,11 @@ export function trafficNote(
 }
 
 /** The chart in one sentence, for screen readers. */
-export function weightSummary(rows: readonly WeightRow[], markers: readonly ChartMarker[], window: TimeWindow) {
+export function weightSummary(
+  rows: readonly WeightRow[],
+  markers: readonly ChartMarker[],
+  window: TimeWindow,
+) {
   const desired = rows.filter((r) => r.desired !== undefined);
   let changes = 0;
   for (let i = 1; i < desired.length; i++) if (desired[i]?.desired !== desired[i - 1]?.desired) changes++;

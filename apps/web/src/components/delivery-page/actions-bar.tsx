@@ -22,7 +22,13 @@ export function ActionsBar({ d }: { d: Delivery }) {
           <span key={name} className={styles.actionWrap}>
             <button
               type="button"
-              className={name === "abort" || name === "undo" ? styles.dangerButton : name === "promote" ? styles.primaryButton : styles.button}
+              className={
+                name === "abort" || name === "undo"
+                  ? styles.dangerButton
+                  : name === "promote"
+                    ? styles.primaryButton
+                    : styles.button
+              }
               disabled={!a.enabled}
               aria-describedby={a.enabled ? undefined : `why-${name}`}
               title={a.enabled ? `Uses: ${a.lever}` : a.reason}
@@ -50,7 +56,8 @@ export function ActionsBar({ d }: { d: Delivery }) {
 }
 
 function containerNames(d: Delivery): string[] {
-  const fromRevision = d.revisions.find((r) => r.roles.includes("canary") || r.roles.includes("preview")) ?? d.revisions[0];
+  const fromRevision =
+    d.revisions.find((r) => r.roles.includes("canary") || r.roles.includes("preview")) ?? d.revisions[0];
   // Container names are not in the summary; the image list of the newest revision maps 1:1 to them.
   return fromRevision ? fromRevision.containers : [];
 }
@@ -62,7 +69,14 @@ function SetImageDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
   const parsed = image.trim() ? parseImageReference(image.trim()) : undefined;
   const ready = Boolean(container) && parsed?.ok === true;
   return (
-    <ActionDialog target={d.ref} observed={d.observed} action="setImage" args={{ container, image: image.trim() }} ready={ready} onClose={onClose}>
+    <ActionDialog
+      target={d.ref}
+      observed={d.observed}
+      action="setImage"
+      args={{ container, image: image.trim() }}
+      ready={ready}
+      onClose={onClose}
+    >
       <div className={styles.formRow}>
         <label htmlFor="set-image-container">Container</label>
         {containers.length > 0 ? (
@@ -92,7 +106,8 @@ function SetImageDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
       </p>
       {d.gitOpsOwner ? (
         <p className={styles.gitops}>
-          ⚠ {d.gitOpsOwner.tool === "argocd" ? "Argo CD" : "Flux"} will revert this unless the change is also made in git.
+          ⚠ {d.gitOpsOwner.tool === "argocd" ? "Argo CD" : "Flux"} will revert this unless the change is also
+          made in git.
         </p>
       ) : null}
     </ActionDialog>

@@ -8,6 +8,7 @@ import { RelativeTime } from "../relative-time";
 import styles from "./delivery-page.module.css";
 
 interface Entry {
+  id: string;
   time: string;
   tone: "normal" | "warning" | "action";
   who: string;
@@ -15,14 +16,27 @@ interface Entry {
   detail: string;
 }
 
-export function ActivityTimeline({ target, events }: { target: DeliveryRef; events: DeliveryDetailData["events"] }) {
+export function ActivityTimeline({
+  target,
+  events,
+}: {
+  target: DeliveryRef;
+  events: DeliveryDetailData["events"];
+}) {
   const trpc = useTRPC();
   const audit = useQuery({
-    ...trpc.audit.list.queryOptions({ cluster: target.cluster, kind: target.kind, namespace: target.namespace, name: target.name, limit: 100 }),
+    ...trpc.audit.list.queryOptions({
+      cluster: target.cluster,
+      kind: target.kind,
+      namespace: target.namespace,
+      name: target.name,
+      limit: 100,
+    }),
     refetchInterval: 5_000,
   });
   const entries: Entry[] = [
     ...events.map((e) => ({
+      id: `event/${e.object.kind}/${e.object.name}/${e.reason}/${e.time}/${e.message}`,
       time: e.time,
       tone: e.type === "Warning" ? ("warning" as const) : ("normal" as const),
       who: e.source || "kubernetes",
@@ -32,6 +46,7 @@ export function ActivityTimeline({ target, events }: { target: DeliveryRef; even
     ...(audit.data ?? [])
       .filter((a) => a.result !== "started")
       .map((a) => ({
+        id: `audit/${a.id}/${a.result}`,
         time: a.time,
         tone: "action" as const,
         who: a.identity,
@@ -46,8 +61,12 @@ export function ActivityTimeline({ target, events }: { target: DeliveryRef; even
       </h2>
       {entries.length === 0 ? <p className={styles.muted}>No events yet.</p> : null}
       <ol className={styles.activity}>
-        {entries.slice(0, 150).map((e, i) => (
-          <li key={`${e.time}-${i}`} className={`${styles.activityItem} ${styles[`tone_${e.tone}`] ?? ""}`} data-testid="activity-entry">
+        {entries.slice(0, 150).map((e) => (
+          <li
+            key={e.id}
+            className={`${styles.activityItem} ${styles[`tone_${e.tone}`] ?? ""}`}
+            data-testid="activity-entry"
+          >
             <span className={styles.activityTime}>
               <RelativeTime iso={e.time} />
             </span>

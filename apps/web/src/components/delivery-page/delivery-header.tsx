@@ -20,8 +20,8 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
         </h1>
         <StatusBadge phase={d.phase} rawPhase={d.rawPhase} waiting={d.waitingForPerson} />
         <span className={styles.meta}>
-          {d.controller === "argo" ? "Argo Rollouts" : "Flagger"} {d.ref.kind} · {strategyLabels[d.strategy]} · {d.ref.namespace} ·{" "}
-          {d.ref.cluster}
+          {d.controller === "argo" ? "Argo Rollouts" : "Flagger"} {d.ref.kind} · {strategyLabels[d.strategy]}{" "}
+          · {d.ref.namespace} · {d.ref.cluster}
         </span>
       </div>
       {d.message ? (
@@ -33,7 +33,11 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
         <div>
           <dt>Step</dt>
           <dd data-testid="delivery-step">
-            {d.step ? `${d.step.index}/${d.step.total}` : d.iteration ? `iteration ${d.iteration.n}/${d.iteration.of}` : "—"}
+            {d.step
+              ? `${d.step.index}/${d.step.total}`
+              : d.iteration
+                ? `iteration ${d.iteration.n}/${d.iteration.of}`
+                : "—"}
           </dd>
         </div>
         <div>
@@ -55,7 +59,8 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
               ? "—"
               : d.images.map((i) => (
                   <span key={i.image} className={styles.image}>
-                    <code>{i.image}</code> {i.tags.length > 0 ? <span className={styles.tags}>{i.tags.join(", ")}</span> : null}
+                    <code>{i.image}</code>{" "}
+                    {i.tags.length > 0 ? <span className={styles.tags}>{i.tags.join(", ")}</span> : null}
                   </span>
                 ))}
           </dd>
@@ -69,9 +74,11 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
       </dl>
       {d.gitOpsOwner ? (
         <p className={styles.gitops} role="note">
-          ⚠ Managed by {d.gitOpsOwner.tool === "argocd" ? "Argo CD" : "Flux"} {d.gitOpsOwner.kind} <strong>{d.gitOpsOwner.name}</strong>
-          {d.gitOpsOwner.namespace ? ` (${d.gitOpsOwner.namespace})` : ""}: an image change made here will be reverted unless it is also made in
-          git. <span className={styles.muted}>({d.gitOpsOwner.source})</span>
+          ⚠ Managed by {d.gitOpsOwner.tool === "argocd" ? "Argo CD" : "Flux"} {d.gitOpsOwner.kind}{" "}
+          <strong>{d.gitOpsOwner.name}</strong>
+          {d.gitOpsOwner.namespace ? ` (${d.gitOpsOwner.namespace})` : ""}: an image change made here will be
+          reverted unless it is also made in git.{" "}
+          <span className={styles.muted}>({d.gitOpsOwner.source})</span>
         </p>
       ) : null}
     </section>

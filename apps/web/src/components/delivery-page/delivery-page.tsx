@@ -22,7 +22,8 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
     return (
       <div className={styles.page}>
         <p role="alert" className={styles.notFound}>
-          {target.kind} {target.namespace}/{target.name} no longer exists in cluster {target.cluster}. <Link href="/">Back to the overview</Link>
+          {target.kind} {target.namespace}/{target.name} no longer exists in cluster {target.cluster}.{" "}
+          <Link href="/">Back to the overview</Link>
         </p>
       </div>
     );
@@ -31,7 +32,9 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
     return (
       <div className={styles.page}>
         <p className={styles.muted} role={live.error ? "alert" : "status"}>
-          {live.error ? `Could not load ${target.kind} ${target.namespace}/${target.name}: ${live.error}` : "Loading…"}
+          {live.error
+            ? `Could not load ${target.kind} ${target.namespace}/${target.name}: ${live.error}`
+            : "Loading…"}
         </p>
       </div>
     );
@@ -41,7 +44,8 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
   return (
     <div className={styles.page}>
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
-        <Link href="/">Overview</Link> / {d.ref.cluster} / {d.ref.namespace} / <span aria-current="page">{d.ref.name}</span>
+        <Link href="/">Overview</Link> / {d.ref.cluster} / {d.ref.namespace} /{" "}
+        <span aria-current="page">{d.ref.name}</span>
         <span className={styles.liveDot} role="status">
           {live.status === "pending" ? "● Live" : "◌ Reconnecting…"}
         </span>
@@ -65,7 +69,11 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
           <RevisionsPanel d={d} />
         </div>
         <div className={styles.sideColumn}>
-          <StepTimeline d={d} history={history.data ?? []} {...(interval !== undefined ? { intervalSeconds: interval } : {})} />
+          <StepTimeline
+            d={d}
+            history={history.data ?? []}
+            {...(interval !== undefined ? { intervalSeconds: interval } : {})}
+          />
           <ActivityTimeline target={target} events={detail.events} />
         </div>
       </div>

@@ -17,7 +17,9 @@ export function RevisionsPanel({ d }: { d: Delivery }) {
       <h2 id="revisions-title" className={styles.panelTitle}>
         Revisions
       </h2>
-      {d.revisions.length === 0 ? <p className={styles.muted}>No ReplicaSets or Deployments found for this delivery.</p> : null}
+      {d.revisions.length === 0 ? (
+        <p className={styles.muted}>No ReplicaSets or Deployments found for this delivery.</p>
+      ) : null}
       <ul className={styles.revisions}>
         {d.revisions.map((r) => (
           <li key={r.name} className={styles.revision}>
@@ -40,7 +42,11 @@ export function RevisionsPanel({ d }: { d: Delivery }) {
             {r.pods.length > 0 ? (
               <ul className={styles.pods} aria-label={`Pods of ${r.name}`}>
                 {r.pods.map((p) => (
-                  <li key={p.name} title={`${p.name}: ${p.status}${p.restarts ? `, ${p.restarts} restarts` : ""}`} className={`${styles.pod} ${p.ready ? styles.podReady : styles.podNotReady}`}>
+                  <li
+                    key={p.name}
+                    title={`${p.name}: ${p.status}${p.restarts ? `, ${p.restarts} restarts` : ""}`}
+                    className={`${styles.pod} ${p.ready ? styles.podReady : styles.podNotReady}`}
+                  >
                     <span aria-hidden="true">{p.ready ? "●" : "○"}</span> {p.status}
                     {p.restarts > 0 ? ` (${p.restarts}↻)` : ""}
                   </li>

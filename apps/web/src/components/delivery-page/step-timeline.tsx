@@ -2,7 +2,7 @@
 // Every step with done / current / pending, when it started and how long it took, a live countdown on a
 // timed pause, "waiting for promotion" on an indefinite one, analysis and experiment status, and when the
 // rollout should finish.
-import { type Delivery, type TimelineItem, estimateFinish } from "@rollscope/shared";
+import { type Delivery, estimateFinish, type TimelineItem } from "@rollscope/shared";
 import type { HistoryPointData } from "../../lib/api-types";
 import { useNow } from "../relative-time";
 import styles from "./delivery-page.module.css";
@@ -13,7 +13,9 @@ function describe(item: TimelineItem): string {
     case "setWeight":
       return `Set weight ${item.weight}%`;
     case "pause":
-      return item.durationSeconds === undefined ? "Pause until promoted" : `Pause ${formatDuration(item.durationSeconds * 1000)}`;
+      return item.durationSeconds === undefined
+        ? "Pause until promoted"
+        : `Pause ${formatDuration(item.durationSeconds * 1000)}`;
     case "analysis":
       return `Analysis ${item.templates.join(", ") || ""}`.trim();
     case "experiment":
@@ -39,7 +41,15 @@ function describe(item: TimelineItem): string {
 
 const stateIcon = { done: "✔", current: "▶", pending: "○" } as const;
 
-export function StepTimeline({ d, history, intervalSeconds }: { d: Delivery; history: HistoryPointData[]; intervalSeconds?: number }) {
+export function StepTimeline({
+  d,
+  history,
+  intervalSeconds,
+}: {
+  d: Delivery;
+  history: HistoryPointData[];
+  intervalSeconds?: number;
+}) {
   const now = useNow(1000);
   const starts = stepStartTimes(d, history);
   const estimate = estimateFinish(d, now, intervalSeconds);
@@ -57,14 +67,32 @@ export function StepTimeline({ d, history, intervalSeconds }: { d: Delivery; his
                 : `Finish unknown: ${estimate.reason}`}
         </span>
       </h2>
-      {d.timeline.length === 0 ? <p className={styles.muted}>This delivery has no steps: it is promoted as soon as it is ready.</p> : null}
+      {d.timeline.length === 0 ? (
+        <p className={styles.muted}>This delivery has no steps: it is promoted as soon as it is ready.</p>
+      ) : null}
       <ol className={styles.timeline}>
         {d.timeline.map((item, i) => {
           const start = starts.get(item.index);
-          const nextStart = d.timeline.slice(i + 1).map((n) => starts.get(n.index)).find((t) => t !== undefined);
-          const took = start !== undefined ? (item.state === "current" ? now - start : nextStart !== undefined ? nextStart - start : undefined) : undefined;
+          const nextStart = d.timeline
+            .slice(i + 1)
+            .map((n) => starts.get(n.index))
+            .find((t) => t !== undefined);
+          const took =
+            start !== undefined
+              ? item.state === "current"
+                ? now - start
+                : nextStart !== undefined
+                  ? nextStart - start
+                  : undefined
+              : undefined;
           return (
-            <li key={item.index} className={`${styles.step} ${styles[item.state]}`} aria-current={item.state === "current" ? "step" : undefined} data-testid="timeline-step" data-state={item.state}>
+            <li
+              key={item.index}
+              className={`${styles.step} ${styles[item.state]}`}
+              aria-current={item.state === "current" ? "step" : undefined}
+              data-testid="timeline-step"
+              data-state={item.state}
+            >
               <span className={styles.stepIcon} aria-hidden="true">
                 {stateIcon[item.state]}
               </span>
@@ -78,14 +106,23 @@ export function StepTimeline({ d, history, intervalSeconds }: { d: Delivery; his
                     <strong className={styles.waiting}>waiting for promotion</strong>
                   ) : null
                 ) : null}
-                {item.type === "gate" && item.state === "current" ? <strong className={styles.waiting}>waiting for approval</strong> : null}
+                {item.type === "gate" && item.state === "current" ? (
+                  <strong className={styles.waiting}>waiting for approval</strong>
+                ) : null}
                 {(item.type === "analysis" || item.type === "experiment") && item.run ? (
                   <span title={item.run.message}>
                     {item.run.name}: {item.run.phase}
                   </span>
                 ) : null}
-                {start !== undefined ? <span className={styles.muted}> started {new Date(start).toLocaleTimeString()}</span> : null}
-                {took !== undefined ? <span className={styles.muted}> · {item.state === "current" ? "for" : "took"} {formatDuration(took)}</span> : null}
+                {start !== undefined ? (
+                  <span className={styles.muted}> started {new Date(start).toLocaleTimeString()}</span>
+                ) : null}
+                {took !== undefined ? (
+                  <span className={styles.muted}>
+                    {" "}
+                    · {item.state === "current" ? "for" : "took"} {formatDuration(took)}
+                  </span>
+                ) : null}
               </span>
             </li>
           );

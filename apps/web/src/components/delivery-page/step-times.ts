@@ -26,7 +26,8 @@ function startOf(item: TimelineItem, d: Delivery, history: HistoryLike[]): numbe
     return history.find((p) => p.step === key)?.t;
   }
   if (item.type === "trafficStep") return history.find((p) => p.setWeight === item.weight)?.t;
-  if (item.type === "iteration" && d.iteration) return history.find((p) => p.step === `${item.n - 1}/${item.n}`)?.t;
+  if (item.type === "iteration" && d.iteration)
+    return history.find((p) => p.step === `${item.n - 1}/${item.n}`)?.t;
   return undefined;
 }
 
@@ -35,7 +36,7 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const r = s % 60;
-  if (h > 0) return `${h}h ${m}m`;
-  if (m > 0) return `${m}m ${r}s`;
+  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
+  if (m > 0) return r > 0 ? `${m}m ${r}s` : `${m}m`;
   return `${r}s`;
 }

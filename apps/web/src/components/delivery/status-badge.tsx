@@ -5,7 +5,7 @@ import styles from "./status-badge.module.css";
 const look: Record<UnifiedPhase, { icon: string; tone: string; label: string }> = {
   healthy: { icon: "✔", tone: styles.ok ?? "", label: "Healthy" },
   progressing: { icon: "◌", tone: styles.info ?? "", label: "Progressing" },
-  paused: { icon: "॥", tone: styles.warn ?? "", label: "Paused" },
+  paused: { icon: "‖", tone: styles.warn ?? "", label: "Paused" },
   degraded: { icon: "✖", tone: styles.bad ?? "", label: "Degraded" },
   terminated: { icon: "■", tone: styles.idle ?? "", label: "Terminated" },
   unknown: { icon: "?", tone: styles.idle ?? "", label: "Unknown" },

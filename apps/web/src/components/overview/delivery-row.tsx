@@ -14,6 +14,13 @@ function shortImage(image: string): string {
   return slash >= 0 ? image.slice(slash + 1) : image;
 }
 
+/** The canary's image, reduced to its tag when it is the same repository as the stable one. */
+function canaryLabel(canary: string, stable: string | undefined): string {
+  const repo = (image: string) => image.replace(/[:@][^/]*$/, "");
+  if (stable && repo(stable) === repo(canary)) return canary.slice(repo(canary).length + 1);
+  return shortImage(canary);
+}
+
 function progress(d: DeliverySummary): string {
   if (d.step) return `${d.step.index}/${d.step.total}`;
   if (d.iteration) return `iter ${d.iteration.n}/${d.iteration.of}`;
@@ -121,7 +128,7 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
         {canary.length > 0 ? (
           <span title={canary.map((i) => i.image).join(", ")}>
             {" → "}
-            <strong>{canary.map((i) => shortImage(i.image)).join(", ")}</strong>
+            <strong>{canary.map((i) => canaryLabel(i.image, stable[0]?.image)).join(", ")}</strong>
           </span>
         ) : null}
       </div>

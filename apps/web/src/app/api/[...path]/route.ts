@@ -6,7 +6,14 @@ import type { NextRequest } from "next/server";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length"]);
+const hopByHop = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+]);
 
 function apiBase(): string {
   return process.env.ROLLSCOPE_API_URL ?? "http://127.0.0.1:3101";
@@ -32,7 +39,10 @@ async function proxy(request: NextRequest): Promise<Response> {
     } as RequestInit & { duplex: "half" });
   } catch (error) {
     const message = `The Rollscope API at ${apiBase()} cannot be reached (${(error as Error).message}). Is it running?`;
-    return Response.json({ error: { message, code: -32603, data: { code: "SERVICE_UNAVAILABLE", httpStatus: 502 } } }, { status: 502 });
+    return Response.json(
+      { error: { message, code: -32603, data: { code: "SERVICE_UNAVAILABLE", httpStatus: 502 } } },
+      { status: 502 },
+    );
   }
   const responseHeaders = new Headers();
   upstream.headers.forEach((value, key) => {
@@ -42,7 +52,11 @@ async function proxy(request: NextRequest): Promise<Response> {
     responseHeaders.set("cache-control", "no-cache, no-transform");
     responseHeaders.set("x-accel-buffering", "no");
   }
-  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
+  return new Response(upstream.body, {
+    status: upstream.status,
+    statusText: upstream.statusText,
+    headers: responseHeaders,
+  });
 }
 
 export const GET = proxy;

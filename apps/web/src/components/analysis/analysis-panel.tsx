@@ -1,0 +1,108 @@
+"use client";
+// Analysis inspection for one delivery: every Argo AnalysisRun (newest first, older ones folded) or
+// every Flagger metric, drawn against thresholds, with the Prometheus series beside them and a real
+// re-query. Import through LazyAnalysisPanel: the charts pull in Recharts.
+import type { DeliveryRef } from "@rollscope/shared";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../../lib/trpc";
+import type { DeliveryDetailData } from "../charts/api-types";
+import { formatClock } from "../charts/format";
+import { useDeliverySeries } from "../charts/use-delivery-series";
+import styles from "./analysis.module.css";
+import { ArgoRunSection } from "./argo-run-section";
+import { FlaggerMetrics } from "./flagger-metrics";
+
+export interface AnalysisPanelProps {
+  target: DeliveryRef;
+  /** The deliveries.get answer (or the same shape from deliveries.watch). */
+  detail: DeliveryDetailData;
+}
+
+const activePhases = new Set(["Running", "Pending", "Inconclusive"]);
+
+export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const series = useDeliverySeries(target);
+  // A re-query's answer is shown until the page passes a newer detail (e.g. from its subscription).
+  const [fresh, setFresh] = useState<{ for: DeliveryDetailData; data: DeliveryDetailData }>();
+  const [requery, setRequery] = useState<{ busy: boolean; at?: number; error?: string }>({ busy: false });
+  const shown = fresh && fresh.for === detail ? fresh.data : detail;
+
+  const rerun = async () => {
+    setRequery((r) => ({ ...r, busy: true }));
+    try {
+      const [data] = await Promise.all([
+        queryClient.fetchQuery({ ...trpc.deliveries.get.queryOptions(target), staleTime: 0 }),
+        series.refetch({ throwOnError: true }),
+      ]);
+      setFresh({ for: detail, data });
+      setRequery({ busy: false, at: Date.now() });
+    } catch (e) {
+      setRequery({ busy: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const prometheus = series.data?.prometheus;
+  const argo = shown.delivery.controller === "argo";
+  return (
+    <div className={styles.root}>
+      <div className={styles.toolbar}>
+        <span>
+          {series.error
+            ? `Prometheus series could not be loaded: ${series.error.message}`
+            : !prometheus
+              ? "Asking Prometheus…"
+              : prometheus.available
+                ? `Prometheus: ${prometheus.url}`
+                : `Prometheus unavailable: ${prometheus.reason}`}
+        </span>
+        <span className={styles.queryActions}>
+          <span role="status" className={styles.muted}>
+            {requery.busy
+              ? "Re-querying…"
+              : requery.error
+                ? `Re-query failed: ${requery.error}`
+                : requery.at
+                  ? `Re-queried at ${formatClock(requery.at)}`
+                  : ""}
+          </span>
+          <button
+            type="button"
+            className={styles.button}
+            onClick={rerun}
+            disabled={requery.busy}
+            title="Fetches the analysis and the Prometheus series again now. It does not start a new AnalysisRun."
+          >
+            Re-query now
+          </button>
+        </span>
+      </div>
+      {argo ? (
+        shown.analysis.length === 0 ? (
+          <p className={styles.empty}>
+            No analysis runs for this rollout: it has no analysis steps or background analysis, or none has
+            started yet.
+          </p>
+        ) : (
+          shown.analysis.map((run, i) => (
+            <ArgoRunSection
+              key={run.name}
+              run={run}
+              series={series.data}
+              open={i === 0 || activePhases.has(run.phase)}
+            />
+          ))
+        )
+      ) : (
+        <FlaggerMetrics
+          name={shown.delivery.ref.name}
+          metrics={shown.flaggerMetrics}
+          series={series.data}
+          loadError={series.error?.message}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+// One Argo AnalysisRun: phase, role and message in a collapsible header, then each metric.
+import type { AnalysisRunDetail } from "@rollscope/shared";
+import type { DeliverySeriesData } from "../charts/api-types";
+import { formatDateTime, parseTime } from "../charts/format";
+import styles from "./analysis.module.css";
+import { MetricCard } from "./metric-card";
+import { argoMetricView } from "./metric-view-data";
+import { AwaitingPersonBadge, PhaseBadge } from "./phase-badge";
+import { prometheusLink } from "./prometheus-link";
+import { findMetricSeries } from "./series-match";
+
+const roleWords: Record<AnalysisRunDetail["role"], string> = {
+  step: "Step analysis",
+  background: "Background analysis",
+  prePromotion: "Pre-promotion analysis",
+  postPromotion: "Post-promotion analysis",
+  experiment: "Experiment analysis",
+  flagger: "Flagger analysis",
+};
+
+export function ArgoRunSection({
+  run,
+  series,
+  open,
+}: {
+  run: AnalysisRunDetail;
+  series: DeliverySeriesData | undefined;
+  /** Open at first (the newest run, or one still running or waiting). */
+  open: boolean;
+}) {
+  const started = parseTime(run.startedAt);
+  const completed = parseTime(run.completedAt);
+  const prometheus = series?.prometheus;
+  return (
+    <details className={styles.run} open={open}>
+      <summary>
+        <span className={styles.runName}>{run.name}</span>
+        <span className={styles.role}>{roleWords[run.role]}</span>
+        <PhaseBadge phase={run.phase} />
+        {run.phase === "Inconclusive" ? <AwaitingPersonBadge /> : null}
+        <span className={styles.muted}>
+          {started !== undefined ? `started ${formatDateTime(started)}` : "not started"}
+          {completed !== undefined ? `, completed ${formatDateTime(completed)}` : ""}
+        </span>
+      </summary>
+      <div className={styles.runBody}>
+        {run.message ? <p className={styles.message}>{run.message}</p> : null}
+        {run.metrics.length === 0 ? <p className={styles.empty}>This run has no metrics.</p> : null}
+        {run.metrics.map((m) => {
+          const s = findMetricSeries(series?.metrics, m.name, run.name);
+          return (
+            <MetricCard
+              key={m.name}
+              name={m.name}
+              context={`run ${run.name}`}
+              phase={m.phase}
+              message={m.message}
+              view={argoMetricView(m, s)}
+              budgetText={m.budget.text}
+              awaitingPerson={m.awaitingPerson}
+              dryRun={m.dryRun}
+              provider={m.provider}
+              query={m.query}
+              queryHref={prometheusLink(prometheus, m.query)}
+              stableQuery={s?.stableQuery}
+              stableQueryHref={prometheusLink(prometheus, s?.stableQuery)}
+              canaryLabel="Canary (Prometheus)"
+              stableLabel="Stable"
+              showRaw
+            />
+          );
+        })}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,88 @@
+// Measurements as rows with an outcome: Argo's own phase per measurement, or for Flagger (which keeps
+// no history) Prometheus samples judged against the thresholds the way Flagger judges them.
+import { classifyAgainstThresholds, type MeasurementPoint, type ThresholdLine } from "@rollscope/shared";
+import type { SeriesPoint } from "../charts/api-types";
+import { parseTime } from "../charts/format";
+import { nearestValue } from "./series-match";
+
+export type Outcome = "Successful" | "Failed" | "Inconclusive" | "Error" | "Running" | "Unknown";
+
+export interface MeasurementRow {
+  index: number;
+  /** Epoch ms: when the measurement finished (or started); absent when Argo recorded neither. */
+  t?: number;
+  value?: number;
+  raw?: string;
+  phase: string;
+  outcome: Outcome;
+  message?: string;
+  /** The stable/primary series at the same time, when there is a sample near enough. */
+  stable?: number;
+  firstFailing: boolean;
+}
+
+const OUTCOMES: Record<string, Outcome> = {
+  Successful: "Successful",
+  Failed: "Failed",
+  Inconclusive: "Inconclusive",
+  Error: "Error",
+  Running: "Running",
+  Pending: "Running",
+};
+
+export function outcomeOfPhase(phase: string): Outcome {
+  return OUTCOMES[phase] ?? "Unknown";
+}
+
+export function argoRows(
+  measurements: readonly MeasurementPoint[],
+  firstFailing: number | undefined,
+  stable: readonly SeriesPoint[],
+  toleranceMs: number,
+): MeasurementRow[] {
+  return measurements.map((m, index) => {
+    const t = parseTime(m.finishedAt) ?? parseTime(m.startedAt);
+    const near = t === undefined ? undefined : nearestValue(stable, t, toleranceMs);
+    return {
+      index,
+      ...(t !== undefined ? { t } : {}),
+      ...(m.value !== undefined ? { value: m.value } : {}),
+      ...(m.raw !== undefined ? { raw: m.raw } : {}),
+      phase: m.phase,
+      outcome: outcomeOfPhase(m.phase),
+      ...(m.message ? { message: m.message } : {}),
+      ...(near !== undefined ? { stable: near } : {}),
+      firstFailing: index === firstFailing,
+    };
+  });
+}
+
+const FLAGGER_WORDS = {
+  pass: { outcome: "Successful", phase: "Within threshold" },
+  fail: { outcome: "Failed", phase: "Outside threshold" },
+  unknown: { outcome: "Unknown", phase: "No threshold to compare" },
+} as const;
+
+export function flaggerRows(
+  canary: readonly SeriesPoint[],
+  lines: readonly ThresholdLine[],
+  stable: readonly SeriesPoint[],
+  toleranceMs: number,
+): MeasurementRow[] {
+  let failingSeen = false;
+  return canary.map((p, index) => {
+    const words = FLAGGER_WORDS[classifyAgainstThresholds(p.value, lines)];
+    const first = words.outcome === "Failed" && !failingSeen;
+    if (first) failingSeen = true;
+    const near = nearestValue(stable, p.t, toleranceMs);
+    return {
+      index,
+      t: p.t,
+      value: p.value,
+      phase: words.phase,
+      outcome: words.outcome,
+      ...(near !== undefined ? { stable: near } : {}),
+      firstFailing: first,
+    };
+  });
+}

@@ -1,0 +1,127 @@
+// Plain React/SVG pieces of the metric chart: a point's symbol, the tooltip body and the legend.
+// Recharts renders them; they do not import it, so the legend can also show before the chart loads.
+import chartStyles from "../charts/charts.module.css";
+import { formatDateTime, formatValue } from "../charts/format";
+import { BandIcon, LineIcon, ShapePath, SymbolIcon } from "../charts/symbols";
+import type { MeasurementRow, Outcome } from "./measurement-rows-data";
+import type { MetricView } from "./metric-view-data";
+import { outcomeLook, outcomeOrder } from "./outcome-look";
+
+/** A series sample (not a measurement) as the chart carries it, so the tooltip can tell them apart. */
+export interface SeriesDatum {
+  t: number;
+  value: number;
+  series: string;
+}
+
+export function OutcomeDot({ cx, cy, outcome }: { cx?: number; cy?: number; outcome: Outcome }) {
+  if (cx === undefined || cy === undefined || Number.isNaN(cx) || Number.isNaN(cy)) return <g />;
+  const look = outcomeLook[outcome];
+  return (
+    <g transform={`translate(${cx},${cy})`}>
+      <ShapePath shape={look.shape} color={look.color} r={5} />
+    </g>
+  );
+}
+
+/** The ring around the first failing measurement. */
+export function FirstFailingRing({ cx, cy }: { cx?: number; cy?: number }) {
+  if (cx === undefined || cy === undefined) return <g />;
+  return <circle cx={cx} cy={cy} r={10} fill="none" stroke="var(--bad)" strokeWidth={2} />;
+}
+
+export function MetricTooltipBody({ datum }: { datum: MeasurementRow | SeriesDatum | undefined }) {
+  if (!datum || datum.t === undefined) return null;
+  if ("series" in datum) {
+    return (
+      <div className={chartStyles.tooltip}>
+        <div className={chartStyles.time}>{formatDateTime(datum.t)}</div>
+        <dl>
+          <dt>{datum.series}</dt>
+          <dd>{formatValue(datum.value)}</dd>
+        </dl>
+      </div>
+    );
+  }
+  const look = outcomeLook[datum.outcome];
+  return (
+    <div className={chartStyles.tooltip}>
+      <div className={chartStyles.time}>
+        {formatDateTime(datum.t)} · #{datum.index + 1}
+      </div>
+      <dl>
+        <dt>Value</dt>
+        <dd>{formatValue(datum.value)}</dd>
+        {datum.raw !== undefined ? (
+          <>
+            <dt>Raw</dt>
+            <dd className="mono">{datum.raw}</dd>
+          </>
+        ) : null}
+        {datum.stable !== undefined ? (
+          <>
+            <dt>Stable/primary</dt>
+            <dd>{formatValue(datum.stable)}</dd>
+          </>
+        ) : null}
+        <dt>Phase</dt>
+        <dd>
+          <SymbolIcon shape={look.shape} color={look.color} /> {datum.phase}
+          {datum.firstFailing ? " (first failure)" : ""}
+        </dd>
+      </dl>
+      {datum.message ? <p>{datum.message}</p> : null}
+    </div>
+  );
+}
+
+export function MetricLegend({
+  view,
+  canaryLabel,
+  stableLabel,
+}: {
+  view: MetricView;
+  canaryLabel?: string | undefined;
+  stableLabel: string;
+}) {
+  const outcomes = outcomeOrder.filter((o) => view.points.some((p) => p.outcome === o));
+  return (
+    <ul className={chartStyles.legend} aria-label="Legend">
+      {outcomes.map((o) => (
+        <li key={o}>
+          <SymbolIcon shape={outcomeLook[o].shape} color={outcomeLook[o].color} /> {outcomeLook[o].word}
+        </li>
+      ))}
+      {canaryLabel && view.canary.length > 0 ? (
+        <li>
+          <LineIcon color="var(--canary)" /> {canaryLabel}
+        </li>
+      ) : null}
+      {view.stable.length > 0 ? (
+        <li>
+          <LineIcon color="var(--stable)" dashed /> {stableLabel}
+        </li>
+      ) : null}
+      {view.lines.length > 0 ? (
+        <li>
+          <LineIcon color="var(--muted)" dashed /> Threshold
+        </li>
+      ) : null}
+      {view.bands.some((b) => b.tone === "bad") ? (
+        <li>
+          <BandIcon color="var(--bad)" /> Fails
+        </li>
+      ) : null}
+      {view.bands.some((b) => b.tone === "warn") ? (
+        <li>
+          <BandIcon color="var(--warn)" /> Inconclusive
+        </li>
+      ) : null}
+      {view.firstFailing ? (
+        <li>
+          <SymbolIcon shape="ring" color="var(--bad)" /> First failure
+        </li>
+      ) : null}
+    </ul>
+  );
+}

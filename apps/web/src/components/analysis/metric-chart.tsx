@@ -1,0 +1,160 @@
+"use client";
+// One metric over time: measurements as symbols by outcome, threshold lines over shaded failing
+// regions, Prometheus' canary and stable/primary series beside them, the first failure ringed.
+// This file pulls in Recharts: reach it only through LazyAnalysisPanel.
+import {
+  ReferenceArea,
+  ReferenceDot,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { formatClock, formatValue } from "../charts/format";
+import { timeTicks } from "../charts/scale-ticks";
+import styles from "./analysis.module.css";
+import type { MeasurementRow, Outcome } from "./measurement-rows-data";
+import { FirstFailingRing, MetricTooltipBody, OutcomeDot, type SeriesDatum } from "./metric-chart-parts";
+import type { MetricView } from "./metric-view-data";
+import { outcomeOrder } from "./outcome-look";
+
+export interface MetricChartProps {
+  view: MetricView;
+  /** The chart's accessible name, e.g. "success-rate of myapp-55bdff45cb-2 over time". */
+  label: string;
+  /** Id of the element holding the text summary (the chart's description). */
+  summaryId: string;
+  /** Name of Prometheus' canary series; omit to leave it out (no measurements to add to). */
+  canaryLabel?: string | undefined;
+  stableLabel: string;
+}
+
+const axisTick = { fill: "var(--muted)", fontSize: 11 };
+const tiny = () => <g />;
+
+function xDomain(view: MetricView): [number, number] {
+  const ts = [...view.points, ...view.canary, ...view.stable].map((p) => p.t);
+  if (ts.length === 0) return [Date.now() - 3_600_000, Date.now()];
+  const lo = Math.min(...ts);
+  const hi = Math.max(...ts);
+  const pad = Math.max((hi - lo) * 0.03, 15_000);
+  return [lo - pad, hi + pad];
+}
+
+export function MetricChart({ view, label, summaryId, canaryLabel, stableLabel }: MetricChartProps) {
+  const byOutcome = new Map<Outcome, MeasurementRow[]>();
+  for (const p of view.points) byOutcome.set(p.outcome, [...(byOutcome.get(p.outcome) ?? []), p]);
+  const series = (points: MetricView["canary"], name: string): SeriesDatum[] =>
+    points.map((p) => ({ ...p, series: name }));
+  const first = view.firstFailing;
+  const x = xDomain(view);
+  return (
+    <figure className={styles.chart} aria-label={label} aria-describedby={summaryId}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 220 }}>
+        <ScatterChart margin={{ top: 10, right: 16, bottom: 4, left: 0 }} title={label}>
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={x}
+            ticks={timeTicks(x[0], x[1], 6)}
+            tickFormatter={formatClock}
+            tick={axisTick}
+            stroke="var(--border)"
+            name="Time"
+          />
+          <YAxis
+            dataKey="value"
+            type="number"
+            domain={view.domain}
+            ticks={view.ticks}
+            allowDataOverflow
+            tickFormatter={(v: number) => formatValue(v)}
+            tick={axisTick}
+            stroke="var(--border)"
+            width={52}
+            name="Value"
+          />
+          <Tooltip
+            content={({ payload }) => (
+              <MetricTooltipBody datum={payload?.[0]?.payload as MeasurementRow | SeriesDatum | undefined} />
+            )}
+            cursor={{ stroke: "var(--muted)", strokeDasharray: "2 2" }}
+            isAnimationActive={false}
+          />
+          {view.bands.map((b) => (
+            <ReferenceArea
+              key={`${b.tone}-${b.y1}-${b.y2}`}
+              y1={b.y1}
+              y2={b.y2}
+              fill={b.tone === "bad" ? "var(--bad)" : "var(--warn)"}
+              fillOpacity={0.09}
+              stroke="none"
+              ifOverflow="hidden"
+            />
+          ))}
+          {view.lines.map((l, i) => (
+            <ReferenceLine
+              key={`${l.side}-${l.op}-${l.value}-${l.label}`}
+              y={l.value}
+              stroke={l.side === "pass" ? "var(--ok)" : "var(--bad)"}
+              strokeDasharray="6 3"
+              strokeWidth={1.5}
+              ifOverflow="extendDomain"
+              label={{
+                value: `${l.side === "pass" ? "success" : "failure"}: ${l.label}`,
+                position: i % 2 === 0 ? "insideTopRight" : "insideBottomRight",
+                fill: "var(--muted)",
+                fontSize: 11,
+              }}
+            />
+          ))}
+          {view.stable.length > 0 ? (
+            <Scatter
+              name={stableLabel}
+              data={series(view.stable, stableLabel)}
+              line={{ stroke: "var(--stable)", strokeWidth: 1.5, strokeDasharray: "5 3" }}
+              shape={tiny}
+              isAnimationActive={false}
+            />
+          ) : null}
+          {canaryLabel && view.canary.length > 0 ? (
+            <Scatter
+              name={canaryLabel}
+              data={series(view.canary, canaryLabel)}
+              line={{ stroke: "var(--canary)", strokeWidth: 1.5, strokeOpacity: 0.8 }}
+              shape={tiny}
+              isAnimationActive={false}
+            />
+          ) : null}
+          {outcomeOrder.map((outcome) => {
+            const data = byOutcome.get(outcome);
+            if (!data) return null;
+            return (
+              <Scatter
+                key={outcome}
+                name={outcome}
+                data={data}
+                isAnimationActive={false}
+                shape={(props: { cx?: number; cy?: number }) => (
+                  <OutcomeDot cx={props.cx} cy={props.cy} outcome={outcome} />
+                )}
+              />
+            );
+          })}
+          {first?.t !== undefined && first.value !== undefined ? (
+            <ReferenceDot
+              x={first.t}
+              y={first.value}
+              shape={(props) => <FirstFailingRing cx={Number(props.cx)} cy={Number(props.cy)} />}
+              label={{ value: "first failure", position: "top", fill: "var(--bad)", fontSize: 11 }}
+            />
+          ) : null}
+        </ScatterChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}

@@ -1,0 +1,61 @@
+// A metric's measurements as a table: the text alternative to its chart, with the first failing one marked.
+import styles from "../charts/charts.module.css";
+import { formatDateTime, formatValue } from "../charts/format";
+import { SymbolIcon } from "../charts/symbols";
+import own from "./analysis.module.css";
+import type { MeasurementRow } from "./measurement-rows-data";
+import { outcomeLook } from "./outcome-look";
+
+export function MetricTable({
+  rows,
+  caption,
+  stableLabel,
+  showRaw,
+}: {
+  rows: readonly MeasurementRow[];
+  caption: string;
+  /** Column for the stable/primary value at the same time; omitted when there is none. */
+  stableLabel?: string | undefined;
+  /** Argo stores the raw value string; Flagger samples have none. */
+  showRaw: boolean;
+}) {
+  if (rows.length === 0) return <p className={own.empty}>No measurements yet.</p>;
+  const stable = stableLabel && rows.some((r) => r.stable !== undefined);
+  return (
+    <div className={styles.tableWrap}>
+      <table className={styles.table}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Time</th>
+            <th scope="col">Value</th>
+            {stable ? <th scope="col">{stableLabel}</th> : null}
+            {showRaw ? <th scope="col">Raw value</th> : null}
+            <th scope="col">Phase</th>
+            <th scope="col">Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const look = outcomeLook[r.outcome];
+            return (
+              <tr key={r.index} className={r.firstFailing ? own.firstFailing : undefined}>
+                <td>{r.index + 1}</td>
+                <td className={own.nowrap}>{r.t === undefined ? "—" : formatDateTime(r.t)}</td>
+                <td>{formatValue(r.value)}</td>
+                {stable ? <td>{formatValue(r.stable)}</td> : null}
+                {showRaw ? <td className="mono">{r.raw ?? "—"}</td> : null}
+                <td className={own.nowrap}>
+                  <SymbolIcon shape={look.shape} color={look.color} /> {r.phase}
+                  {r.firstFailing ? <span className={own.firstTag}> · first failure</span> : null}
+                </td>
+                <td className={own.messageCell}>{r.message ?? ""}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
