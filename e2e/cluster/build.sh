@@ -36,7 +36,8 @@ mod_json() {
 # wrapper MODULE VERSION [STAGING_VERSION] -> prints the dir of a wrapper module that requires
 # MODULE@VERSION and carries MODULE's replace directives: replacements by another module are
 # copied as they are; replacements by a local path (k8s.io/kubernetes's ./staging/src/k8s.io/X)
-# become `X => X STAGING_VERSION`, the published copy of that staging module.
+# become `X => X STAGING_VERSION`, the published copy of that staging module, when STAGING_VERSION
+# is given, and are dropped otherwise.
 wrapper() {
   local module="$1" version="$2" staging="${3:-}"
   local dir="$WORK/$(echo "$module" | tr '/' '_')@$version"
@@ -63,8 +64,9 @@ EOM
       local old="${line%% => *}" new="${line#* => }"
       old="${old// /@}"   # "path v1" -> "path@v1"
       if [[ "$new" == ./* || "$new" == ../* ]]; then
-        [[ -n "$staging" ]] || { log "$module: local replace $line and no staging version"; exit 1; }
-        go mod edit -replace="$old=${old%@*}@$staging"
+        # A local replace of a sibling module: only k8s.io/kubernetes's staging modules are mapped;
+        # others (etcd's ../api ...) are dropped: the required published versions are the same code.
+        [[ -n "$staging" ]] && go mod edit -replace="$old=${old%@*}@$staging"
       else
         go mod edit -replace="$old=${new// /@}"
       fi
@@ -74,13 +76,17 @@ EOM
   echo "$dir"
 }
 
-# gobuild WRAPPER_DIR OUTPUT PACKAGE LDFLAGS
+# gobuild WRAPPER_DIR OUTPUT MODULE@VERSION PACKAGE LDFLAGS
 gobuild() {
-  local dir="$1" out="$2" pkg="$3" ldflags="$4"
+  local dir="$1" out="$2" modver="$3" pkg="$4" ldflags="$5"
   (
     cd "$dir"
-    # Resolve the package's imports into the wrapper's go.mod/go.sum (downloads modules once).
-    "${NICE[@]}" go get "$pkg" >/dev/null 2>"$dir/get.log" || { cat "$dir/get.log" >&2; exit 1; }
+    # Resolve the package's imports into the wrapper's go.mod/go.sum (downloads modules once),
+    # at the pinned version (a bare `go get pkg` would upgrade to the latest).
+    "${NICE[@]}" go get "$pkg@${modver#*@}" >/dev/null 2>"$dir/get.log" ||
+      { cat "$dir/get.log" >&2; exit 1; }
+    [[ "$(go list -m "${modver%@*}")" == "${modver%@*} ${modver#*@}" ]] ||
+      { log "$dir: ${modver%@*} is not at ${modver#*@}: $(go list -m "${modver%@*}")"; exit 1; }
     "${NICE[@]}" go build -ldflags "-s -w $ldflags" -o "$out.tmp" "$pkg"
     mv "$out.tmp" "$out"
   )
@@ -102,27 +108,30 @@ build_one() {
   case "$c" in
     etcd)
       dir="$(wrapper go.etcd.io/etcd/server/v3 "$ETCD_VERSION")"
-      gobuild "$dir" "$ROLLSCOPE_BIN/etcd" go.etcd.io/etcd/server/v3 \
+      gobuild "$dir" "$ROLLSCOPE_BIN/etcd" "go.etcd.io/etcd/server/v3@$ETCD_VERSION" go.etcd.io/etcd/server/v3 \
         "-X go.etcd.io/etcd/api/v3/version.GitSHA=$ETCD_VERSION"
       ;;
     kube-apiserver | kube-controller-manager | kube-scheduler | kubectl)
       dir="$(wrapper k8s.io/kubernetes "$K8S_VERSION" "v0.${K8S_VERSION#v1.}")"
-      gobuild "$dir" "$ROLLSCOPE_BIN/$c" "k8s.io/kubernetes/cmd/$c" "$(k8s_ldflags)"
+      gobuild "$dir" "$ROLLSCOPE_BIN/$c" "k8s.io/kubernetes@$K8S_VERSION" "k8s.io/kubernetes/cmd/$c" \
+        "$(k8s_ldflags)"
       ;;
     kwok)
       dir="$(wrapper sigs.k8s.io/kwok "$KWOK_VERSION")"
-      gobuild "$dir" "$ROLLSCOPE_BIN/kwok" sigs.k8s.io/kwok/cmd/kwok \
+      gobuild "$dir" "$ROLLSCOPE_BIN/kwok" "sigs.k8s.io/kwok@$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok \
         "-X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v} -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=${K8S_VERSION#v}"
       ;;
     rollouts-controller)
       dir="$(wrapper github.com/argoproj/argo-rollouts "$ARGO_ROLLOUTS_VERSION")"
       gobuild "$dir" "$ROLLSCOPE_BIN/rollouts-controller" \
+        "github.com/argoproj/argo-rollouts@$ARGO_ROLLOUTS_VERSION" \
         github.com/argoproj/argo-rollouts/cmd/rollouts-controller \
         "-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}"
       ;;
     flagger | loadtester)
       dir="$(wrapper github.com/fluxcd/flagger "$FLAGGER_VERSION")"
-      gobuild "$dir" "$ROLLSCOPE_BIN/$c" "github.com/fluxcd/flagger/cmd/$c" \
+      gobuild "$dir" "$ROLLSCOPE_BIN/$c" "github.com/fluxcd/flagger@$FLAGGER_VERSION" \
+        "github.com/fluxcd/flagger/cmd/$c" \
         "-X github.com/fluxcd/flagger/pkg/version.REVISION=$FLAGGER_VERSION"
       ;;
     crds)

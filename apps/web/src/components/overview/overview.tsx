@@ -96,6 +96,8 @@ export function Overview() {
         e.preventDefault();
         search.current?.focus();
       } else if (e.key === "Escape" && typing) {
+        // Leave the box but keep the filter (a search input would otherwise clear itself).
+        e.preventDefault();
         target.blur();
       } else if (typing) {
         return;

@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# Starts the test cluster on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
+# kwok (one fake node), the CRDs of Argo Rollouts, Flagger and Istio, the Argo Rollouts controller,
+# Flagger and its loadtester (and Prometheus when a `prometheus` binary is on PATH).
+# Builds what is missing first (build.sh). Waits until everything is ready, then prints what it
+# started, the versions, and how long the start took.
+#
+# Writes:  $ROLLSCOPE_KUBECONFIG (default ~/.cache/rollscope/cluster/kubeconfig)
+#          $ROLLSCOPE_CLUSTER_DIR/state.env  (ports, PIDs, versions; `source` it)
+#          $ROLLSCOPE_CLUSTER_DIR/logs/<component>.log
+# Stop with stop.sh.
+#
+# Env: ROLLSCOPE_CACHE, ROLLSCOPE_CLUSTER_DIR, ROLLSCOPE_KUBECONFIG, ROLLSCOPE_PORT_BASE (default 17000:
+#      every port is this plus a fixed offset), ROLLSCOPE_PROMETHEUS (auto|off|path, default auto),
+#      ROLLSCOPE_NO_BUILD=1 (fail instead of building), ROLLSCOPE_START_TIMEOUT (s, default 120).
+set -Eeuo pipefail
+source "$(dirname "$0")/lib.sh"
+
+T0="$(now)"
+BIN="$ROLLSCOPE_BIN"
+STATE="$ROLLSCOPE_CLUSTER_DIR"
+TIMEOUT="${ROLLSCOPE_START_TIMEOUT:-120}"
+
+# ---------------------------------------------------------------------------------------- ports
+BASE="${ROLLSCOPE_PORT_BASE:-17000}"
+P_ETCD=$((BASE + 379)) P_ETCD_PEER=$((BASE + 380)) P_APISERVER=$((BASE + 443))
+P_KCM=$((BASE + 257)) P_SCHED=$((BASE + 259)) P_KWOK=$((BASE + 247))
+P_ROLLOUTS_HEALTHZ=$((BASE + 80)) P_ROLLOUTS_METRICS=$((BASE + 90))
+P_FLAGGER=$((BASE + 81)) P_LOADTESTER=$((BASE + 82)) P_PROMETHEUS=$((BASE + 909))
+
+# --------------------------------------------------------------------------------- preconditions
+if [[ -f "$STATE/state.env" ]] && "$CLUSTER_DIR/stop.sh" --check >/dev/null 2>&1; then
+  log "a cluster is already running (state in $STATE); run stop.sh first"
+  exit 1
+fi
+for cmd in openssl curl flock setsid; do
+  command -v "$cmd" >/dev/null || { log "missing command: $cmd"; exit 1; }
+done
+
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok
+  rollouts-controller flagger loadtester)
+missing=()
+for c in "${COMPONENTS[@]}"; do [[ -x "$BIN/$c" ]] || missing+=("$c"); done
+[[ -f "$ROLLSCOPE_CRDS/.done" ]] || missing+=(crds)
+if ((${#missing[@]})); then
+  if [[ "${ROLLSCOPE_NO_BUILD:-}" == 1 ]]; then
+    log "not built: ${missing[*]} (run e2e/cluster/build.sh)"; exit 1
+  fi
+  log "building missing components: ${missing[*]}"
+  "$CLUSTER_DIR/build.sh" "${missing[@]}" >/dev/null
+fi
+T_BUILD="$(elapsed "$T0")"
+
+busy=()
+for p in $P_ETCD $P_ETCD_PEER $P_APISERVER $P_KCM $P_SCHED $P_KWOK $P_ROLLOUTS_HEALTHZ \
+  $P_ROLLOUTS_METRICS $P_FLAGGER $P_LOADTESTER $P_PROMETHEUS; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then busy+=("$p"); fi
+done
+if ((${#busy[@]})); then
+  log "ports already in use on 127.0.0.1: ${busy[*]} (set ROLLSCOPE_PORT_BASE)"; exit 1
+fi
+
+rm -rf "$STATE"
+mkdir -p "$STATE/pki" "$STATE/logs" "$STATE/cmd" "$STATE/etcd"
+: >"$STATE/pids"
+
+on_error() {
+  log "start failed; logs are in $STATE/logs; stopping what was started"
+  "$CLUSTER_DIR/stop.sh" --keep-state >&2 || true
+}
+trap on_error ERR
+
+# ------------------------------------------------------------------------------------------ PKI
+T="$(now)"
+PKI="$STATE/pki"
+(
+  cd "$PKI"
+  exec 2>openssl.log
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 \
+    -subj "/CN=rollscope-test-ca"
+  # sign NAME SUBJECT EXTENSIONS
+  sign() {
+    openssl req -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "$2"
+    printf '%b' "$3" >"$1.ext"
+    openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
+      -out "$1.crt" -extfile "$1.ext"
+  }
+  sign apiserver "/CN=kube-apiserver" \
+    "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.96.0.1\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
+  sign admin "/O=system:masters/CN=rollscope-admin" \
+    "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n"
+  openssl genrsa -out sa.key 2048
+  openssl rsa -in sa.key -pubout -out sa.pub
+)
+b64() { base64 -w0 <"$1"; }
+mkdir -p "$(dirname "$ROLLSCOPE_KUBECONFIG")"
+cat >"$ROLLSCOPE_KUBECONFIG" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: rollscope-test
+  cluster:
+    server: https://127.0.0.1:$P_APISERVER
+    certificate-authority-data: $(b64 "$PKI/ca.crt")
+users:
+- name: rollscope-admin
+  user:
+    client-certificate-data: $(b64 "$PKI/admin.crt")
+    client-key-data: $(b64 "$PKI/admin.key")
+contexts:
+- name: rollscope-test
+  context:
+    cluster: rollscope-test
+    user: rollscope-admin
+current-context: rollscope-test
+EOF
+chmod 600 "$ROLLSCOPE_KUBECONFIG"
+KC="$ROLLSCOPE_KUBECONFIG"
+kubectl() { "$BIN/kubectl" --kubeconfig "$KC" "$@"; }
+T_PKI="$(elapsed "$T")"
+
+# ------------------------------------------------------------------------------------ processes
+# start NAME CMD...: runs CMD detached (own session) with its output in logs/NAME.log, records
+# its PID in pids and its command line in cmd/NAME (so a test can stop and restart one component).
+start() {
+  local name="$1"; shift
+  printf '%q ' "$@" >"$STATE/cmd/$name"
+  setsid "$@" >>"$STATE/logs/$name.log" 2>&1 </dev/null &
+  echo "$name $!" >>"$STATE/pids"
+}
+
+# wait_for NAME DESCRIPTION CMD...: polls CMD until it succeeds; fails after TIMEOUT or when the
+# process NAME has exited, printing the end of its log.
+wait_for() {
+  local name="$1" what="$2"; shift 2
+  local deadline=$((SECONDS + TIMEOUT)) pid
+  pid="$(awk -v n="$name" '$1 == n { print $2 }' "$STATE/pids" | tail -1)"
+  until "$@" >/dev/null 2>&1; do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      log "$name exited while waiting for $what; end of $STATE/logs/$name.log:"
+      tail -25 "$STATE/logs/$name.log" >&2
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      log "timed out after ${TIMEOUT}s waiting for $what; end of $STATE/logs/$name.log:"
+      tail -25 "$STATE/logs/$name.log" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+http_ok() { curl -fsS --max-time 2 -o /dev/null "$@"; }
+https_ok() { curl -fsS --max-time 2 -o /dev/null --cacert "$PKI/ca.crt" "$@"; }
+
+# etcd: loopback only, data in the state dir, no fsync (a test cluster, thrown away on stop).
+T="$(now)"
+start etcd "$BIN/etcd" --name rollscope --data-dir "$STATE/etcd" \
+  --listen-client-urls "http://127.0.0.1:$P_ETCD" --advertise-client-urls "http://127.0.0.1:$P_ETCD" \
+  --listen-peer-urls "http://127.0.0.1:$P_ETCD_PEER" \
+  --initial-advertise-peer-urls "http://127.0.0.1:$P_ETCD_PEER" \
+  --initial-cluster "rollscope=http://127.0.0.1:$P_ETCD_PEER" \
+  --unsafe-no-fsync --quota-backend-bytes 2147483648 --log-level warn
+wait_for etcd "etcd /health" http_ok "http://127.0.0.1:$P_ETCD/health"
+T_ETCD="$(elapsed "$T")"
+
+T="$(now)"
+start kube-apiserver "$BIN/kube-apiserver" \
+  --etcd-servers "http://127.0.0.1:$P_ETCD" \
+  --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$P_APISERVER" \
+  --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
+  --client-ca-file "$PKI/ca.crt" \
+  --service-account-issuer https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
+  --service-cluster-ip-range 10.96.0.0/16 \
+  --authorization-mode RBAC \
+  --enable-admission-plugins NamespaceLifecycle,ServiceAccount,DefaultTolerationSeconds \
+  --disable-admission-plugins StorageObjectInUseProtection,PersistentVolumeClaimResize,DefaultStorageClass,RuntimeClass,DefaultIngressClass,Priority,PodSecurity,LimitRanger,ResourceQuota,TaintNodesByCondition,CertificateApproval,CertificateSigning,CertificateSubjectRestriction,ClusterTrustBundleAttest,PodTopologyLabels,MutatingAdmissionPolicy,ValidatingAdmissionPolicy,MutatingAdmissionWebhook,ValidatingAdmissionWebhook \
+  --endpoint-reconciler-type none \
+  --profiling=false --v 1
+wait_for kube-apiserver "kube-apiserver /readyz" https_ok "https://127.0.0.1:$P_APISERVER/readyz"
+T_APISERVER="$(elapsed "$T")"
+
+# Controllers that Deployments, ReplicaSets, Services and namespaces need; no node lifecycle,
+# no HPA (no metrics API here), no jobs, volumes or certificates.
+T="$(now)"
+start kube-controller-manager "$BIN/kube-controller-manager" \
+  --kubeconfig "$KC" --authentication-kubeconfig "$KC" --authorization-kubeconfig "$KC" \
+  --bind-address 127.0.0.1 --secure-port "$P_KCM" --leader-elect=false \
+  --controllers deployment-controller,replicaset-controller,garbage-collector-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,root-ca-certificate-publisher-controller,endpoints-controller,endpointslice-controller,endpointslice-mirroring-controller,pod-garbage-collector-controller,clusterrole-aggregation-controller,service-cidr-controller \
+  --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
+  --use-service-account-credentials=false \
+  --kube-api-qps 100 --kube-api-burst 200 --profiling=false --v 1
+start kube-scheduler "$BIN/kube-scheduler" \
+  --kubeconfig "$KC" --authentication-kubeconfig "$KC" --authorization-kubeconfig "$KC" \
+  --bind-address 127.0.0.1 --secure-port "$P_SCHED" --leader-elect=false --profiling=false --v 1
+# kwok fakes the node(s) annotated kwok.x-k8s.io/node=fake and the pods bound to them:
+# pods go Running/Ready, nodes keep their heartbeat.
+start kwok "$BIN/kwok" --kubeconfig "$KC" \
+  --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+  --node-ip 127.0.0.1 --cidr 10.244.0.1/16 --server-address "127.0.0.1:$P_KWOK" \
+  --node-lease-duration-seconds 40 --enable-crds=""
+kubectl apply -f - >/dev/null <<'EOF'
+apiVersion: v1
+kind: Node
+metadata:
+  name: kwok-node-0
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    type: kwok
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: kwok-node-0
+    kubernetes.io/os: linux
+    kubernetes.io/role: agent
+    node-role.kubernetes.io/agent: ""
+status:
+  allocatable: {cpu: "64", memory: 256Gi, pods: "500"}
+  capacity: {cpu: "64", memory: 256Gi, pods: "500"}
+  nodeInfo:
+    architecture: amd64
+    kubeletVersion: fake
+    kubeProxyVersion: fake
+    operatingSystem: linux
+EOF
+
+# CRDs (server-side: the Rollout CRD is too large for the last-applied annotation).
+kubectl apply --server-side --force-conflicts -f "$ROLLSCOPE_CRDS" >/dev/null
+kubectl wait --for condition=established --timeout "${TIMEOUT}s" crd --all >/dev/null
+T_CRDS="$(elapsed "$T")"
+
+# ----------------------------------------------------------------------------------- Prometheus
+PROMETHEUS="${ROLLSCOPE_PROMETHEUS:-auto}"
+if [[ "$PROMETHEUS" == auto ]]; then PROMETHEUS="$(command -v prometheus || true)"; fi
+[[ "$PROMETHEUS" == off ]] && PROMETHEUS=""
+if [[ -n "$PROMETHEUS" ]]; then
+  mkdir -p "$STATE/prometheus"
+  # Scrape targets are added by the tests (the simulated mesh) through file_sd in this dir.
+  cat >"$STATE/prometheus/prometheus.yml" <<EOF
+global: {scrape_interval: 5s, evaluation_interval: 5s}
+scrape_configs:
+- job_name: mesh
+  file_sd_configs: [{files: ["$STATE/prometheus/targets/*.json"], refresh_interval: 5s}]
+EOF
+  mkdir -p "$STATE/prometheus/targets"
+  start prometheus "$PROMETHEUS" --config.file "$STATE/prometheus/prometheus.yml" \
+    --storage.tsdb.path "$STATE/prometheus/data" --web.listen-address "127.0.0.1:$P_PROMETHEUS" \
+    --log.level warn
+fi
+
+# ------------------------------------------------------------------------------ the controllers
+T="$(now)"
+kubectl create namespace argo-rollouts >/dev/null
+start rollouts-controller env POD_NAMESPACE=argo-rollouts "$BIN/rollouts-controller" \
+  --kubeconfig "$KC" --namespace argo-rollouts --leader-elect=false \
+  --healthzPort "$P_ROLLOUTS_HEALTHZ" --metricsport "$P_ROLLOUTS_METRICS" --loglevel info
+start flagger "$BIN/flagger" -kubeconfig "$KC" -mesh-provider istio \
+  -metrics-server "http://127.0.0.1:$P_PROMETHEUS" -port "$P_FLAGGER" \
+  -enable-leader-election=false -log-level info
+start loadtester "$BIN/loadtester" -port "$P_LOADTESTER" -log-level info
+
+# ------------------------------------------------------------------------------------ readiness
+wait_for kube-controller-manager "kube-controller-manager /healthz" \
+  https_ok -k "https://127.0.0.1:$P_KCM/healthz"
+wait_for kube-scheduler "kube-scheduler /healthz" https_ok -k "https://127.0.0.1:$P_SCHED/healthz"
+wait_for kwok "kwok /healthz" http_ok "http://127.0.0.1:$P_KWOK/healthz"
+wait_for kwok "node kwok-node-0 Ready" kubectl wait --for condition=Ready --timeout 1s node/kwok-node-0
+wait_for kube-controller-manager "ServiceAccount default/default" \
+  kubectl get serviceaccount default -n default
+wait_for rollouts-controller "rollouts-controller /healthz" \
+  http_ok "http://127.0.0.1:$P_ROLLOUTS_HEALTHZ/healthz"
+wait_for rollouts-controller "rollouts-controller /metrics" \
+  http_ok "http://127.0.0.1:$P_ROLLOUTS_METRICS/metrics"
+wait_for flagger "flagger /healthz" http_ok "http://127.0.0.1:$P_FLAGGER/healthz"
+wait_for loadtester "loadtester /healthz" http_ok "http://127.0.0.1:$P_LOADTESTER/healthz"
+if [[ -n "$PROMETHEUS" ]]; then
+  wait_for prometheus "prometheus /-/ready" http_ok "http://127.0.0.1:$P_PROMETHEUS/-/ready"
+fi
+T_CONTROLLERS="$(elapsed "$T")"
+trap - ERR
+
+# ---------------------------------------------------------------------------------------- state
+first_line() { "$@" 2>&1 | head -1 || true; }
+V_K8S="$(kubectl version -o json | sed -n 's/^ *"gitVersion": "\(.*\)",$/\1/p' | tail -1)"
+V_ETCD="$("$BIN/etcd" --version | sed -n 's/^etcd Version: //p')"
+V_KWOK="$(first_line "$BIN/kwok" --version)"
+V_ROLLOUTS="$(first_line "$BIN/rollouts-controller" version)"
+V_FLAGGER="$(first_line "$BIN/flagger" -version)"
+V_PROMETHEUS="$([[ -n "$PROMETHEUS" ]] && first_line "$PROMETHEUS" --version || echo "not started")"
+TOTAL="$(elapsed "$T0")"
+{
+  echo "# written by e2e/cluster/start.sh at $(date -u +%FT%TZ); source it"
+  echo "ROLLSCOPE_KUBECONFIG=$ROLLSCOPE_KUBECONFIG"
+  echo "ROLLSCOPE_BIN=$BIN"
+  echo "ROLLSCOPE_CLUSTER_DIR=$STATE"
+  echo "APISERVER_URL=https://127.0.0.1:$P_APISERVER"
+  echo "ETCD_URL=http://127.0.0.1:$P_ETCD"
+  echo "PROMETHEUS_URL=$([[ -n "$PROMETHEUS" ]] && echo "http://127.0.0.1:$P_PROMETHEUS")"
+  echo "PROMETHEUS_TARGETS_DIR=$([[ -n "$PROMETHEUS" ]] && echo "$STATE/prometheus/targets")"
+  echo "FLAGGER_URL=http://127.0.0.1:$P_FLAGGER"
+  echo "LOADTESTER_URL=http://127.0.0.1:$P_LOADTESTER"
+  echo "ROLLOUTS_METRICS_URL=http://127.0.0.1:$P_ROLLOUTS_METRICS/metrics"
+  while read -r name pid; do
+    echo "PID_$(echo "$name" | tr 'a-z-' 'A-Z_')=$pid"
+  done <"$STATE/pids"
+  printf 'VERSION_KUBERNETES=%q\nVERSION_ETCD=%q\nVERSION_KWOK=%q\n' "$V_K8S" "$V_ETCD" "$V_KWOK"
+  printf 'VERSION_ARGO_ROLLOUTS=%q\nVERSION_FLAGGER=%q\nVERSION_PROMETHEUS=%q\n' \
+    "$V_ROLLOUTS" "$V_FLAGGER" "$V_PROMETHEUS"
+  echo "START_SECONDS=$TOTAL"
+} >"$STATE/state.env"
+
+cat <<EOF
+rollscope test cluster is up in ${TOTAL}s (build check ${T_BUILD}s, certs ${T_PKI}s, etcd ${T_ETCD}s, kube-apiserver ${T_APISERVER}s, controller-manager+scheduler+kwok+CRDs ${T_CRDS}s, controllers ${T_CONTROLLERS}s)
+  kubeconfig:          $ROLLSCOPE_KUBECONFIG
+  state / logs:        $STATE/state.env  $STATE/logs/
+  etcd                 $V_ETCD  http://127.0.0.1:$P_ETCD
+  kube-apiserver       $V_K8S  https://127.0.0.1:$P_APISERVER (+ controller-manager, scheduler)
+  kwok                 $V_KWOK  node kwok-node-0
+  rollouts-controller  $V_ROLLOUTS  metrics http://127.0.0.1:$P_ROLLOUTS_METRICS/metrics
+  flagger              $V_FLAGGER  http://127.0.0.1:$P_FLAGGER (mesh istio)
+  loadtester           http://127.0.0.1:$P_LOADTESTER
+  prometheus           $V_PROMETHEUS${PROMETHEUS:+  http://127.0.0.1:$P_PROMETHEUS}
+EOF

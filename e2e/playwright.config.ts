@@ -1,0 +1,47 @@
+// Browser tests against the running dashboard (demo cluster, real Prometheus when installed), with the
+// system Chromium. Two servers: the normal one and a read-only one.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const data = (name: string) => mkdtempSync(join(tmpdir(), `rollscope-e2e-${name}-`));
+
+export default defineConfig({
+  testDir: "tests",
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON ?? "test-results/results.json" }]],
+  use: {
+    baseURL: "http://localhost:3100",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: [
+    {
+      command: `node ../scripts/start.mjs --port 3100 --api-port 3101 --demo --demo-speed 30 --data-dir ${data("main")}`,
+      url: "http://localhost:3100/api/trpc/clusters.list",
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node ../scripts/start.mjs --port 3110 --api-port 3111 --demo --demo-speed 30 --read-only --no-prometheus --data-dir ${data("ro")}`,
+      url: "http://localhost:3110/api/trpc/clusters.list",
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});
