@@ -55,10 +55,14 @@ function stopAll(code) {
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
-const api = spawn(process.execPath, ["--import", "tsx", join(root, "apps/api/src/main.ts"), "--port", String(apiPort), ...args], {
-  cwd: process.cwd(),
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const api = spawn(
+  process.execPath,
+  ["--import", "tsx", join(root, "apps/api/src/main.ts"), "--port", String(apiPort), ...args],
+  {
+    cwd: process.cwd(),
+    stdio: ["ignore", "inherit", "inherit"],
+  },
+);
 children.push(api);
 api.on("exit", (code) => {
   console.error(`rollscope: the API exited (code ${code})`);
@@ -76,11 +80,15 @@ while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-const next = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", host], {
-  cwd: web,
-  env: { ...process.env, ROLLSCOPE_API_URL: `http://127.0.0.1:${apiPort}` },
-  stdio: ["ignore", "inherit", "inherit"],
-});
+const next = spawn(
+  process.execPath,
+  [join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", host],
+  {
+    cwd: web,
+    env: { ...process.env, ROLLSCOPE_API_URL: `http://127.0.0.1:${apiPort}` },
+    stdio: ["ignore", "inherit", "inherit"],
+  },
+);
 children.push(next);
 next.on("exit", (code) => {
   console.error(`rollscope: the web server exited (code ${code})`);

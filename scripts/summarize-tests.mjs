@@ -12,6 +12,18 @@ for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
   const path = join(dir, file);
   if (file.endsWith(".json")) {
     const report = JSON.parse(readFileSync(path, "utf8"));
+    if (report.stats && report.numPassedTests === undefined) {
+      // Playwright's JSON reporter.
+      const { expected = 0, unexpected = 0, flaky = 0, skipped: skip = 0 } = report.stats;
+      const errors = (report.errors ?? []).length;
+      passed += expected + flaky;
+      failed += unexpected + errors;
+      skipped += skip;
+      lines.push(
+        `  ${file.replace(/\.json$/, "")}: ${expected + flaky} passed, ${unexpected + errors} failed${skip ? `, ${skip} skipped` : ""}`,
+      );
+      continue;
+    }
     const p = report.numPassedTests ?? 0;
     const f =
       (report.numFailedTests ?? 0) + (report.success === false && (report.numFailedTests ?? 0) === 0 ? 1 : 0);

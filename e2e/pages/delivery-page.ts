@@ -1,5 +1,5 @@
 // Page object for a delivery at /d/[cluster]/[kind]/[namespace]/[name].
-import { type Locator, type Page, expect } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export class DeliveryPageObject {
   readonly title: Locator;

@@ -1,5 +1,5 @@
 // Page object for the overview at /.
-import { type Locator, type Page, expect } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export class OverviewPage {
   readonly search: Locator;

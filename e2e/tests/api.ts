@@ -2,7 +2,9 @@
 import type { APIRequestContext } from "@playwright/test";
 
 export async function query<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
+  const response = await request.get(
+    `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`,
+  );
   const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
   if (!body.result) throw new Error(`${procedure} failed: ${body.error?.message}`);
   return body.result.data;
@@ -15,7 +17,12 @@ export async function mutate<T>(request: APIRequestContext, procedure: string, i
   return body.result.data;
 }
 
-export const target = (kind: "Rollout" | "Canary", namespace: string, name: string) => ({ cluster: "demo", kind, namespace, name });
+export const target = (kind: "Rollout" | "Canary", namespace: string, name: string) => ({
+  cluster: "demo",
+  kind,
+  namespace,
+  name,
+});
 
 interface DeliveryLike {
   rawPhase: string;
@@ -25,7 +32,10 @@ interface DeliveryLike {
   revisions: Array<{ containers: string[] }>;
 }
 
-export async function delivery(request: APIRequestContext, t: ReturnType<typeof target>): Promise<DeliveryLike> {
+export async function delivery(
+  request: APIRequestContext,
+  t: ReturnType<typeof target>,
+): Promise<DeliveryLike> {
   return (await query<{ delivery: DeliveryLike }>(request, "deliveries.get", t)).delivery;
 }
 

@@ -7,7 +7,14 @@ test("the overview lists every demo delivery, Argo and Flagger together", async 
   await overview.open();
   await expect(page.getByText("Demo cluster")).toBeVisible();
   await expect(overview.rows).toHaveCount(6);
-  expect((await overview.names()).sort()).toEqual(["cart", "checkout", "frontend", "ledger", "myapp", "podinfo"]);
+  expect((await overview.names()).sort()).toEqual([
+    "cart",
+    "checkout",
+    "frontend",
+    "ledger",
+    "myapp",
+    "podinfo",
+  ]);
   await expect(overview.row("podinfo")).toContainText("Flagger");
   await expect(overview.row("myapp")).toContainText("Argo");
   await overview.screenshot("overview");
@@ -29,7 +36,9 @@ test("filters and search live in the URL, and deep links open a delivery", async
   await detail.open("demo", "canary", "test", "podinfo");
   await expect(page.getByText(/Flagger Canary/)).toBeVisible();
   await page.goto("/d/demo/rollout/rollouts-demo/does-not-exist");
-  await expect(page.getByRole("alert").filter({ hasText: /does-not-exist/ })).toContainText(/no longer exists|was not found/);
+  await expect(page.getByRole("alert").filter({ hasText: /does-not-exist/ })).toContainText(
+    /no longer exists|was not found/,
+  );
 });
 
 test("keyboard: / searches, j/k move, Enter opens, ? shows the shortcuts", async ({ page }) => {

@@ -3,7 +3,10 @@ import { DeliveryPageObject } from "../pages/delivery-page";
 
 test.use({ baseURL: "http://localhost:3110" });
 
-test("read-only mode disables every action with the reason, and the API refuses them", async ({ page, request }) => {
+test("read-only mode disables every action with the reason, and the API refuses them", async ({
+  page,
+  request,
+}) => {
   const detail = new DeliveryPageObject(page);
   await detail.open("demo", "rollout", "rollouts-demo", "myapp");
   for (const name of ["Promote", "Abort", "Restart", "Set image"]) {

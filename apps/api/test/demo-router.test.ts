@@ -164,11 +164,7 @@ describe("routers on the demo cluster", () => {
   });
 
   it("streams the list: a snapshot first, then changes", async () => {
-    const controller = new AbortController();
-    const stream = await demo.caller.deliveries.watchList(
-      { filters: { namespace: "test" } },
-      { signal: controller.signal },
-    );
+    const stream = await demo.caller.deliveries.watchList({ filters: { namespace: "test" } });
     const iterator = (stream as AsyncIterable<unknown>)[Symbol.asyncIterator]();
     const first = await iterator.next();
     // A tracked() message is [id, data, marker].
@@ -176,7 +172,7 @@ describe("routers on the demo cluster", () => {
     expect(id).toMatch(/-\d+$/);
     expect(data.type).toBe("snapshot");
     expect(data.items.map((d) => d.ref.name)).toEqual(["podinfo"]);
-    controller.abort();
+    await iterator.return?.();
   });
 
   it("refuses on RBAC denial naming the verb and resource, and changes nothing", async () => {

@@ -9,7 +9,11 @@ export type FinishEstimate =
   | { kind: "waits"; reason: string }
   | { kind: "unknown"; reason: string };
 
-function remainingSeconds(item: TimelineItem, now: number, intervalSeconds: number | undefined): number | "person" | undefined {
+function remainingSeconds(
+  item: TimelineItem,
+  now: number,
+  intervalSeconds: number | undefined,
+): number | "person" | undefined {
   switch (item.type) {
     case "pause":
       if (item.durationSeconds === undefined) return "person";
@@ -35,11 +39,16 @@ function remainingSeconds(item: TimelineItem, now: number, intervalSeconds: numb
 export function estimateFinish(d: Delivery, nowMs: number, flaggerIntervalSeconds?: number): FinishEstimate {
   const remaining = d.timeline.filter((t) => t.state !== "done");
   if (d.phase === "healthy" && remaining.length === 0) return { kind: "done" };
-  if (d.aborted || d.phase === "degraded") return { kind: "unknown", reason: "the delivery is aborted or failed" };
+  if (d.aborted || d.phase === "degraded")
+    return { kind: "unknown", reason: "the delivery is aborted or failed" };
   let seconds = 0;
   let lowerBound = false;
   for (const item of remaining) {
-    const part = remainingSeconds(item, nowMs, d.controller === "flagger" ? flaggerIntervalSeconds : undefined);
+    const part = remainingSeconds(
+      item,
+      nowMs,
+      d.controller === "flagger" ? flaggerIntervalSeconds : undefined,
+    );
     if (part === "person") {
       const what = item.type === "gate" ? `the ${item.gate} gate` : `the pause at step ${item.index + 1}`;
       return { kind: "waits", reason: `waits for a person at ${what}` };
