@@ -41,6 +41,8 @@ export interface DemoOptions {
   prometheus?: boolean;
   /** Keep the demo alive with new releases now and then (default true). */
   newReleases?: boolean;
+  /** Create the demo scenarios and run the simulated controllers (default true); off for benchmarks. */
+  simulate?: boolean;
   /** Answers Flagger webhooks that point at Rollscope's own gate endpoints. */
   gateCheck?: (
     kind: "promote" | "rollback",
@@ -84,6 +86,11 @@ export class DemoClusterSource implements ClusterSource {
       if (event.type === "deleted") this.store.delete(this.api.keyOf(event.object));
       else this.store.upsert(kind, event.object);
     });
+    if (this.options.simulate === false) {
+      this.startedAt = new Date().toISOString();
+      this.started = true;
+      return;
+    }
     seedArgoScenarios(this.api);
     installFlaggerScenarios(this.api);
     const metrics = await this.metricProvider();

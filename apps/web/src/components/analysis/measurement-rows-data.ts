@@ -1,6 +1,7 @@
 // Measurements as rows with an outcome: Argo's own phase per measurement, or for Flagger (which keeps
 // no history) Prometheus samples judged against the thresholds the way Flagger judges them.
-import { classifyAgainstThresholds, type MeasurementPoint, type ThresholdLine } from "@rollscope/shared";
+import type { MeasurementPoint, ThresholdLine } from "@rollscope/shared";
+import { classifyAgainstThresholds } from "@rollscope/shared/analysis/threshold-lines";
 import type { SeriesPoint } from "../charts/api-types";
 import { parseTime } from "../charts/format";
 import { nearestValue } from "./series-match";

@@ -1,7 +1,8 @@
 "use client";
 // Every action the controller offers, each enabled or disabled with the reason, behind a dialog that
 // says exactly what will happen.
-import { type ActionName, type Delivery, parseImageReference } from "@rollscope/shared";
+import type { ActionName, Delivery } from "@rollscope/shared";
+import { parseImageReference } from "@rollscope/shared/images/image-reference";
 import { useState } from "react";
 import { ActionDialog } from "../actions/action-dialog";
 import { actionLabels } from "../actions/action-labels";

@@ -2,7 +2,8 @@
 // Every step with done / current / pending, when it started and how long it took, a live countdown on a
 // timed pause, "waiting for promotion" on an indefinite one, analysis and experiment status, and when the
 // rollout should finish.
-import { type Delivery, estimateFinish, type TimelineItem } from "@rollscope/shared";
+import type { Delivery, TimelineItem } from "@rollscope/shared";
+import { estimateFinish } from "@rollscope/shared/delivery/finish-estimate";
 import type { HistoryPointData } from "../../lib/api-types";
 import { useNow } from "../relative-time";
 import styles from "./delivery-page.module.css";

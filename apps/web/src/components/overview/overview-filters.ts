@@ -1,5 +1,7 @@
 // The overview's filters live in the URL so a view can be shared: ?q=…&view=…&controller=…&ns=…&cluster=…
-import { type DeliverySummary, matchesSearch, needsAttention, parseSearch } from "@rollscope/shared";
+// Deep imports keep the schemas (zod) and the expression parser out of the browser bundle.
+import { matchesSearch, parseSearch } from "@rollscope/shared/delivery/search";
+import { type DeliverySummary, needsAttention } from "@rollscope/shared/delivery/summary";
 
 export const views = [
   "all",

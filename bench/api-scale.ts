@@ -1,0 +1,272 @@
+// API at scale: 2,000 Rollouts and 2,000 Canaries (with their ReplicaSets, Pods and Deployments) in the
+// demo store, served over HTTP. Prints list latency, update fan-out latency to 50 SSE clients, and
+// resident memory. Figures are medians of several runs; nothing here asserts a time.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DemoClusterSource } from "../apps/api/src/demo/demo-cluster-source";
+import type { RawObject } from "../apps/api/src/demo/demo-store";
+import { silentLogger } from "../apps/api/src/observability/logger";
+import { createServices } from "../apps/api/src/runtime/create-services";
+import { createApiServer, listen } from "../apps/api/src/server/http-server";
+
+const ROLLOUTS = Number(process.env.BENCH_ROLLOUTS ?? 2000);
+const CANARIES = Number(process.env.BENCH_CANARIES ?? 2000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const LIST_RUNS = 9;
+const UPDATES = 15;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? Number.NaN;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function rolloutObjects(i: number): RawObject[] {
+  const ns = `team-${i % 40}`;
+  const name = `svc-${i}`;
+  const uid = `ro-${i}`;
+  const template = (image: string) => ({
+    metadata: { labels: { app: name } },
+    spec: { containers: [{ name: "app", image }] },
+  });
+  const rs = (hash: string, rev: number, image: string, replicas: number): RawObject => ({
+    kind: "ReplicaSet",
+    metadata: {
+      name: `${name}-${hash}`,
+      namespace: ns,
+      uid: `rs-${i}-${hash}`,
+      labels: { app: name, "rollouts-pod-template-hash": hash },
+      annotations: { "rollout.argoproj.io/revision": String(rev) },
+      ownerReferences: [{ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name, uid, controller: true }],
+    },
+    spec: { replicas, template: template(image) },
+    status: { replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 },
+  });
+  const pods: RawObject[] = [0, 1, 2].map((p) => ({
+    kind: "Pod",
+    metadata: {
+      name: `${name}-aaa-${p}`,
+      namespace: ns,
+      uid: `pod-${i}-${p}`,
+      ownerReferences: [
+        {
+          apiVersion: "apps/v1",
+          kind: "ReplicaSet",
+          name: `${name}-aaa`,
+          uid: `rs-${i}-aaa`,
+          controller: true,
+        },
+      ],
+    },
+    spec: { containers: [{ name: "app", image: "ghcr.io/acme/app:1.0.0" }] },
+    status: {
+      phase: "Running",
+      conditions: [{ type: "Ready", status: "True" }],
+      containerStatuses: [{ name: "app", ready: true, restartCount: 0, state: { running: {} } }],
+    },
+  }));
+  return [
+    {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Rollout",
+      metadata: {
+        name,
+        namespace: ns,
+        uid,
+        generation: 2,
+        annotations: { "rollout.argoproj.io/revision": "2" },
+      },
+      spec: {
+        replicas: 3,
+        template: template("ghcr.io/acme/app:1.1.0"),
+        strategy: {
+          canary: {
+            steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: "1m" } }],
+          },
+        },
+      },
+      status: {
+        phase: "Paused",
+        message: "CanaryPauseStep",
+        observedGeneration: "2",
+        currentPodHash: "bbb",
+        stableRS: "aaa",
+        currentStepIndex: 1,
+        pauseConditions: [{ reason: "CanaryPauseStep", startTime: "2026-11-22T10:00:00Z" }],
+        controllerPause: true,
+        replicas: 4,
+        updatedReplicas: 1,
+        readyReplicas: 4,
+        availableReplicas: 4,
+      },
+    },
+    rs("aaa", 1, "ghcr.io/acme/app:1.0.0", 3),
+    rs("bbb", 2, "ghcr.io/acme/app:1.1.0", 1),
+    ...pods,
+  ];
+}
+
+function canaryObjects(i: number): RawObject[] {
+  const ns = `team-${i % 40}`;
+  const name = `web-${i}`;
+  const deployment = (n: string, image: string): RawObject => ({
+    kind: "Deployment",
+    metadata: { name: n, namespace: ns, uid: `dep-${n}` },
+    spec: { replicas: 2, template: { spec: { containers: [{ name: "web", image }] } } },
+    status: { replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 },
+  });
+  return [
+    {
+      apiVersion: "flagger.app/v1beta1",
+      kind: "Canary",
+      metadata: { name, namespace: ns, uid: `can-${i}` },
+      spec: {
+        targetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
+        analysis: {
+          interval: "30s",
+          threshold: 5,
+          maxWeight: 50,
+          stepWeight: 10,
+          metrics: [{ name: "request-success-rate", threshold: 99 }],
+        },
+      },
+      status: {
+        phase: "Progressing",
+        canaryWeight: 20,
+        failedChecks: 0,
+        iterations: 0,
+        lastAppliedSpec: "abc",
+      },
+    },
+    deployment(name, "ghcr.io/acme/web:2.0.0"),
+    deployment(`${name}-primary`, "ghcr.io/acme/web:1.9.0"),
+  ];
+}
+
+interface SseClient {
+  waitFor(match: string): Promise<number>;
+  close(): void;
+}
+
+/** A subscriber to deliveries.watchList over HTTP SSE, as a browser tab would be. */
+async function sseClient(base: string): Promise<SseClient> {
+  const controller = new AbortController();
+  const input = encodeURIComponent(JSON.stringify({ filters: {} }));
+  const response = await fetch(`${base}/api/trpc/deliveries.watchList?input=${input}`, {
+    headers: { accept: "text/event-stream" },
+    signal: controller.signal,
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const waiters: Array<{ match: string; resolve(t: number): void }> = [];
+  let snapshot: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    snapshot = resolve;
+  });
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const message = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (message.includes('"snapshot"')) snapshot();
+        for (let w = waiters.length - 1; w >= 0; w--) {
+          const waiter = waiters[w];
+          if (waiter && message.includes(waiter.match)) {
+            waiter.resolve(performance.now());
+            waiters.splice(w, 1);
+          }
+        }
+        end = buffer.indexOf("\n\n");
+      }
+    }
+  })();
+  await ready;
+  return {
+    waitFor: (match) => new Promise((resolve) => waiters.push({ match, resolve })),
+    close: () => controller.abort(),
+  };
+}
+
+async function main(): Promise<void> {
+  const source = new DemoClusterSource({ simulate: false, prometheus: false });
+  const running = createServices([source], {
+    dataDir: mkdtempSync(join(tmpdir(), "rollscope-bench-")),
+    readOnly: false,
+    log: silentLogger(),
+  });
+  await running.start();
+  const rssBefore = process.memoryUsage().rss;
+  let t = performance.now();
+  for (let i = 0; i < ROLLOUTS; i++) for (const o of rolloutObjects(i)) source.api.create(o);
+  for (let i = 0; i < CANARIES; i++) for (const o of canaryObjects(i)) source.api.create(o);
+  const deliveries = running.services.clusters.list()[0]?.index.list().length ?? 0;
+  const loadMs = performance.now() - t;
+  const server = createApiServer(running.services, { allowedOrigins: [] });
+  const port = await listen(server, "127.0.0.1", 0);
+  const base = `http://127.0.0.1:${port}`;
+
+  const listTimes: number[] = [];
+  let listBytes = 0;
+  for (let run = 0; run < LIST_RUNS; run++) {
+    t = performance.now();
+    const body = await (
+      await fetch(`${base}/api/trpc/deliveries.list?input=${encodeURIComponent("{}")}`)
+    ).text();
+    listTimes.push(performance.now() - t);
+    listBytes = body.length;
+  }
+  const filteredTimes: number[] = [];
+  for (let run = 0; run < LIST_RUNS; run++) {
+    t = performance.now();
+    await (
+      await fetch(
+        `${base}/api/trpc/deliveries.list?input=${encodeURIComponent(JSON.stringify({ text: "svc-1 ns:team-1" }))}`,
+      )
+    ).text();
+    filteredTimes.push(performance.now() - t);
+  }
+
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => sseClient(base)));
+  const fanOut: number[] = [];
+  const slowest: number[] = [];
+  for (let u = 0; u < UPDATES; u++) {
+    const i = u * 7;
+    const marker = `bench-message-${u}`;
+    const waits = clients.map((c) => c.waitFor(marker));
+    const start = performance.now();
+    source.api.patch(
+      { kind: "Rollout", namespace: `team-${i % 40}`, name: `svc-${i}` },
+      { patchType: "merge", subresource: "status", body: { status: { message: marker } } },
+    );
+    const arrivals = await Promise.all(waits);
+    const latencies = arrivals.map((a) => a - start);
+    fanOut.push(median(latencies));
+    slowest.push(Math.max(...latencies));
+  }
+  const rss = process.memoryUsage().rss;
+  for (const c of clients) c.close();
+  server.close();
+  await running.stop();
+
+  console.log(
+    `Rollscope API at scale — ${ROLLOUTS} Rollouts + ${CANARIES} Canaries (${deliveries} deliveries), ${CLIENTS} SSE clients`,
+  );
+  console.log(`  load into store and index:        ${loadMs.toFixed(0)} ms`);
+  console.log(
+    `  deliveries.list (all, ${(listBytes / 1024).toFixed(0)} KB):   median ${median(listTimes).toFixed(1)} ms, p95 ${p95(listTimes).toFixed(1)} ms over ${LIST_RUNS} runs`,
+  );
+  console.log(
+    `  deliveries.list (search filter):  median ${median(filteredTimes).toFixed(1)} ms over ${LIST_RUNS} runs`,
+  );
+  console.log(
+    `  update → ${CLIENTS} SSE clients:        median of medians ${median(fanOut).toFixed(1)} ms, median slowest client ${median(slowest).toFixed(1)} ms over ${UPDATES} updates`,
+  );
+  console.log(`  resident memory:                  ${mb(rss)} (before objects: ${mb(rssBefore)})`);
+  process.exit(0);
+}
+
+void main();

@@ -1,0 +1,78 @@
+// First-load JavaScript per route, as a browser receives it: starts the production web build, opens
+// each route in Chromium, and sums the gzip size of every script it loads. Run `next build` first.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const routes = [
+  ["/", "overview"],
+  ["/d/demo/rollout/rollouts-demo/myapp", "delivery page"],
+];
+
+const port = await new Promise((resolve) => {
+  const s = createServer();
+  s.listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const server = spawn(
+  process.execPath,
+  [join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+  {
+    cwd: join(root, "apps/web"),
+    stdio: "ignore",
+    env: { ...process.env, ROLLSCOPE_API_URL: "http://127.0.0.1:9" },
+  },
+);
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 100; i++) {
+  if (
+    await fetch(base).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+console.log("First-load JavaScript per route (gzip, as served by `next start`)");
+for (const [path, label] of routes) {
+  const page = await browser.newPage();
+  const scripts = new Map();
+  let charts = false;
+  page.on("response", async (response) => {
+    if (response.request().resourceType() !== "script") return;
+    try {
+      const body = await response.body();
+      scripts.set(response.url(), gzipSync(body).length);
+      if (body.includes("recharts")) charts = true;
+    } catch {
+      // navigation raced the body
+    }
+  });
+  await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+  await page.waitForTimeout(500);
+  const total = [...scripts.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `  ${label.padEnd(14)} ${path.padEnd(40)} ${(total / 1024).toFixed(1).padStart(7)} KB in ${scripts.size} files${charts ? " (includes the chart library)" : ""}`,
+  );
+  await page.close();
+}
+await browser.close();
+server.kill("SIGTERM");
