@@ -47,10 +47,14 @@ export function Overview() {
   const { favourites, toggle } = useFavourites();
   const [query, setQuery] = useState(filters.q);
   useEffect(() => setQuery(filters.q), [filters.q]);
-  // Typing updates the URL shortly after the person pauses, so history is not flooded.
+  // Typing updates the URL shortly after the person pauses, so history is not flooded; never after
+  // the person has navigated away (the late replace would bring them back).
+  const leaving = useRef(false);
   useEffect(() => {
     if (query === filters.q) return;
-    const id = setTimeout(() => setFilters({ q: query }), 200);
+    const id = setTimeout(() => {
+      if (!leaving.current) setFilters({ q: query });
+    }, 200);
     return () => clearTimeout(id);
   }, [query, filters.q, setFilters]);
 
@@ -119,7 +123,10 @@ export function Overview() {
         });
       } else if (e.key === "Enter") {
         const d = rows[selected];
-        if (d) router.push(deliveryHref(d.ref));
+        if (d) {
+          leaving.current = true;
+          router.push(deliveryHref(d.ref));
+        }
       } else if (e.key === "f") {
         const d = rows[selected];
         if (d) toggle(deliveryKey(d.ref));
