@@ -1,0 +1,24 @@
+# One image with the API and the web app. Build: docker build -t rollscope .
+# Run:  docker run -p 3100:3100 -v ~/.kube/config:/home/node/.kube/config:ro rollscope
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json turbo.json tsconfig.base.json ./
+COPY packages/shared/package.json packages/shared/
+COPY apps/api/package.json apps/api/
+COPY apps/web/package.json apps/web/
+COPY e2e/package.json e2e/
+COPY bench/package.json bench/
+RUN npm install --no-audit --no-fund
+COPY packages packages
+COPY apps apps
+COPY scripts scripts
+RUN cd apps/web && npx next build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+USER node
+EXPOSE 3100
+# The API stays on 127.0.0.1 inside the container; only the dashboard port is published.
+ENTRYPOINT ["node", "scripts/start.mjs", "--web-host", "0.0.0.0", "--data-dir", "/home/node/.rollscope"]
