@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config";
+
+describe("configuration", () => {
+  it("has safe defaults", () => {
+    const result = parseConfig([], {});
+    expect(result).toMatchObject({
+      ok: true,
+      config: { host: "127.0.0.1", port: 3101, demoSpeed: 1, readOnly: false, dataDir: ".rollscope" },
+    });
+  });
+
+  it("reads repeatable flags and per-cluster Prometheus URLs", () => {
+    const result = parseConfig(
+      [
+        "--context",
+        "a",
+        "--context",
+        "b",
+        "--namespace",
+        "shop",
+        "--prometheus-url",
+        "http://prom:9090",
+        "--prometheus-url",
+        "b=http://prom-b:9090",
+      ],
+      {},
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        contexts: ["a", "b"],
+        namespaces: ["shop"],
+        prometheusUrls: { "*": "http://prom:9090", b: "http://prom-b:9090" },
+      },
+    });
+  });
+
+  it("refuses a non-loopback bind without a token or read-only", () => {
+    const result = parseConfig(["--host", "0.0.0.0"], {});
+    expect(result).toEqual({
+      ok: false,
+      error:
+        "--host: refusing to listen on 0.0.0.0 without --auth-token or --read-only (add --allow-anonymous if you really mean it)",
+    });
+    expect(parseConfig(["--host", "0.0.0.0", "--read-only"], {}).ok).toBe(true);
+    expect(parseConfig(["--host", "0.0.0.0"], { ROLLSCOPE_TOKEN: "0123456789abcdef0123" }).ok).toBe(true);
+    expect(parseConfig(["--host", "0.0.0.0", "--allow-anonymous"], {}).ok).toBe(true);
+  });
+
+  it("says which flag is wrong", () => {
+    expect(parseConfig(["--port", "99999"], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^--port: /),
+    });
+    expect(parseConfig(["--demo-speed", "0"], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^--demo-speed: /),
+    });
+    expect(parseConfig(["--auth-token", "short"], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/at least 16/),
+    });
+    expect(parseConfig(["--prometheus-url", "not a url"], {})).toMatchObject({ ok: false });
+    expect(parseConfig(["--bogus"], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Unknown option '--bogus'[\s\S]*Usage/),
+    });
+    expect(parseConfig(["--demo", "--snapshot", "x"], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/cannot be combined/),
+    });
+  });
+});
