@@ -4,7 +4,8 @@
 //   seedArgoScenarios(store);
 //   const churn = new ImageChurn({ store, clock, targets: DEMO_CHURN_TARGETS });
 //   sim.start(); churn.start();          // ...and sim.stop(); churn.stop(); on shutdown
+
+export { ManualClock } from "../manual-clock";
 export { type ChurnTarget, ImageChurn, type ImageChurnOptions } from "./image-churn";
-export { ManualClock } from "./manual-clock";
 export { DEMO_CHURN_TARGETS, seedArgoScenarios } from "./scenarios";
 export { ArgoRolloutsSimulator, type ArgoRolloutsSimulatorOptions } from "./simulator";

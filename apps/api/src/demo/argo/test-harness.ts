@@ -12,9 +12,9 @@ import {
   rolloutDelivery,
 } from "@rollscope/shared";
 import { DemoStore, type RawObject } from "../demo-store";
+import { ManualClock } from "../manual-clock";
 import type { DemoMetricProvider, MetricQueryResult } from "../metric-provider";
 import { parsed } from "./kube-objects";
-import { ManualClock } from "./manual-clock";
 import { ArgoRolloutsSimulator } from "./simulator";
 
 export class ScriptedMetrics implements DemoMetricProvider {

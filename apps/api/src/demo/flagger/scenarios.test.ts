@@ -1,16 +1,16 @@
 import { parseObject } from "@rollscope/shared";
 import { describe, expect, it } from "vitest";
 import { DemoStore } from "../demo-store";
+import { ManualClock } from "../manual-clock";
 import { MeshMetricProvider } from "../mesh/mesh-metric-provider";
 import { MeshSimulator } from "../mesh/mesh-simulator";
 import { seededRandom } from "../mesh/traffic-profile";
 import { FlaggerSimulator } from "./flagger-simulator";
 import { DemoLoadtester } from "./loadtester";
-import { ManualClock } from "./manual-clock";
 import { installFlaggerScenarios, nextImage, ReleaseDriver } from "./scenarios";
 
 function demo(driver: { everySeconds: number; badEvery: number; slowEvery: number }) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(new Date("2026-03-02T09:00:00Z"));
   const store = new DemoStore(clock);
   const loadtester = new DemoLoadtester({ now: () => clock.nowMs() });
   const mesh = new MeshSimulator({ store, clock, loadtester, random: seededRandom(3) });
@@ -39,7 +39,7 @@ function demo(driver: { everySeconds: number; badEvery: number; slowEvery: numbe
 
 describe("Flagger demo scenarios", () => {
   it("installs parseable objects in test, prod, shop and istio-system, once", () => {
-    const store = new DemoStore(new ManualClock());
+    const store = new DemoStore(new ManualClock(new Date("2026-03-02T09:00:00Z")));
     expect(installFlaggerScenarios(store)).toBe(10);
     expect(installFlaggerScenarios(store)).toBe(0);
     const namespaces = new Set(store.all().map((o) => o.metadata.namespace));

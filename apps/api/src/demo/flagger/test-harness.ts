@@ -2,9 +2,9 @@
 // ordered log of the Event messages written to the store (aggregated repeats included).
 import { type Canary, canaryDelivery, type Deployment, parseObject } from "@rollscope/shared";
 import { DemoStore, type RawObject } from "../demo-store";
+import { ManualClock } from "../manual-clock";
 import type { DemoMetricProvider, MetricQueryResult } from "../metric-provider";
 import { FlaggerSimulator, type FlaggerSimulatorOptions } from "./flagger-simulator";
-import { ManualClock } from "./manual-clock";
 import { loadtesterDeployment, podinfoCanary, scenarioImages, targetDeployment } from "./scenario-objects";
 
 export class ScriptedMetrics implements DemoMetricProvider {
@@ -45,7 +45,7 @@ export interface Harness {
 }
 
 export function createHarness(objects: RawObject[], options: Partial<FlaggerSimulatorOptions> = {}): Harness {
-  const clock = new ManualClock();
+  const clock = new ManualClock(new Date("2026-03-02T09:00:00Z"));
   const store = new DemoStore(clock);
   const metrics = new ScriptedMetrics();
   const log: string[] = [];

@@ -1,8 +1,8 @@
 // Objects for mesh tests: a Flagger canary already initialised (primary + target + apex
 // VirtualService at given weights) and an Argo canary rollout with its ReplicaSets and VirtualService.
 import { DemoStore, type RawObject } from "../demo-store";
-import { ManualClock } from "../flagger/manual-clock";
 import { podinfoCanary, targetDeployment } from "../flagger/scenario-objects";
+import { ManualClock } from "../manual-clock";
 import { MeshSimulator, type MeshSimulatorOptions } from "./mesh-simulator";
 import { seededRandom } from "./traffic-profile";
 
@@ -140,7 +140,7 @@ export function argoMyapp(opts: {
 }
 
 export function meshWith(objects: RawObject[], options: Partial<MeshSimulatorOptions> = {}) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(new Date("2026-03-02T09:00:00Z"));
   const store = new DemoStore(clock);
   for (const o of objects) store.create(o);
   const mesh = new MeshSimulator({ store, clock, random: seededRandom(7), rateFor: () => 50, ...options });

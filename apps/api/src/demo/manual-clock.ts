@@ -1,11 +1,11 @@
-// A DemoClock that only moves when told to, for tests: every analysis interval and readiness delay
-// is decided by the test, never by wall-clock speed.
-import { DemoClock } from "../demo-clock";
+// A DemoClock that only moves when told to. Subclassing keeps it usable wherever a DemoClock is
+// expected (DemoStore timestamps included).
+import { DemoClock } from "./demo-clock";
 
 export class ManualClock extends DemoClock {
   private current: number;
 
-  constructor(start = new Date("2026-03-02T09:00:00Z")) {
+  constructor(start = new Date("2026-01-05T10:00:00Z")) {
     super(1, start);
     this.current = start.getTime();
   }
