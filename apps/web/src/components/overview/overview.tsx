@@ -229,7 +229,9 @@ export function Overview() {
           <div role="columnheader">Step</div>
           <div role="columnheader">Weight</div>
           <div role="columnheader">Analysis</div>
-          <div role="columnheader">Images (stable → canary)</div>
+          <div role="columnheader" title="Images: stable → canary">
+            Images
+          </div>
           <div role="columnheader">Last change</div>
           <div role="columnheader">
             <span className="visually-hidden">Action</span>
