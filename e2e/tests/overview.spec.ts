@@ -71,3 +71,17 @@ test("dark mode is applied and remembered", async ({ page }) => {
   await detail.screenshot("delivery-dark");
   await page.getByRole("button", { name: /Switch to light theme/ }).click();
 });
+
+test("favourites are kept in this browser and have their own view", async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.open();
+  await overview.row("podinfo").getByRole("button", { name: "Add podinfo to favourites" }).click();
+  await expect(overview.chip(/Favourites 1/)).toBeVisible();
+  await page.reload();
+  await overview.chip(/Favourites 1/).click();
+  await expect(page).toHaveURL(/view=favourites/);
+  await expect(overview.rows).toHaveCount(1);
+  await expect(
+    overview.row("podinfo").getByRole("button", { name: "Remove podinfo from favourites" }),
+  ).toHaveAttribute("aria-pressed", "true");
+});
