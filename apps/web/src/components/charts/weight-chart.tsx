@@ -17,12 +17,12 @@ import {
   YAxis,
 } from "recharts";
 import { useTRPC } from "../../lib/trpc";
+import { useNow } from "../relative-time";
 import type { HistoryMarkerKind } from "./api-types";
 import styles from "./charts.module.css";
 import { formatClock } from "./format";
 import { timeTicks } from "./scale-ticks";
 import { useDeliverySeries } from "./use-delivery-series";
-import { useNow } from "./use-now";
 import {
   shareSamples,
   trafficNote,
