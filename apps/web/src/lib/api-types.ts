@@ -6,3 +6,6 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type DeliveryDetailData = RouterOutputs["deliveries"]["get"];
 export type AuditEntryData = RouterOutputs["audit"]["list"][number];
 export type HistoryPointData = RouterOutputs["history"]["get"][number];
+export type HistoryMarkerKind = HistoryPointData["markers"][number]["kind"];
+export type DeliverySeriesData = RouterOutputs["metrics"]["series"];
+export type MetricSeriesData = DeliverySeriesData["metrics"][number];

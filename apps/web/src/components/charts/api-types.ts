@@ -1,13 +1,11 @@
-// Shapes of the API answers the charts draw, inferred from its router (types only, nothing runs).
-import type { AppRouter } from "@rollscope/api/router";
-import type { inferRouterOutputs } from "@trpc/server";
-
-type Outputs = inferRouterOutputs<AppRouter>;
-export type HistoryPointData = Outputs["history"]["get"][number];
-export type HistoryMarkerKind = HistoryPointData["markers"][number]["kind"];
-export type DeliverySeriesData = Outputs["metrics"]["series"];
-export type MetricSeriesData = DeliverySeriesData["metrics"][number];
-export type DeliveryDetailData = Outputs["deliveries"]["get"];
+// Shapes the charts draw: the API's answers (lib/api-types) and the plotted forms made from them.
+export type {
+  DeliveryDetailData,
+  DeliverySeriesData,
+  HistoryMarkerKind,
+  HistoryPointData,
+  MetricSeriesData,
+} from "../../lib/api-types";
 
 /** A Prometheus answer or the reason there is none, as the API sends it per panel. */
 export type PromResult<T> = { ok: true; value: T } | { ok: false; error: string };
