@@ -12,7 +12,8 @@
 #
 # Env: ROLLSCOPE_CACHE, ROLLSCOPE_CLUSTER_DIR, ROLLSCOPE_KUBECONFIG, ROLLSCOPE_PORT_BASE (default 17000:
 #      every port is this plus a fixed offset), ROLLSCOPE_PROMETHEUS (auto|off|path, default auto),
-#      ROLLSCOPE_NO_BUILD=1 (fail instead of building), ROLLSCOPE_START_TIMEOUT (s, default 120).
+#      ROLLSCOPE_NO_BUILD=1 (fail instead of building), ROLLSCOPE_START_TIMEOUT (s, default 120),
+#      ROLLSCOPE_FLAGGER_INTERVAL (Flagger's -control-loop-interval, default 10s as upstream).
 set -Eeuo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -29,7 +30,11 @@ P_ROLLOUTS_HEALTHZ=$((BASE + 80)) P_ROLLOUTS_METRICS=$((BASE + 90))
 P_FLAGGER=$((BASE + 81)) P_LOADTESTER=$((BASE + 82)) P_PROMETHEUS=$((BASE + 909))
 
 # --------------------------------------------------------------------------------- preconditions
-if [[ -f "$STATE/state.env" ]] && "$CLUSTER_DIR/stop.sh" --check >/dev/null 2>&1; then
+case "$(realpath -m "$STATE")" in
+  / | "$(realpath -m "$HOME")" | "$(realpath -m "$ROLLSCOPE_CACHE")")
+    log "refusing to use $STATE as the cluster dir (start.sh empties it)"; exit 1 ;;
+esac
+if "$CLUSTER_DIR/stop.sh" --check >/dev/null 2>&1; then
   log "a cluster is already running (state in $STATE); run stop.sh first"
   exit 1
 fi
@@ -42,6 +47,7 @@ COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl k
 missing=()
 for c in "${COMPONENTS[@]}"; do [[ -x "$BIN/$c" ]] || missing+=("$c"); done
 [[ -f "$ROLLSCOPE_CRDS/.done" ]] || missing+=(crds)
+[[ -f "$ROLLSCOPE_BUILD_DIR/kwok/stages.yaml" ]] || missing+=(kwok-stages)
 if ((${#missing[@]})); then
   if [[ "${ROLLSCOPE_NO_BUILD:-}" == 1 ]]; then
     log "not built: ${missing[*]} (run e2e/cluster/build.sh)"; exit 1
@@ -62,6 +68,7 @@ fi
 
 rm -rf "$STATE"
 mkdir -p "$STATE/pki" "$STATE/logs" "$STATE/cmd" "$STATE/etcd"
+chmod 700 "$STATE/pki" "$STATE/etcd"
 : >"$STATE/pids"
 
 on_error() {
@@ -80,7 +87,7 @@ PKI="$STATE/pki"
     -subj "/CN=rollscope-test-ca"
   # sign NAME SUBJECT EXTENSIONS
   sign() {
-    openssl req -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "$2"
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$1.key" -out "$1.csr" -subj "$2"
     printf '%b' "$3" >"$1.ext"
     openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
       -out "$1.crt" -extfile "$1.ext"
@@ -88,6 +95,10 @@ PKI="$STATE/pki"
   sign apiserver "/CN=kube-apiserver" \
     "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.96.0.1\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
   sign admin "/O=system:masters/CN=rollscope-admin" \
+    "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n"
+  # Front-proxy client (aggregation layer); also lets the controller-manager and scheduler find a
+  # requestheader CA, so they do not log errors about a missing one.
+  sign front-proxy-client "/CN=front-proxy-client" \
     "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n"
   openssl genrsa -out sa.key 2048
   openssl rsa -in sa.key -pubout -out sa.pub
@@ -169,6 +180,11 @@ start kube-apiserver "$BIN/kube-apiserver" \
   --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$P_APISERVER" \
   --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
   --client-ca-file "$PKI/ca.crt" \
+  --requestheader-client-ca-file "$PKI/ca.crt" --requestheader-allowed-names front-proxy-client \
+  --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group \
+  --requestheader-extra-headers-prefix X-Remote-Extra- \
+  --proxy-client-cert-file "$PKI/front-proxy-client.crt" \
+  --proxy-client-key-file "$PKI/front-proxy-client.key" \
   --service-account-issuer https://kubernetes.default.svc.cluster.local \
   --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
   --service-cluster-ip-range 10.96.0.0/16 \
@@ -198,7 +214,7 @@ start kube-scheduler "$BIN/kube-scheduler" \
 start kwok "$BIN/kwok" --kubeconfig "$KC" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
   --node-ip 127.0.0.1 --cidr 10.244.0.1/16 --server-address "127.0.0.1:$P_KWOK" \
-  --node-lease-duration-seconds 40 --enable-crds=""
+  --node-lease-duration-seconds 40 --config "$ROLLSCOPE_BUILD_DIR/kwok/stages.yaml"
 kubectl apply -f - >/dev/null <<'EOF'
 apiVersion: v1
 kind: Node
@@ -225,7 +241,7 @@ status:
 EOF
 
 # CRDs (server-side: the Rollout CRD is too large for the last-applied annotation).
-kubectl apply --server-side --force-conflicts -f "$ROLLSCOPE_CRDS" >/dev/null
+kubectl apply --server-side --force-conflicts -f "$ROLLSCOPE_CRDS" >/dev/null 2>>"$STATE/logs/kubectl.log"
 kubectl wait --for condition=established --timeout "${TIMEOUT}s" crd --all >/dev/null
 T_CRDS="$(elapsed "$T")"
 
@@ -253,9 +269,10 @@ T="$(now)"
 kubectl create namespace argo-rollouts >/dev/null
 start rollouts-controller env POD_NAMESPACE=argo-rollouts "$BIN/rollouts-controller" \
   --kubeconfig "$KC" --namespace argo-rollouts --leader-elect=false \
-  --healthzPort "$P_ROLLOUTS_HEALTHZ" --metricsport "$P_ROLLOUTS_METRICS" --loglevel info
+  --healthzPort "$P_ROLLOUTS_HEALTHZ" --metricsPort "$P_ROLLOUTS_METRICS" --loglevel info
 start flagger "$BIN/flagger" -kubeconfig "$KC" -mesh-provider istio \
   -metrics-server "http://127.0.0.1:$P_PROMETHEUS" -port "$P_FLAGGER" \
+  -control-loop-interval "${ROLLSCOPE_FLAGGER_INTERVAL:-10s}" \
   -enable-leader-election=false -log-level info
 start loadtester "$BIN/loadtester" -port "$P_LOADTESTER" -log-level info
 
@@ -284,7 +301,7 @@ first_line() { "$@" 2>&1 | head -1 || true; }
 V_K8S="$(kubectl version -o json | sed -n 's/^ *"gitVersion": "\(.*\)",$/\1/p' | tail -1)"
 V_ETCD="$("$BIN/etcd" --version | sed -n 's/^etcd Version: //p')"
 V_KWOK="$(first_line "$BIN/kwok" --version)"
-V_ROLLOUTS="$(first_line "$BIN/rollouts-controller" version)"
+V_ROLLOUTS="$(first_line "$BIN/rollouts-controller" --version)"
 V_FLAGGER="$(first_line "$BIN/flagger" -version)"
 V_PROMETHEUS="$([[ -n "$PROMETHEUS" ]] && first_line "$PROMETHEUS" --version || echo "not started")"
 TOTAL="$(elapsed "$T0")"

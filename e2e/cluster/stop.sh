@@ -17,14 +17,19 @@ done
 
 # Only processes recorded in the pids file, and only while their command line still names the
 # component (a PID reused by another program after the component died is left alone).
+# Stop order: the controllers first, then the control plane, etcd last (whatever order ctl.sh
+# restarts left in the pids file).
+ORDER=(loadtester flagger rollouts-controller prometheus kwok kube-scheduler kube-controller-manager
+  kube-apiserver etcd)
 alive=()
 if [[ -f "$STATE/pids" ]]; then
-  mapfile -t lines < <(tac "$STATE/pids")   # reverse start order: controllers first, etcd last
-  for line in "${lines[@]}"; do
-    name="${line% *}" pid="${line##* }"
-    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$name"; then
-      alive+=("$name:$pid")
-    fi
+  for name in "${ORDER[@]}"; do
+    for pid in $(awk -v n="$name" '$1 == n { print $2 }' "$STATE/pids"); do
+      if kill -0 "$pid" 2>/dev/null &&
+        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$name"; then
+        alive+=("$name:$pid")
+      fi
+    done
   done
 fi
 
