@@ -1,7 +1,7 @@
 import jsep from "jsep";
 import { afterEach, describe, expect, it } from "vitest";
-import { briefConditions } from "./brief-conditions.fixture";
 import { evaluateCondition, parseCondition } from "./expression";
+import { requiredConditions } from "./required-conditions.fixture";
 import { upstreamConditions } from "./upstream-conditions.fixture";
 
 const ast = (src: string) => {
@@ -111,7 +111,7 @@ describe("jsep isolation", () => {
 });
 
 describe("evaluateCondition on upstream conditions", () => {
-  const cases = [...upstreamConditions, ...briefConditions].flatMap((c) =>
+  const cases = [...upstreamConditions, ...requiredConditions].flatMap((c) =>
     c.evaluations.map(([value, expected]) => [c.condition, value, expected] as const),
   );
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { briefConditions } from "./brief-conditions.fixture";
+import { requiredConditions } from "./required-conditions.fixture";
 import type { ThresholdLine, ThresholdOp, ThresholdResult } from "./threshold-lines";
 import { conditionThresholds } from "./thresholds";
 import { upstreamConditions } from "./upstream-conditions.fixture";
 
-const all = [...upstreamConditions, ...briefConditions];
+const all = [...upstreamConditions, ...requiredConditions];
 
 describe("conditionThresholds on upstream Argo Rollouts conditions", () => {
-  it("covers at least 30 upstream conditions and every condition the brief names", () => {
-    expect(upstreamConditions.filter((c) => c.source !== "brief").length).toBeGreaterThanOrEqual(30);
+  it("covers at least 30 upstream conditions and every required condition", () => {
+    expect(upstreamConditions.filter((c) => c.source !== "required").length).toBeGreaterThanOrEqual(30);
     const required = [
       "result[0] >= 0.95",
       "result < 500",

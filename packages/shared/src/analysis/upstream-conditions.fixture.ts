@@ -1,6 +1,6 @@
 // Conditions copied from upstream Argo Rollouts docs and tests (argoproj/argo-rollouts, paths in
 // `source`). Each carries the threshold lines we expect and how Argo evaluates it for a few results
-// ("error" = measurement phase Error). brief-conditions.fixture.ts adds the brief's required ones.
+// ("error" = measurement phase Error). required-conditions.fixture.ts adds the other required ones.
 import type { ThresholdLine, ThresholdOp, ThresholdResult } from "./threshold-lines";
 
 export interface UpstreamCondition {
@@ -156,7 +156,7 @@ export const upstreamConditions: UpstreamCondition[] = [
   row(
     "result[0] <= 0.01",
     "success",
-    "docs/analysis/influxdb.md, brief",
+    "docs/analysis/influxdb.md, required",
     lines(pass("<=", 0.01, "result[0] <= 0.01", "0")),
     [
       [[0.001], true],

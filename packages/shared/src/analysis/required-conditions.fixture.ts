@@ -1,18 +1,18 @@
-// Conditions the dashboard brief requires to be covered, beyond those found upstream.
+// Conditions the dashboard must draw (listed in its requirements), beyond those found upstream.
 import type { UpstreamCondition } from "./upstream-conditions.fixture";
 import { lines, NO_NUMBER, pass, row } from "./upstream-conditions.fixture";
 
-const BRIEF = "brief";
+const REQUIRED = "required";
 
-export const briefConditions: UpstreamCondition[] = [
-  row("result < 500", "success", BRIEF, lines(pass("<", 500, "result < 500")), [
+export const requiredConditions: UpstreamCondition[] = [
+  row("result < 500", "success", REQUIRED, lines(pass("<", 500, "result < 500")), [
     [250, true],
     [700, false],
   ]),
   row(
     "len(result) == 0 || result[0] > 0.90",
     "success",
-    BRIEF,
+    REQUIRED,
     lines(pass(">", 0.9, "result[0] > 0.9", "0")),
     [
       [[], true],
@@ -20,20 +20,20 @@ export const briefConditions: UpstreamCondition[] = [
       [[0.9], false],
     ],
   ),
-  row("result.p99 <= 300", "success", BRIEF, lines(pass("<=", 300, "result.p99 <= 300", "p99")), [
+  row("result.p99 <= 300", "success", REQUIRED, lines(pass("<=", 300, "result.p99 <= 300", "p99")), [
     [{ p99: 250 }, true],
     [{ p99: 350 }, false],
     [{}, "error"],
   ]),
-  row("isNaN(result) || result >= 0.9", "success", BRIEF, lines(pass(">=", 0.9, "result >= 0.9")), [
+  row("isNaN(result) || result >= 0.9", "success", REQUIRED, lines(pass(">=", 0.9, "result >= 0.9")), [
     [Number.NaN, true],
     [0.8, false],
   ]),
-  row("asInt(result) >= 1", "success", BRIEF, lines(pass(">=", 1, "result >= 1")), [
+  row("asInt(result) >= 1", "success", REQUIRED, lines(pass(">=", 1, "result >= 1")), [
     ["3", true],
     [0.5, false],
   ]),
-  row("result.successful == true", "success", BRIEF, NO_NUMBER, [
+  row("result.successful == true", "success", REQUIRED, NO_NUMBER, [
     [{ successful: true }, true],
     [{ successful: false }, false],
     [{}, false],
@@ -41,21 +41,21 @@ export const briefConditions: UpstreamCondition[] = [
   row(
     "result[0] >= 0.95 && result[0] <= 1",
     "success",
-    BRIEF,
+    REQUIRED,
     lines(pass(">=", 0.95, "result[0] >= 0.95", "0"), pass("<=", 1, "result[0] <= 1", "0")),
     [
       [[0.97], true],
       [[1.2], false],
     ],
   ),
-  row("default(result, 0) >= 0.95", "success", BRIEF, lines(pass(">=", 0.95, "result >= 0.95")), [
+  row("default(result, 0) >= 0.95", "success", REQUIRED, lines(pass(">=", 0.95, "result >= 0.95")), [
     [0.97, true],
     [null, false],
   ]),
   row(
     "result in [200, 201]",
     "success",
-    BRIEF,
+    REQUIRED,
     lines(
       { ...pass("==", 200, "result == 200"), combine: "any" },
       { ...pass("==", 201, "result == 201"), combine: "any" },
