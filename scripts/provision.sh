@@ -8,6 +8,11 @@ missing=()
 chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$chromium_bin" ] || missing+=(chromium)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+# The real test cluster (e2e/cluster) is built with Go and started with these.
+if command -v go >/dev/null 2>&1; then
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -33,10 +33,13 @@ for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
     skipped += s;
     lines.push(`  ${file.replace(/\.json$/, "")}: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ""}`);
   } else if (file.endsWith(".check")) {
-    const ok = readFileSync(path, "utf8").trim() === "ok";
+    const text = readFileSync(path, "utf8").trim();
+    const ok = text === "ok";
     if (ok) passed++;
     else failed++;
-    lines.push(`  ${file.replace(/\.check$/, "")}: ${ok ? "ok" : "FAILED"}`);
+    lines.push(
+      `  ${file.replace(/\.check$/, "")}: ${ok ? "ok" : text === "failed" ? "FAILED" : `FAILED (${text})`}`,
+    );
   }
 }
 console.log("Suites:");

@@ -1,0 +1,64 @@
+// Access to the running test cluster: its kubeconfig and kubectl, and Rollscope's API services on it.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createKubeClusterSources } from "../../../apps/api/src/kube";
+import { silentLogger } from "../../../apps/api/src/observability/logger";
+import { createServices } from "../../../apps/api/src/runtime/create-services";
+import { createCaller } from "../../../apps/api/src/trpc/root-router";
+
+const stateDir = process.env.ROLLSCOPE_CLUSTER_DIR ?? join(homedir(), ".cache", "rollscope", "cluster");
+
+function state(): Record<string, string> {
+  const text = readFileSync(join(stateDir, "state.env"), "utf8");
+  const out: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const match = /^(?:export\s+)?([A-Z_]+)=["']?(.*?)["']?$/.exec(line.trim());
+    if (match?.[1]) out[match[1]] = match[2] ?? "";
+  }
+  return out;
+}
+
+export const cluster = state();
+export const kubeconfig = cluster.ROLLSCOPE_KUBECONFIG ?? join(stateDir, "kubeconfig");
+
+export function kubectl(...args: string[]): string {
+  return execFileSync(join(cluster.ROLLSCOPE_BIN ?? "", "kubectl"), args, {
+    env: { ...process.env, KUBECONFIG: kubeconfig },
+    encoding: "utf8",
+  });
+}
+
+/** Rollscope's API services watching the test cluster through the kube source. */
+export async function rollscope() {
+  const sources = createKubeClusterSources({ kubeconfig, logger: silentLogger() });
+  const running = createServices(sources, {
+    dataDir: mkdtempSync(join(tmpdir(), "rollscope-cluster-")),
+    readOnly: false,
+    log: silentLogger(),
+  });
+  await running.start();
+  const name = sources[0]?.name ?? "";
+  return { running, name, caller: createCaller({ services: running.services, identity: "cluster-test" }) };
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  check: (v: T) => boolean,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (check(last)) return last;
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 500)}`);
+}
