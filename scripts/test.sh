@@ -41,7 +41,11 @@ fi
 # The real control plane with the real Argo Rollouts and Flagger controllers, built from the Go module
 # proxy into ~/.cache/rollscope (.ci/run starts that build first, in the background).
 if command -v go >/dev/null 2>&1; then
-  suite cluster . npx vitest run --config e2e/cluster/vitest.config.ts --reporter=default --reporter=json --outputFile="$results/cluster.json"
+  # Waits for a build already under way (build.sh holds a lock) and builds whatever is still missing.
+  check cluster-build bash -c "bash e2e/cluster/build.sh >\"$results/cluster-build.log\" 2>&1 || { tail -40 \"$results/cluster-build.log\"; exit 1; }"
+  if [ "$(cat "$results/cluster-build.check")" = ok ]; then
+    suite cluster . npx vitest run --config e2e/cluster/vitest.config.ts --reporter=default --reporter=json --outputFile="$results/cluster.json"
+  fi
 else
   echo "== cluster: not run — it builds Kubernetes and the controllers with Go, which is not installed (see e2e/cluster/README.md)"
 fi
