@@ -1,6 +1,7 @@
 // Test inputs in the shapes the API sends: the AnalysisRun of ../shared/fixtures/seeds/argo-istio-myapp.yaml
 // (copied, so the web tests do not need the fixtures folder or a YAML parser), a failing variant as a
 // bad image produces, and the podinfo Canary of seeds/flagger-podinfo-canary.yaml.
+
 import {
   type AnalysisRunDetail,
   argoAnalysisRunDetail,
@@ -8,6 +9,7 @@ import {
   flaggerMetricDetails,
   parseObject,
 } from "@rollscope/shared";
+import { flaggerCanary } from "@rollscope/shared/testing/builders";
 
 const query =
   'sum(rate(istio_requests_total{ reporter="source", destination_service=~"myapp-canary-svc.rollouts-demo.svc.cluster.local", response_code!~"5.*"}[2m]) ) / sum(rate(istio_requests_total{ reporter="source", destination_service=~"myapp-canary-svc.rollouts-demo.svc.cluster.local"}[2m]) ) unless sum(rate(istio_requests_total{ reporter="source", destination_service=~"myapp-canary-svc.rollouts-demo.svc.cluster.local"}[2m]) ) == 0\n';
@@ -89,27 +91,8 @@ export const failingRun: AnalysisRunDetail = run(
   { phase: "Running", failed: 2 },
 );
 
-const canary = parseObject("Canary", {
-  apiVersion: "flagger.app/v1beta1",
-  kind: "Canary",
-  metadata: { name: "podinfo", namespace: "test" },
-  spec: {
-    targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "podinfo" },
-    service: { port: 9898 },
-    analysis: {
-      interval: "30s",
-      threshold: 10,
-      maxWeight: 50,
-      stepWeight: 5,
-      metrics: [
-        { name: "request-success-rate", threshold: 99, interval: "30s" },
-        { name: "request-duration", threshold: 500, interval: "30s" },
-      ],
-    },
-  },
-  status: { phase: "Progressing", canaryWeight: 10, failedChecks: 1, iterations: 0 },
-});
-if (!canary.ok) throw new Error(canary.error.message);
+// The seed podinfo canary (stepWeight 5 to 50, builtin metrics), one check failed.
+const canary = flaggerCanary({ status: { failedChecks: 1 } });
 
 /** podinfo's builtin request-success-rate (min 99%) and request-duration (max 500ms). */
-export const podinfoMetrics: FlaggerMetricDetail[] = flaggerMetricDetails(canary.value, []);
+export const podinfoMetrics: FlaggerMetricDetail[] = flaggerMetricDetails(canary, []);

@@ -3,6 +3,15 @@ import { conditionSchema, objectMetaSchema } from "../kube/object-meta";
 import { podTemplateSchema } from "../kube/pod-template";
 import { analysisArgSchema } from "./analysis-spec";
 
+/** An analysis an Experiment runs; the same reference is used by a Rollout's experiment step. */
+export const experimentAnalysisSchema = z.looseObject({
+  name: z.string(),
+  templateName: z.string().nullish(),
+  clusterScope: z.boolean().nullish(),
+  args: z.array(analysisArgSchema).nullish(),
+  requiredForCompletion: z.boolean().nullish(),
+});
+
 export const experimentSchema = z.looseObject({
   apiVersion: z.string().optional(),
   kind: z.literal("Experiment").optional(),
@@ -19,17 +28,7 @@ export const experimentSchema = z.looseObject({
         }),
       )
       .nullish(),
-    analyses: z
-      .array(
-        z.looseObject({
-          name: z.string(),
-          templateName: z.string().nullish(),
-          clusterScope: z.boolean().nullish(),
-          args: z.array(analysisArgSchema).nullish(),
-          requiredForCompletion: z.boolean().nullish(),
-        }),
-      )
-      .nullish(),
+    analyses: z.array(experimentAnalysisSchema).nullish(),
   }),
   status: z
     .looseObject({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { intOrString } from "../kube/object-meta";
 import { podTemplateSchema } from "../kube/pod-template";
 import { analysisArgSchema } from "./analysis-spec";
+import { experimentAnalysisSchema } from "./experiment";
 
 export const rolloutAnalysisSchema = z.looseObject({
   templates: z
@@ -33,15 +34,7 @@ export const canaryStepSchema = z.looseObject({
           }),
         )
         .nullish(),
-      analyses: z
-        .array(
-          z.looseObject({
-            name: z.string(),
-            templateName: z.string().nullish(),
-            clusterScope: z.boolean().nullish(),
-          }),
-        )
-        .nullish(),
+      analyses: z.array(experimentAnalysisSchema).nullish(),
     })
     .nullish(),
   setCanaryScale: z
