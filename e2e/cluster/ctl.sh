@@ -5,7 +5,7 @@
 #
 # Usage: ctl.sh stop NAME | start NAME | restart NAME | status
 #   NAME: etcd kube-apiserver kube-controller-manager kube-scheduler kwok prometheus
-#         rollouts-controller flagger loadtester
+#         rollouts-controller flagger loadtester mesh
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 STATE="$ROLLSCOPE_CLUSTER_DIR"

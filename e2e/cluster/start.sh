@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the test cluster on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # kwok (one fake node), the CRDs of Argo Rollouts, Flagger and Istio, the Argo Rollouts controller,
-# Flagger and its loadtester (and Prometheus when a `prometheus` binary is on PATH).
+# Flagger and its loadtester, Prometheus when a `prometheus` binary is on PATH, and the simulated mesh
+# (e2e/cluster/mesh: Istio telemetry for Prometheus, and the network proxy host processes use).
 # Builds what is missing first (build.sh). Waits until everything is ready, then prints what it
 # started, the versions, and how long the start took.
 #
@@ -28,6 +29,11 @@ P_ETCD=$((BASE + 379)) P_ETCD_PEER=$((BASE + 380)) P_APISERVER=$((BASE + 443))
 P_KCM=$((BASE + 257)) P_SCHED=$((BASE + 259)) P_KWOK=$((BASE + 247))
 P_ROLLOUTS_HEALTHZ=$((BASE + 80)) P_ROLLOUTS_METRICS=$((BASE + 90))
 P_FLAGGER=$((BASE + 81)) P_LOADTESTER=$((BASE + 82)) P_PROMETHEUS=$((BASE + 909))
+P_MESH=$((BASE + 83)) P_NETWORK_PROXY=$((BASE + 84))
+# Host processes reach Services through the mesh's network proxy (e2e/cluster/mesh/network-proxy.ts):
+# the API server's service proxy and Flagger's webhooks (http://flagger-loadtester.test/...).
+# Loopback addresses (etcd, the API server, Prometheus) never go through it.
+CLUSTER_NETWORK=(env "HTTP_PROXY=http://127.0.0.1:$P_NETWORK_PROXY" "NO_PROXY=127.0.0.1,localhost")
 
 # --------------------------------------------------------------------------------- preconditions
 case "$(realpath -m "$STATE")" in
@@ -59,7 +65,7 @@ T_BUILD="$(elapsed "$T0")"
 
 busy=()
 for p in $P_ETCD $P_ETCD_PEER $P_APISERVER $P_KCM $P_SCHED $P_KWOK $P_ROLLOUTS_HEALTHZ \
-  $P_ROLLOUTS_METRICS $P_FLAGGER $P_LOADTESTER $P_PROMETHEUS; do
+  $P_ROLLOUTS_METRICS $P_FLAGGER $P_LOADTESTER $P_PROMETHEUS $P_MESH $P_NETWORK_PROXY; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then busy+=("$p"); fi
 done
 if ((${#busy[@]})); then
@@ -175,7 +181,7 @@ wait_for etcd "etcd /health" http_ok "http://127.0.0.1:$P_ETCD/health"
 T_ETCD="$(elapsed "$T")"
 
 T="$(now)"
-start kube-apiserver "$BIN/kube-apiserver" \
+start kube-apiserver "${CLUSTER_NETWORK[@]}" "$BIN/kube-apiserver" \
   --etcd-servers "http://127.0.0.1:$P_ETCD" \
   --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$P_APISERVER" \
   --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
@@ -264,13 +270,27 @@ EOF
     --log.level warn
 fi
 
+# ----------------------------------------------------------------------------------------- mesh
+# The simulated Istio mesh (traffic by the real VirtualService weights, Istio telemetry for
+# Prometheus) and the network proxy. It runs on the repo's Node dependencies.
+REPO="$(cd "$CLUSTER_DIR/../.." && pwd)"
+MESH=""
+if [[ -d "$REPO/node_modules/tsx" && -d "$REPO/node_modules/@kubernetes/client-node" ]]; then
+  MESH=1
+  start mesh env -C "$REPO" node --import tsx e2e/cluster/mesh/main.ts --kubeconfig "$KC" \
+    --metrics-port "$P_MESH" --proxy-port "$P_NETWORK_PROXY" \
+    ${PROMETHEUS:+--targets-dir "$STATE/prometheus/targets"}
+else
+  log "mesh not started: run npm install in $REPO first (no traffic, no gates through Services)"
+fi
+
 # ------------------------------------------------------------------------------ the controllers
 T="$(now)"
 kubectl create namespace argo-rollouts >/dev/null
-start rollouts-controller env POD_NAMESPACE=argo-rollouts "$BIN/rollouts-controller" \
+start rollouts-controller "${CLUSTER_NETWORK[@]}" POD_NAMESPACE=argo-rollouts "$BIN/rollouts-controller" \
   --kubeconfig "$KC" --namespace argo-rollouts --leader-elect=false \
   --healthzPort "$P_ROLLOUTS_HEALTHZ" --metricsPort "$P_ROLLOUTS_METRICS" --loglevel info
-start flagger "$BIN/flagger" -kubeconfig "$KC" -mesh-provider istio \
+start flagger "${CLUSTER_NETWORK[@]}" "$BIN/flagger" -kubeconfig "$KC" -mesh-provider istio \
   -metrics-server "http://127.0.0.1:$P_PROMETHEUS" -port "$P_FLAGGER" \
   -control-loop-interval "${ROLLSCOPE_FLAGGER_INTERVAL:-10s}" \
   -enable-leader-election=false -log-level info
@@ -290,6 +310,9 @@ wait_for rollouts-controller "rollouts-controller /metrics" \
   http_ok "http://127.0.0.1:$P_ROLLOUTS_METRICS/metrics"
 wait_for flagger "flagger /healthz" http_ok "http://127.0.0.1:$P_FLAGGER/healthz"
 wait_for loadtester "loadtester /healthz" http_ok "http://127.0.0.1:$P_LOADTESTER/healthz"
+if [[ -n "$MESH" ]]; then
+  wait_for mesh "mesh /metrics" http_ok "http://127.0.0.1:$P_MESH/metrics"
+fi
 if [[ -n "$PROMETHEUS" ]]; then
   wait_for prometheus "prometheus /-/ready" http_ok "http://127.0.0.1:$P_PROMETHEUS/-/ready"
 fi
@@ -316,6 +339,8 @@ TOTAL="$(elapsed "$T0")"
   echo "PROMETHEUS_TARGETS_DIR=$([[ -n "$PROMETHEUS" ]] && echo "$STATE/prometheus/targets")"
   echo "FLAGGER_URL=http://127.0.0.1:$P_FLAGGER"
   echo "LOADTESTER_URL=http://127.0.0.1:$P_LOADTESTER"
+  echo "MESH_METRICS_URL=$([[ -n "$MESH" ]] && echo "http://127.0.0.1:$P_MESH/metrics")"
+  echo "NETWORK_PROXY_URL=$([[ -n "$MESH" ]] && echo "http://127.0.0.1:$P_NETWORK_PROXY")"
   echo "ROLLOUTS_METRICS_URL=http://127.0.0.1:$P_ROLLOUTS_METRICS/metrics"
   while read -r name pid; do
     echo "PID_$(echo "$name" | tr 'a-z-' 'A-Z_')=$pid"
@@ -326,6 +351,8 @@ TOTAL="$(elapsed "$T0")"
   echo "START_SECONDS=$TOTAL"
 } >"$STATE/state.env"
 
+MESH_TEXT="not started (npm install first)"
+[[ -n "$MESH" ]] && MESH_TEXT="metrics http://127.0.0.1:$P_MESH/metrics, network proxy http://127.0.0.1:$P_NETWORK_PROXY"
 cat <<EOF
 rollscope test cluster is up in ${TOTAL}s (build check ${T_BUILD}s, certs ${T_PKI}s, etcd ${T_ETCD}s, kube-apiserver ${T_APISERVER}s, controller-manager+scheduler+kwok+CRDs ${T_CRDS}s, controllers ${T_CONTROLLERS}s)
   kubeconfig:          $ROLLSCOPE_KUBECONFIG
@@ -336,5 +363,6 @@ rollscope test cluster is up in ${TOTAL}s (build check ${T_BUILD}s, certs ${T_PK
   rollouts-controller  $V_ROLLOUTS  metrics http://127.0.0.1:$P_ROLLOUTS_METRICS/metrics
   flagger              $V_FLAGGER  http://127.0.0.1:$P_FLAGGER (mesh istio)
   loadtester           http://127.0.0.1:$P_LOADTESTER
+  mesh                 $MESH_TEXT
   prometheus           $V_PROMETHEUS${PROMETHEUS:+  http://127.0.0.1:$P_PROMETHEUS}
 EOF

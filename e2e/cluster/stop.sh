@@ -19,7 +19,7 @@ done
 # component (a PID reused by another program after the component died is left alone).
 # Stop order: the controllers first, then the control plane, etcd last (whatever order ctl.sh
 # restarts left in the pids file).
-ORDER=(loadtester flagger rollouts-controller prometheus kwok kube-scheduler kube-controller-manager
+ORDER=(mesh loadtester flagger rollouts-controller prometheus kwok kube-scheduler kube-controller-manager
   kube-apiserver etcd)
 alive=()
 if [[ -f "$STATE/pids" ]]; then

@@ -30,6 +30,19 @@ export function kubectl(...args: string[]): string {
   });
 }
 
+/** `kubectl apply` of objects given as values (server-side, so repeated applies merge cleanly). */
+export function apply(...objects: unknown[]): string {
+  return execFileSync(
+    join(cluster.ROLLSCOPE_BIN ?? "", "kubectl"),
+    ["apply", "--server-side", "--force-conflicts", "--field-manager", "cluster-test", "-f", "-"],
+    {
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      encoding: "utf8",
+      input: JSON.stringify({ apiVersion: "v1", kind: "List", items: objects }),
+    },
+  );
+}
+
 /** Rollscope's API services watching the test cluster through the kube source. */
 export async function rollscope() {
   const sources = createKubeClusterSources({ kubeconfig, logger: silentLogger() });

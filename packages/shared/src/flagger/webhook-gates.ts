@@ -15,7 +15,7 @@ export const gateTypes: ReadonlySet<string> = new Set<GateType>([
 export const rollscopeGatePaths = { confirm: "/api/gates/check", rollback: "/api/gates/rollback" } as const;
 
 export type GateOpener =
-  | { kind: "loadtester"; namespace: string; service: string; port?: number; namespaceAssumed: boolean }
+  | { kind: "loadtester"; namespace: string; service: string; port: number; namespaceAssumed: boolean }
   | { kind: "rollscope" }
   | { kind: "none"; why: string };
 
@@ -31,12 +31,14 @@ function serviceOfHost(url: URL, defaultNamespace: string) {
   const parts = url.hostname.split(".");
   const service = parts[0] ?? "";
   const namespace = parts.length >= 2 ? parts[1] : undefined;
-  const port = url.port ? Number(url.port) : undefined;
+  // Flagger calls the URL's default port when it names none; the proxy path must name it too, since
+  // without one the API server only matches an unnamed Service port (the loadtester's is "http").
+  const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
   return {
     service,
     namespace: namespace ?? defaultNamespace,
     namespaceAssumed: namespace === undefined,
-    ...(port !== undefined ? { port } : {}),
+    port,
   };
 }
 

@@ -3,3 +3,4 @@
 export { EXPOSITION_CONTENT_TYPE } from "./exposition";
 export { MeshMetricProvider } from "./mesh-metric-provider";
 export { MeshSimulator, type MeshSimulatorOptions } from "./mesh-simulator";
+export type { MeshObjects } from "./routing";

@@ -4,18 +4,23 @@
 // ("destination") sidecars as Istio does. The counters are served at /metrics for a real Prometheus.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { DemoClock } from "../demo-clock";
-import type { DemoStore } from "../demo-store";
 import type { DemoLoadtester, LoadTest } from "../flagger/loadtester";
 import { EXPOSITION_CONTENT_TYPE, renderExposition } from "./exposition";
 import { type Backend, ingressGateway, loadtesterPeer, type Peer, requestLabels } from "./istio-labels";
-import { collectRoutings, type DeliveryRouting, headersMatch, type WeightedRoute } from "./routing";
+import {
+  collectRoutings,
+  type DeliveryRouting,
+  headersMatch,
+  type MeshObjects,
+  type WeightedRoute,
+} from "./routing";
 import { SeriesStore } from "./series-store";
 import { baseRate, type ImageProfile, imageProfile, rateWobble, seededRandom } from "./traffic-profile";
 
 export interface MeshSimulatorOptions {
-  store: DemoStore;
-  clock: DemoClock;
+  /** The demo store, or a real cluster's objects. */
+  store: MeshObjects;
+  clock: { nowMs(): number };
   /** Its running load tests add traffic (e.g. `hey … http://podinfo-canary.test:9898/`). */
   loadtester?: DemoLoadtester;
   /** Deterministic randomness for tests. */

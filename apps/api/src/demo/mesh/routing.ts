@@ -1,9 +1,9 @@
-// Where each delivery's requests go, read from the demo store the way Istio would route them:
+// Where each delivery's requests go, read from the cluster's objects the way Istio would route them:
 // Flagger's apex VirtualService `<apex>` between `<target>-primary` and `<target>` (A/B match routes
 // included); Argo Rollouts' VirtualService routes between the stable and canary Services, or, without
 // traffic routing, a split by ready pods; blue-green sends everything to the active ReplicaSet.
 import { type Canary, parseObject, type Rollout } from "@rollscope/shared";
-import type { DemoStore, RawObject } from "../demo-store";
+import type { RawObject } from "../demo-store";
 import { serviceNames } from "../flagger/flagger-context";
 import { type Backend, peerFromTemplate } from "./istio-labels";
 
@@ -28,6 +28,12 @@ export interface DeliveryRouting {
   direct: Map<string, Backend>;
   /** The Service users call, which goes through `routes`. */
   entryService: string;
+}
+
+/** What routing reads: the demo store, or a real cluster's objects (e2e/cluster/mesh). */
+export interface MeshObjects {
+  get(key: { kind: string; namespace: string; name: string }): RawObject | undefined;
+  list(kind: string, namespace?: string): RawObject[];
 }
 
 type Template = {
@@ -86,7 +92,7 @@ function fromVirtualService(routes: VsRoute[], hosts: Map<string, Backend>): Wei
   });
 }
 
-function flaggerRouting(store: DemoStore, canary: Canary): DeliveryRouting | undefined {
+function flaggerRouting(store: MeshObjects, canary: Canary): DeliveryRouting | undefined {
   const ns = canary.metadata.namespace ?? "default";
   const names = serviceNames(canary);
   const target = store.get({ kind: "Deployment", namespace: ns, name: canary.spec.targetRef.name });
@@ -126,7 +132,7 @@ function flaggerRouting(store: DemoStore, canary: Canary): DeliveryRouting | und
   return { ...base, routes, direct: hosts };
 }
 
-function argoRouting(store: DemoStore, rollout: Rollout): DeliveryRouting | undefined {
+function argoRouting(store: MeshObjects, rollout: Rollout): DeliveryRouting | undefined {
   const ns = rollout.metadata.namespace ?? "default";
   const name = rollout.metadata.name;
   const sets = store
@@ -201,7 +207,7 @@ function byReplicas(
 }
 
 /** Every delivery's routing, Flagger canaries and Argo rollouts. */
-export function collectRoutings(store: DemoStore): DeliveryRouting[] {
+export function collectRoutings(store: MeshObjects): DeliveryRouting[] {
   const out: DeliveryRouting[] = [];
   for (const raw of store.list("Canary")) {
     const parsed = parseObject("Canary", raw);

@@ -39,6 +39,8 @@ describe("promote", () => {
         type: "serviceProxy",
         namespace: "test",
         service: "flagger-loadtester",
+        // Flagger calls port 80; without it the API server would only match an unnamed Service port.
+        port: 80,
         path: "/gate/open",
         body: { name: "podinfo", namespace: "test" },
       },
@@ -48,6 +50,7 @@ describe("promote", () => {
         type: "serviceProxy",
         namespace: "test",
         service: "flagger-loadtester",
+        port: 80,
         path: "/gate/close",
         body: { name: "podinfo", namespace: "test" },
       },

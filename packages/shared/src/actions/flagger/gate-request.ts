@@ -21,7 +21,7 @@ export function openGateRequest(
       type: "serviceProxy" as const,
       namespace: opener.namespace,
       service: opener.service,
-      ...(opener.port !== undefined ? { port: opener.port } : {}),
+      port: opener.port,
       body: { name, namespace },
     };
     return {
