@@ -51,7 +51,16 @@ export async function withPermissions(
       if (!a.enabled) return a;
       if (readOnlyReason) return { action: a.action, enabled: false, reason: readOnlyReason };
       for (const check of checksFor(d, a.action, workloadRef)) {
-        if (!(await source.canI(check))) {
+        let allowed: boolean;
+        try {
+          allowed = await source.canI(check);
+        } catch (error) {
+          // The cluster is unreachable (or refuses reviews): the delivery is still shown from the
+          // last known state, with its actions off until permissions can be checked again.
+          const why = error instanceof Error ? error.message : String(error);
+          return { action: a.action, enabled: false, reason: `Cannot check permissions now: ${why}` };
+        }
+        if (!allowed) {
           return {
             action: a.action,
             enabled: false,

@@ -2,6 +2,7 @@
 // watched and why), discovery tells which controllers are installed, and actions go to the API
 // server as the exact patches and proxy calls the shared action plans describe.
 import {
+  ApiException,
   AppsV1Api,
   AuthorizationV1Api,
   CoreV1Api,
@@ -45,6 +46,11 @@ export interface KubeClusterSourceOptions {
   eventInvolvedKinds?: readonly string[];
   /** Informer and discovery restart backoff (default 1 s doubling to 30 s, with jitter). */
   backoff?: BackoffOptions;
+  /**
+   * While the API server cannot be reached, how often it is asked for /version (default 2 s): the
+   * first answer restarts every informer at once instead of after the rest of its backoff.
+   */
+  reachabilityProbeMs?: number;
   /** How often discovery looks for newly installed CRDs (default 60 s). */
   discoveryIntervalMs?: number;
   /** Timeout of every non-watch request (default 30 s). */
@@ -84,6 +90,8 @@ export class KubeClusterSource implements ClusterSource {
   private kinds = new Set<KnownKind>(builtinKinds);
   private started = false;
   private discoveryTimer: NodeJS.Timeout | undefined;
+  private reachabilityTimer: NodeJS.Timeout | undefined;
+  private discoveryFailing = false;
   private discovering: Promise<void> | undefined;
 
   constructor(private readonly options: KubeClusterSourceOptions) {
@@ -135,6 +143,8 @@ export class KubeClusterSource implements ClusterSource {
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.discoveryTimer);
+    clearTimeout(this.reachabilityTimer);
+    this.reachabilityTimer = undefined;
     for (const informer of this.informers.values()) informer.stop();
     this.informers.clear();
     this.reviewer.clear();
@@ -212,6 +222,7 @@ export class KubeClusterSource implements ClusterSource {
         return c?.state === "absent" ? [{ controller, hint: c.hint }] : [];
       }),
     );
+    this.discoveryFailing = failure !== undefined;
     if (failure === undefined) {
       this.discoveryBackoff.reset();
       this.healthTracker.ok(discoveryPart);
@@ -274,5 +285,41 @@ export class KubeClusterSource implements ClusterSource {
     this.healthTracker.failed(id, failure);
     // A CRD removed under a running informer: rediscover so the informer is retired, not retried.
     if (failure.status === 404 && this.started) void this.discover();
+    // No HTTP answer at all: the API server is away. Watch for its return.
+    if (failure.status === undefined && !failure.fatal) this.probeReachability();
+  }
+
+  /** Polls /version until the API server answers, then restarts the informers still backing off. */
+  private probeReachability(): void {
+    if (this.reachabilityTimer || !this.started) return;
+    const probe = async () => {
+      let answered = false;
+      try {
+        await this.http.getJson("/version", {});
+        answered = true;
+      } catch (err) {
+        // An HTTP error still means the server is back (e.g. 403 on /version is a setup matter).
+        answered = err instanceof ApiException;
+      }
+      if (!this.started) return;
+      const waiting = [...this.informers.values()].filter((i) => i.waiting);
+      if (!answered && (waiting.length > 0 || this.discoveryFailing)) {
+        this.reachabilityTimer = setTimeout(probe, this.options.reachabilityProbeMs ?? 2_000);
+        this.reachabilityTimer.unref();
+        return;
+      }
+      this.reachabilityTimer = undefined;
+      if (!answered) return;
+      if (waiting.length > 0) {
+        this.logger.info({ cluster: this.name, informers: waiting.length }, "API server answers again");
+        for (const informer of waiting) informer.retryNow();
+      }
+      if (this.discoveryFailing) {
+        this.discoveryBackoff.reset();
+        this.scheduleDiscovery(0);
+      }
+    };
+    this.reachabilityTimer = setTimeout(probe, this.options.reachabilityProbeMs ?? 2_000);
+    this.reachabilityTimer.unref();
   }
 }

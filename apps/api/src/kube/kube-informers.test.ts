@@ -152,4 +152,22 @@ describe("KubeClusterSource informers", () => {
     expect(changes).toContain("reconnecting");
     expect(changes.at(-1)).toBe("connected");
   });
+
+  it("restarts at once when the API server answers again, not after the rest of a long backoff", async () => {
+    cluster.server.state.create("Rollout", rollout("shop", "web"));
+    // A backoff far longer than the test: only the reachability probe can bring it back in time.
+    const source = await cluster.source({
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+      reachabilityProbeMs: 50,
+    });
+    await whenConnected(source);
+
+    await cluster.server.stop();
+    await waitFor("reconnecting", () => source.health().state === "reconnecting");
+    cluster.server.state.create("Rollout", rollout("shop", "born"));
+    await cluster.server.start();
+
+    await whenConnected(source);
+    expect(source.store.get("Rollout", "shop", "born")).toBeDefined();
+  });
 });

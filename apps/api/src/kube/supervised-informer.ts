@@ -69,10 +69,25 @@ export class SupervisedInformer {
     this.launch();
   }
 
+  /** Whether it is waiting out a backoff before its next list. */
+  get waiting(): boolean {
+    return this.restartTimer !== undefined;
+  }
+
+  /** Skips the rest of a backoff (the API server is known to answer again) and lists now. */
+  retryNow(): void {
+    if (this.stopped || this.restartTimer === undefined) return;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    this.backoff.reset();
+    this.launch();
+  }
+
   stop(): void {
     this.stopped = true;
     this.generation += 1;
     clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
     this.teardown();
   }
 
@@ -143,7 +158,10 @@ export class SupervisedInformer {
       `informer stopped; restarting: ${failure.message}`,
     );
     this.deps.onFailed(spec.id, failure);
-    this.restartTimer = setTimeout(() => this.launch(), delay);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.launch();
+    }, delay);
     this.restartTimer.unref();
   }
 
