@@ -8,7 +8,8 @@ import { silentLogger } from "../../../apps/api/src/observability/logger";
 import { createServices } from "../../../apps/api/src/runtime/create-services";
 import { createCaller } from "../../../apps/api/src/trpc/root-router";
 
-const stateDir = process.env.ROLLSCOPE_CLUSTER_DIR ?? join(homedir(), ".cache", "rollscope", "cluster");
+export const stateDir =
+  process.env.ROLLSCOPE_CLUSTER_DIR ?? join(homedir(), ".cache", "rollscope", "cluster");
 
 function state(): Record<string, string> {
   const text = readFileSync(join(stateDir, "state.env"), "utf8");
