@@ -60,6 +60,8 @@ const api = spawn(
   ["--import", "tsx", join(root, "apps/api/src/main.ts"), "--port", String(apiPort), ...args],
   {
     cwd: process.cwd(),
+    // The API lets the web app's own origin (this port) send mutations.
+    env: { ...process.env, PORT: String(webPort) },
     stdio: ["ignore", "inherit", "inherit"],
   },
 );

@@ -93,7 +93,17 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
       body,
     });
     expect(evil.status).toBe(403);
-    expect(await evil.text()).toContain("origin https://evil.example may not change anything here");
+    // A tRPC error, so the web client shows the reason rather than "Unable to transform response".
+    const refusal = (await evil.json()) as { error: { message: string; data: { code: string } } };
+    expect(refusal.error.message).toBe("Refused: origin https://evil.example may not change anything here.");
+    expect(refusal.error.data.code).toBe("FORBIDDEN");
+    const batched = await fetch(`${base}/api/trpc/actions.abort?batch=1`, {
+      method: "POST",
+      headers: { ...auth, origin: "https://evil.example", "content-type": "application/json" },
+      body: JSON.stringify({ 0: JSON.parse(body) }),
+    });
+    expect(batched.status).toBe(403);
+    expect(((await batched.json()) as Array<{ error: { message: string } }>)[0]?.error.message).toMatch(/^Refused/);
     const viaGet = await get("actions.abort", JSON.parse(body));
     expect(viaGet.status).toBe(405);
     const allowed = await fetch(`${base}/api/trpc/actions.abort`, {

@@ -1,6 +1,7 @@
 // The API's HTTP server on loopback: tRPC (queries, mutations, SSE subscriptions) at /api/trpc,
 // Rollscope's Flagger gate webhooks, health, readiness and Prometheus metrics.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { webhookPayloadSchema } from "../gates/gate-store";
 import type { Services } from "../runtime/services";
@@ -52,10 +53,20 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    createContext: ({ req }): Context => ({
-      services,
-      identity: options.authToken ? "token holder" : `local user (${req.socket.remoteAddress ?? "unknown"})`,
-    }),
+    createContext: ({ req }): Context => {
+      if (!isAuthorised(req, options.authToken)) {
+        throw new TRPCError({
+          code: "UNAUTHORIZED",
+          message: "Sign in: send the Rollscope token as a bearer token or session cookie.",
+        });
+      }
+      const crossOrigin = crossOriginReason(req, options.allowedOrigins);
+      if (crossOrigin) throw new TRPCError({ code: "FORBIDDEN", message: `Refused: ${crossOrigin}.` });
+      return {
+        services,
+        identity: options.authToken ? "token holder" : `local user (${req.socket.remoteAddress ?? "unknown"})`,
+      };
+    },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
         services.log.error({ err: error, path }, "procedure failed");
@@ -84,20 +95,9 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       return void gateWebhook(services, "promote", req, res);
     if (req.method === "POST" && path === "/api/gates/rollback")
       return void gateWebhook(services, "rollback", req, res);
-    if (path.startsWith("/api/trpc/")) {
-      if (!isAuthorised(req, options.authToken)) {
-        return send(
-          res,
-          401,
-          JSON.stringify({ error: "Sign in: send the Rollscope token as a bearer token or session cookie." }),
-          "application/json",
-        );
-      }
-      const crossOrigin = crossOriginReason(req, options.allowedOrigins);
-      if (crossOrigin)
-        return send(res, 403, JSON.stringify({ error: `Refused: ${crossOrigin}.` }), "application/json");
-      return trpc(req, res);
-    }
+    // Sign-in and origin checks happen in createContext, so refusals reach every client as tRPC
+    // errors (per call of a batch) with the message a person can act on.
+    if (path.startsWith("/api/trpc/")) return trpc(req, res);
     return send(res, 404, "not found");
   });
 }
