@@ -103,7 +103,9 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
       body: JSON.stringify({ 0: JSON.parse(body) }),
     });
     expect(batched.status).toBe(403);
-    expect(((await batched.json()) as Array<{ error: { message: string } }>)[0]?.error.message).toMatch(/^Refused/);
+    expect(((await batched.json()) as Array<{ error: { message: string } }>)[0]?.error.message).toMatch(
+      /^Refused/,
+    );
     const viaGet = await get("actions.abort", JSON.parse(body));
     expect(viaGet.status).toBe(405);
     const allowed = await fetch(`${base}/api/trpc/actions.abort`, {

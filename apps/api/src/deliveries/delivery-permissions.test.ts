@@ -15,17 +15,28 @@ const source = (canI: ClusterSource["canI"]) => ({ canI }) as ClusterSource;
 describe("withPermissions", () => {
   it("keeps enabled actions the identity may perform", async () => {
     const d = delivery();
-    const actions = await withPermissions(source(async () => true), d, undefined, false);
+    const actions = await withPermissions(
+      source(async () => true),
+      d,
+      undefined,
+      false,
+    );
     expect(actions.filter((a) => a.enabled).map((a) => a.action)).toEqual(
       d.actions.filter((a) => a.enabled).map((a) => a.action),
     );
   });
 
   it("disables an action the identity may not perform, naming verb and resource", async () => {
-    const actions = await withPermissions(source(async () => false), delivery(), undefined, false);
+    const actions = await withPermissions(
+      source(async () => false),
+      delivery(),
+      undefined,
+      false,
+    );
     expect(actions.find((a) => a.action === "abort")).toMatchObject({
       enabled: false,
-      reason: "Not allowed: Rollscope's identity may not patch canaries.flagger.app/status in namespace test.",
+      reason:
+        "Not allowed: Rollscope's identity may not patch canaries.flagger.app/status in namespace test.",
     });
   });
 

@@ -64,7 +64,9 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       if (crossOrigin) throw new TRPCError({ code: "FORBIDDEN", message: `Refused: ${crossOrigin}.` });
       return {
         services,
-        identity: options.authToken ? "token holder" : `local user (${req.socket.remoteAddress ?? "unknown"})`,
+        identity: options.authToken
+          ? "token holder"
+          : `local user (${req.socket.remoteAddress ?? "unknown"})`,
       };
     },
     onError: ({ error, path }) => {
