@@ -11,7 +11,7 @@ describe("finish estimate", () => {
     const d = rolloutDelivery({ cluster: "c", rollout: canaryRollout() });
     expect(estimateFinish(d, now)).toEqual({
       kind: "waits",
-      reason: "waits for a person at the pause at step 2",
+      reason: "waits for a person at the pause at step 1/8",
     });
   });
 

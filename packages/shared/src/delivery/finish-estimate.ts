@@ -50,7 +50,10 @@ export function estimateFinish(d: Delivery, nowMs: number, flaggerIntervalSecond
       d.controller === "flagger" ? flaggerIntervalSeconds : undefined,
     );
     if (part === "person") {
-      const what = item.type === "gate" ? `the ${item.gate} gate` : `the pause at step ${item.index + 1}`;
+      // Steps counted as the header and `kubectl argo rollouts get` count them: index/total.
+      const total = d.step?.total ?? d.timeline.length;
+      const what =
+        item.type === "gate" ? `the ${item.gate} gate` : `the pause at step ${item.index}/${total}`;
       return { kind: "waits", reason: `waits for a person at ${what}` };
     }
     if (part === undefined) lowerBound = true;

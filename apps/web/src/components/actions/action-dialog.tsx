@@ -43,7 +43,10 @@ export function ActionDialog(props: {
   const mutationOptions = {
     onSuccess: (result: { description: string }) => {
       toast("ok", `${actionLabels[action]} sent: ${result.description}`);
-      void queryClient.invalidateQueries();
+      // Everything but this dialog's preview: asked again with the state it was opened on, the API
+      // would rightly answer 409 (the delivery has moved on).
+      const previewPath = JSON.stringify(trpc.actions.preview.pathKey()[0]);
+      void queryClient.invalidateQueries({ predicate: (q) => JSON.stringify(q.queryKey[0]) !== previewPath });
       onClose();
     },
     onError: (error: { message: string }) => toast("bad", `${actionLabels[action]} failed: ${error.message}`),

@@ -23,7 +23,10 @@ export function StatusBadge({
   const l = look[phase];
   const detail = rawPhase && rawPhase.toLowerCase() !== l.label.toLowerCase() ? rawPhase : undefined;
   return (
-    <span className={styles.wrap} title={detail ? `${l.label} (${detail})` : l.label}>
+    <span
+      className={styles.wrap}
+      title={`${l.label}${waiting ? ": waiting for a person" : ""}${detail ? ` (${detail})` : ""}`}
+    >
       <span className={`${styles.badge} ${l.tone}`}>
         <span aria-hidden="true">{l.icon}</span> {waiting ? "Waiting" : l.label}
       </span>

@@ -232,7 +232,7 @@ export function Overview() {
           <div role="columnheader" title="Images: stable → canary">
             Images
           </div>
-          <div role="columnheader">Last change</div>
+          <div role="columnheader">Changed</div>
           <div role="columnheader">
             <span className="visually-hidden">Action</span>
           </div>
