@@ -71,11 +71,19 @@ describe("revisionStart", () => {
 describe("weightWindow", () => {
   const long = [point((-3 * HOUR_MS) / 1000, 0, { revision: "a" }), point(0, 20, { revision: "a" })];
   it.each<[string, HistoryInput[], number[], boolean, number]>([
-    ["the current revision when it is shorter than an hour", history, [], false, s(0)],
+    // Revision 55bdff45cb began at s(0), 360 s ago: 5% of that (18 s) before it.
+    ["the current revision when it is shorter than an hour", history, [], false, s(-18)],
     ["the last hour when the revision is older", long, [], false, now - HOUR_MS],
     ["everything with show all", history, [], true, s(-7200)],
     ["an earlier Prometheus sample with show all", history, [s(-9000)], true, s(-9000)],
-    ["at least five minutes", [point(350, 20, { revision: "b" })], [], false, now - MIN_SPAN_MS],
+    ["at least a minute", [point(355, 20, { revision: "b" })], [], false, now - MIN_SPAN_MS],
+    [
+      "ten seconds before a revision that began 100 s ago",
+      [point(260, 20, { revision: "b" })],
+      [],
+      false,
+      s(250),
+    ],
     ["the last hour without history", [], [], false, now - HOUR_MS],
   ])("%s", (_name, points, samples, all, start) => {
     expect(weightWindow(points, samples, now, all)).toEqual({ start, end: now });

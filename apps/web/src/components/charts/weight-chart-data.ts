@@ -5,7 +5,9 @@ import { formatClock, formatPercent } from "./format";
 
 export const HOUR_MS = 3_600_000;
 /** The narrowest window drawn, so a revision a few seconds old still reads as a timeline. */
-export const MIN_SPAN_MS = 5 * 60_000;
+export const MIN_SPAN_MS = 60_000;
+/** Shown before the current revision began (or 5% of its duration, if longer). */
+export const LEAD_IN_MS = 10_000;
 
 export interface HistoryInput {
   t: number;
@@ -70,7 +72,12 @@ export function weightWindow(
   all: boolean,
 ): TimeWindow {
   const firsts = [points.reduce((m, p) => Math.min(m, p.t), now), ...sampleTimes];
-  const start = all ? Math.min(...firsts) : Math.max(revisionStart(points) ?? now - HOUR_MS, now - HOUR_MS);
+  if (all) return { start: Math.min(...firsts, now - MIN_SPAN_MS), end: now };
+  const revision = revisionStart(points);
+  if (revision === undefined) return { start: now - HOUR_MS, end: now };
+  // A little of what came before, so the step up from the old revision is seen entering.
+  const leadIn = Math.max(LEAD_IN_MS, (now - revision) / 20);
+  const start = Math.max(revision - leadIn, now - HOUR_MS);
   return { start: Math.min(start, now - MIN_SPAN_MS), end: now };
 }
 
