@@ -137,9 +137,9 @@ function startRollscope(webPort: number, apiPort: number, dataDir: string, deadl
       if (Date.now() > deadline) throw new Error(`rollscope did not come up in time\n${diagnostics()}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    // The address start.mjs tells the user to open (http://localhost:PORT). Not 127.0.0.1: on any port
-    // but 3100 the API refuses mutations from that origin as cross-origin.
-    return printedUrl() as string;
+    // The address `next start` prints (start.mjs prints http://localhost:PORT): mutations from either
+    // origin are allowed, on whatever port the dashboard runs.
+    return `http://127.0.0.1:${webPort}`;
   })();
   return { ready, stop, diagnostics };
 }
