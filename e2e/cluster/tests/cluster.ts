@@ -8,8 +8,10 @@ import { silentLogger } from "../../../apps/api/src/observability/logger";
 import { createServices } from "../../../apps/api/src/runtime/create-services";
 import { createCaller } from "../../../apps/api/src/trpc/root-router";
 
+// The same defaults as e2e/cluster/lib.sh.
 export const stateDir =
-  process.env.ROLLSCOPE_CLUSTER_DIR ?? join(homedir(), ".cache", "rollscope", "cluster");
+  process.env.ROLLSCOPE_CLUSTER_DIR ??
+  join(process.env.ROLLSCOPE_CACHE ?? join(homedir(), ".cache", "rollscope"), "cluster");
 
 function state(): Record<string, string> {
   const text = readFileSync(join(stateDir, "state.env"), "utf8");
