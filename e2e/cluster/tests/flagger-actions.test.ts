@@ -165,4 +165,20 @@ describe("Flagger without gates", () => {
     expect(events).toMatch(/Rolling back podinfo\.flagger-b failed checks threshold reached 3/);
     expect(d.aborted).toBe(true);
   });
+
+  it("lists the Canaries of several namespaces and drops a deleted one", async () => {
+    const canaries = () =>
+      api()
+        .caller.deliveries.list({})
+        .then((l) => l.filter((d) => d.ref.kind === "Canary"));
+    await waitFor("both namespaces", canaries, (l) =>
+      ["flagger-a", ns].every((n) => l.some((d) => d.ref.namespace === n)),
+    );
+    kubectl("-n", ns, "delete", "canary", "podinfo");
+    await waitFor(
+      "deleted canary gone",
+      () => api().caller.deliveries.list({ namespace: ns }),
+      (l) => l.length === 0,
+    );
+  });
 });
