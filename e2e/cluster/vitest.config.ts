@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/global-setup.ts"],
-    testTimeout: 180_000,
+    testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
   },

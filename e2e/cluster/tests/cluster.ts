@@ -63,7 +63,8 @@ export async function waitFor<T>(
   what: string,
   probe: () => Promise<T> | T,
   check: (v: T) => boolean,
-  timeoutMs = 90_000,
+  // Generous: Flagger acts every 10 s at best, and two busy cores can slow every controller down.
+  timeoutMs = 150_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
