@@ -2,6 +2,7 @@
 // the controller sets the VirtualService's weights at every step, and the simulated mesh routes
 // by them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { argoRollout } from "./argo-objects";
 import { apply, kubectl, rollscope, waitFor } from "./cluster";
 
 const labels = { app: "web" };
@@ -38,36 +39,27 @@ function objects(ns: string) {
         ],
       },
     },
-    {
-      apiVersion: "argoproj.io/v1alpha1",
-      kind: "Rollout",
-      metadata: { name: "web", namespace: ns },
-      spec: {
-        replicas: 5,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: { containers: [{ name: "web", image: "argoproj/rollouts-demo:blue" }] },
-        },
-        strategy: {
-          canary: {
-            stableService: "web-stable",
-            canaryService: "web-canary",
-            trafficRouting: { istio: { virtualService: { name: "web", routes: ["primary"] } } },
-            steps: [
-              { setWeight: 20 },
-              { pause: {} },
-              { setWeight: 40 },
-              { pause: { duration: "1h" } },
-              { setWeight: 60 },
-              { pause: { duration: "5s" } },
-              { setWeight: 80 },
-              { pause: {} },
-            ],
-          },
-        },
+    argoRollout({
+      namespace: ns,
+      name: "web",
+      image: "argoproj/rollouts-demo:blue",
+      replicas: 5,
+      canary: {
+        stableService: "web-stable",
+        canaryService: "web-canary",
+        trafficRouting: { istio: { virtualService: { name: "web", routes: ["primary"] } } },
       },
-    },
+      steps: [
+        { setWeight: 20 },
+        { pause: {} },
+        { setWeight: 40 },
+        { pause: { duration: "1h" } },
+        { setWeight: 60 },
+        { pause: { duration: "5s" } },
+        { setWeight: 80 },
+        { pause: {} },
+      ],
+    }),
   ];
 }
 

@@ -2,6 +2,7 @@
 // (the simulated mesh's Istio telemetry), the measurement is Inconclusive, the rollout pauses, and
 // Rollscope's promote lets it go on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { argoRollout } from "./argo-objects";
 import { apply, cluster, kubectl, rollscope, waitFor } from "./cluster";
 
 const ns = "argo-analysis";
@@ -26,29 +27,18 @@ const objects = [
       ],
     },
   },
-  {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Rollout",
-    metadata: { name: "web", namespace: ns },
-    spec: {
-      replicas: 4,
-      selector: { matchLabels: { app: "web" } },
-      template: {
-        metadata: { labels: { app: "web" } },
-        spec: { containers: [{ name: "web", image: "argoproj/rollouts-demo:blue" }] },
-      },
-      strategy: {
-        canary: {
-          steps: [
-            { setWeight: 25 },
-            { analysis: { templates: [{ templateName: "request-rate" }] } },
-            { setWeight: 50 },
-            { pause: {} },
-          ],
-        },
-      },
-    },
-  },
+  argoRollout({
+    namespace: ns,
+    name: "web",
+    image: "argoproj/rollouts-demo:blue",
+    replicas: 4,
+    steps: [
+      { setWeight: 25 },
+      { analysis: { templates: [{ templateName: "request-rate" }] } },
+      { setWeight: 50 },
+      { pause: {} },
+    ],
+  }),
 ];
 
 async function prometheusValue(query: string): Promise<number | undefined> {

@@ -11,6 +11,8 @@ import { type Browser, chromium, expect as playwrightExpect } from "@playwright/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryPageObject } from "../../pages/delivery-page";
 import { OverviewPage } from "../../pages/overview-page";
+import { systemChromium } from "../../system-chromium";
+import { argoRollout } from "./argo-objects";
 import { apply, kubeconfig, kubectl, waitFor } from "./cluster";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -28,22 +30,13 @@ const setupTimeoutMs = 300_000;
 const ui = playwrightExpect.configure({ timeout: 20_000 });
 
 function canaryRollout(image: string) {
-  return {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Rollout",
-    metadata: { name: rolloutName, namespace },
-    spec: {
-      replicas: 5,
-      selector: { matchLabels: { app: rolloutName } },
-      template: {
-        metadata: { labels: { app: rolloutName } },
-        spec: { containers: [{ name: "web", image }] },
-      },
-      strategy: {
-        canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 60 }, { pause: {} }] },
-      },
-    },
-  };
+  return argoRollout({
+    namespace,
+    name: rolloutName,
+    image,
+    replicas: 5,
+    steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 60 }, { pause: {} }],
+  });
 }
 
 interface RolloutStatus {
@@ -170,17 +163,7 @@ describe("browser smoke: promote a paused canary on the real cluster from the da
     dataDir = mkdtempSync(join(tmpdir(), "rollscope-browser-smoke-"));
     rollscope = startRollscope(webPort, apiPort, dataDir, deadline);
     baseURL = await rollscope.ready;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await chromium.launch({ ...systemChromium, headless: true });
   }, setupTimeoutMs);
 
   afterAll(async () => {

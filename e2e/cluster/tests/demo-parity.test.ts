@@ -12,6 +12,7 @@ import type { RawObject } from "../../../apps/api/src/demo/demo-store";
 import { silentLogger } from "../../../apps/api/src/observability/logger";
 import { createServices } from "../../../apps/api/src/runtime/create-services";
 import { createCaller } from "../../../apps/api/src/trpc/root-router";
+import { argoRollout } from "./argo-objects";
 import { apply, rollscope, waitFor } from "./cluster";
 import { canary, loadtester, namespace, podinfo, podinfoImage } from "./flagger-objects";
 
@@ -112,31 +113,21 @@ async function play(side: Side, kind: Kind, ns: string, name: string, objects: u
   return { milestones, trace };
 }
 
-const argoRollout = (ns: string) => ({
-  apiVersion: "argoproj.io/v1alpha1",
-  kind: "Rollout",
-  metadata: { name: "web", namespace: ns },
-  spec: {
+const parityRollout = (ns: string) =>
+  argoRollout({
+    namespace: ns,
+    name: "web",
+    image: "argoproj/rollouts-demo:blue",
     replicas: 5,
-    selector: { matchLabels: { app: "web" } },
-    template: {
-      metadata: { labels: { app: "web" } },
-      spec: { containers: [{ name: "web", image: "argoproj/rollouts-demo:blue" }] },
-    },
-    strategy: {
-      canary: {
-        steps: [
-          { setWeight: 20 },
-          { pause: {} },
-          { setWeight: 40 },
-          { pause: { duration: "5s" } },
-          { setWeight: 60 },
-          { pause: {} },
-        ],
-      },
-    },
-  },
-});
+    steps: [
+      { setWeight: 20 },
+      { pause: {} },
+      { setWeight: 40 },
+      { pause: { duration: "5s" } },
+      { setWeight: 60 },
+      { pause: {} },
+    ],
+  });
 
 const nothing = async () => undefined;
 const image = (container: string, value: string) => (side: Side, target: Target) =>
@@ -203,7 +194,7 @@ describe("demo and real cluster play the same scenario alike", () => {
 
   it("Argo canary: set image, promote, timed pause, promote full, abort, retry", async () => {
     const ns = "parity-argo";
-    await compare("Rollout", ns, "web", [namespace(ns), argoRollout(ns)], argoSteps);
+    await compare("Rollout", ns, "web", [namespace(ns), parityRollout(ns)], argoSteps);
   });
 
   it("Flagger canary: initialise, analysis to the gate, promote, bad image rolled back", async () => {

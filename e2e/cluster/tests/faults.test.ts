@@ -5,29 +5,20 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { argoRollout } from "./argo-objects";
 import { apply, kubectl, rollscope, stateDir, waitFor } from "./cluster";
 
 const ns = "argo-faults";
 
 function rollout(name: string, image: string) {
-  return {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Rollout",
-    metadata: { name, namespace: ns },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: "app", image }] },
-      },
-      strategy: {
-        canary: {
-          steps: [{ setWeight: 20 }, { pause: { duration: "15s" } }, { setWeight: 60 }, { pause: {} }],
-        },
-      },
-    },
-  };
+  return argoRollout({
+    namespace: ns,
+    name,
+    image,
+    replicas: 2,
+    container: "app",
+    steps: [{ setWeight: 20 }, { pause: { duration: "15s" } }, { setWeight: 60 }, { pause: {} }],
+  });
 }
 
 /** ctl.sh stop|start NAME on the running cluster. */
