@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { systemChromium } from "../e2e/system-chromium.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const routes = [
@@ -41,16 +42,7 @@ for (let i = 0; i < 100; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(systemChromium);
 console.log("First-load JavaScript per route (gzip, as served by `next start`)");
 for (const [path, label] of routes) {
   const page = await browser.newPage();

@@ -4,8 +4,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { systemChromium } from "./system-chromium";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const data = (name: string) => mkdtempSync(join(tmpdir(), `rollscope-e2e-${name}-`));
 
 export default defineConfig({
@@ -21,16 +21,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: systemChromium,
   },
   webServer: [
     {
