@@ -292,6 +292,7 @@ export class KubeClusterSource implements ClusterSource {
   /** Polls /version until the API server answers, then restarts the informers still backing off. */
   private probeReachability(): void {
     if (this.reachabilityTimer || !this.started) return;
+    const everyMs = this.options.reachabilityProbeMs ?? 2_000;
     const probe = async () => {
       let answered = false;
       try {
@@ -304,7 +305,7 @@ export class KubeClusterSource implements ClusterSource {
       if (!this.started) return;
       const waiting = [...this.informers.values()].filter((i) => i.waiting);
       if (!answered && (waiting.length > 0 || this.discoveryFailing)) {
-        this.reachabilityTimer = setTimeout(probe, this.options.reachabilityProbeMs ?? 2_000);
+        this.reachabilityTimer = setTimeout(probe, everyMs);
         this.reachabilityTimer.unref();
         return;
       }
@@ -319,7 +320,7 @@ export class KubeClusterSource implements ClusterSource {
         this.scheduleDiscovery(0);
       }
     };
-    this.reachabilityTimer = setTimeout(probe, this.options.reachabilityProbeMs ?? 2_000);
+    this.reachabilityTimer = setTimeout(probe, everyMs);
     this.reachabilityTimer.unref();
   }
 }
