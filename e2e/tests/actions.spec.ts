@@ -95,6 +95,11 @@ test.describe
       const activity = page.getByRole("region", { name: "Activity" });
       await expect(activity).toContainText("abort succeeded");
       await expect(activity).toContainText("promote succeeded");
+      const promoted = activity
+        .getByTestId("activity-entry")
+        .filter({ hasText: "promote succeeded" })
+        .first();
+      await expect(promoted.getByRole("img", { name: "Done by a person through Rollscope" })).toBeVisible();
     });
   });
 

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { DeliveryDetailData } from "../../lib/api-types";
 import { useTRPC } from "../../lib/trpc";
 import { RelativeTime } from "../relative-time";
+import { ActivityIcon } from "./activity-icon";
 import styles from "./delivery-page.module.css";
 
 interface Entry {
@@ -71,7 +72,7 @@ export function ActivityTimeline({
               <RelativeTime iso={e.time} />
             </span>
             <span className={styles.activityWhat}>
-              {e.tone === "warning" ? "⚠ " : e.tone === "action" ? "👤 " : ""}
+              <ActivityIcon tone={e.tone} />
               <strong>{e.what}</strong> <span className={styles.muted}>{e.who}</span>
             </span>
             <span className={styles.activityDetail}>{e.detail}</span>

@@ -27,7 +27,7 @@ function startOf(item: TimelineItem, d: Delivery, history: HistoryLike[]): numbe
   }
   if (item.type === "trafficStep") return history.find((p) => p.setWeight === item.weight)?.t;
   if (item.type === "iteration" && d.iteration)
-    return history.find((p) => p.step === `${item.n - 1}/${item.n}`)?.t;
+    return history.find((p) => p.step === `${item.n - 1}/${item.of}`)?.t;
   return undefined;
 }
 
