@@ -30,6 +30,7 @@ export * from "./delivery/delivery";
 export * from "./delivery/finish-estimate";
 export * from "./delivery/gitops-owner";
 export * from "./delivery/revision";
+export * from "./delivery/rollback-choices";
 export * from "./delivery/search";
 export * from "./delivery/summary";
 export * from "./delivery/tagged-images";

@@ -2,6 +2,7 @@
 // Every action the controller offers, each enabled or disabled with the reason, behind a dialog that
 // says exactly what will happen.
 import type { ActionName, Delivery } from "@rollscope/shared";
+import { rollbackChoices } from "@rollscope/shared/delivery/rollback-choices";
 import { parseImageReference } from "@rollscope/shared/images/image-reference";
 import { useState } from "react";
 import { ActionDialog } from "../actions/action-dialog";
@@ -116,8 +117,7 @@ function SetImageDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
 }
 
 function UndoDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
-  const current = d.revisions.find((r) => r.roles.includes("canary") || r.roles.includes("stable"))?.revision;
-  const choices = d.revisions.filter((r) => r.revision !== undefined && r.revision !== current);
+  const choices = rollbackChoices(d.revisions);
   const [revision, setRevision] = useState(choices[0]?.revision ?? 0);
   return (
     <ActionDialog target={d.ref} observed={d.observed} action="undo" args={{ revision }} onClose={onClose}>
