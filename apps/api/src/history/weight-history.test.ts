@@ -1,8 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { rolloutDelivery } from "@rollscope/shared";
-import { canaryRollout } from "@rollscope/shared/testing/builders";
+import { canaryDelivery, rolloutDelivery } from "@rollscope/shared";
+import { canaryRollout, flaggerCanary } from "@rollscope/shared/testing/builders";
 import { describe, expect, it } from "vitest";
 import { WeightHistory } from "./weight-history";
 
@@ -43,5 +43,24 @@ describe("weight history", () => {
     await history.flush();
     expect(history.get(delivery().ref)).toHaveLength(5);
     expect(new WeightHistory(dir, 5).get(delivery().ref).map((p) => p.t)).toEqual([35, 36, 37, 38, 39]);
+  });
+
+  it("marks each analysis run when it starts, not on every point while it runs", () => {
+    const history = new WeightHistory(mkdtempSync(join(tmpdir(), "rollscope-history-")));
+    const canary = (phase: string, canaryWeight: number, lastAppliedSpec = "rev-a") =>
+      canaryDelivery({
+        cluster: "c",
+        canary: flaggerCanary({ status: { phase, canaryWeight, lastAppliedSpec } }),
+      });
+    const analysisMarkers = (d: ReturnType<typeof canary>, t: number) =>
+      history
+        .record(d, t)
+        ?.markers.filter((m) => m.kind === "analysis")
+        .map((m) => m.label);
+    expect(analysisMarkers(canary("Initialized", 0), 1)).toEqual([]);
+    expect(analysisMarkers(canary("Progressing", 5), 2)).toEqual(["Analysis podinfo analysis"]);
+    expect(analysisMarkers(canary("Progressing", 10), 3)).toEqual([]);
+    expect(analysisMarkers(canary("Succeeded", 0), 4)).toEqual([]);
+    expect(analysisMarkers(canary("Progressing", 5, "rev-b"), 5)).toEqual(["Analysis podinfo analysis"]);
   });
 });

@@ -20,6 +20,8 @@ export const historyPointSchema = z.object({
   phase: z.string(),
   step: z.string().optional(),
   revision: z.string().optional(),
+  /** The analysis run in progress, so a new one gets a marker when it starts. */
+  analysis: z.string().optional(),
   markers: z.array(markerSchema).default([]),
 });
 export type HistoryPoint = z.infer<typeof historyPointSchema>;
@@ -35,6 +37,10 @@ function describeStep(d: Delivery): string | undefined {
   if (d.step) return `${d.step.index}/${d.step.total}`;
   if (d.iteration) return `${d.iteration.n}/${d.iteration.of}`;
   return undefined;
+}
+
+function runningAnalysis(d: Delivery): string | undefined {
+  return d.analysisRuns.find((r) => r.phase === "Running")?.name;
 }
 
 /** Markers for what changed between two consecutive views of one delivery. */
@@ -58,8 +64,9 @@ export function markersBetween(previous: HistoryPoint | undefined, d: Delivery):
     if (d.aborted) markers.push({ kind: "abort", label: d.message || "Aborted" });
     if (d.rawPhase === "Promoting") markers.push({ kind: "promotion", label: "Promoting" });
   }
-  const running = d.analysisRuns.find((r) => r.phase === "Running");
-  if (running && !previous) markers.push({ kind: "analysis", label: `Analysis ${running.name}` });
+  const running = runningAnalysis(d);
+  if (running && running !== previous?.analysis)
+    markers.push({ kind: "analysis", label: `Analysis ${running}` });
   return markers;
 }
 
@@ -87,6 +94,7 @@ export class WeightHistory {
     const step = describeStep(d);
     const revision = d.observed.podHash ?? d.observed.lastAppliedSpec;
     const markers = markersBetween(previous, d);
+    const analysis = runningAnalysis(d);
     const unchanged =
       previous &&
       previous.setWeight === d.setWeight &&
@@ -102,6 +110,7 @@ export class WeightHistory {
       phase: d.rawPhase,
       ...(step ? { step } : {}),
       ...(revision ? { revision } : {}),
+      ...(analysis ? { analysis } : {}),
       markers,
     };
     this.append(key, point);
@@ -120,6 +129,7 @@ export class WeightHistory {
       phase: last?.phase ?? "",
       ...(last?.step ? { step: last.step } : {}),
       ...(last?.revision ? { revision: last.revision } : {}),
+      ...(last?.analysis ? { analysis: last.analysis } : {}),
       markers: [{ kind: "action", label }],
     });
   }

@@ -4,7 +4,7 @@ import type { Delivery } from "./delivery";
 
 export type DeliverySummary = Omit<Delivery, "timeline" | "revisions" | "conditions" | "analysisRuns"> & {
   /** The newest analysis run, if any. */
-  analysis?: Pick<AnalysisRunSummary, "name" | "role" | "phase" | "message">;
+  analysis?: Pick<AnalysisRunSummary, "name" | "role" | "phase" | "message"> & { failedMeasurements: number };
   revisionCount: number;
 };
 
@@ -20,6 +20,7 @@ export function toSummary(d: Delivery): DeliverySummary {
             role: newest.role,
             phase: newest.phase,
             ...(newest.message ? { message: newest.message } : {}),
+            failedMeasurements: newest.counts.failed,
           },
         }
       : {}),
@@ -27,13 +28,19 @@ export function toSummary(d: Delivery): DeliverySummary {
   };
 }
 
-/** Needs a person's attention: degraded, waiting for a person, or analysis failing/inconclusive. */
+/**
+ * Needs a person's attention: degraded, waiting for a person, or analysis failing or inconclusive.
+ * A run still in progress is failing once it has failed measurements (Flagger: failed checks), even
+ * before it reaches its failure limit.
+ */
 export function needsAttention(d: Pick<DeliverySummary, "phase" | "waitingForPerson" | "analysis">): boolean {
+  const a = d.analysis;
   return (
     d.phase === "degraded" ||
     d.waitingForPerson ||
-    d.analysis?.phase === "Failed" ||
-    d.analysis?.phase === "Error" ||
-    d.analysis?.phase === "Inconclusive"
+    a?.phase === "Failed" ||
+    a?.phase === "Error" ||
+    a?.phase === "Inconclusive" ||
+    (a?.phase === "Running" && a.failedMeasurements > 0)
   );
 }

@@ -11,6 +11,7 @@ import type { Deployment } from "../schemas/kube/deployment";
 import type { Pod } from "../schemas/kube/pod";
 import type { ReplicaSet } from "../schemas/kube/replica-set";
 import { analysisMaxWeight, canaryAnalysis, canaryStrategy, weightSchedule } from "./canary-analysis";
+import { canaryAnalysisRun } from "./canary-analysis-run";
 import { flaggerMessage, flaggerPhase, unifiedFlaggerPhase } from "./canary-phase";
 import { canaryTimeline } from "./canary-timeline";
 import { canaryObservedState } from "./observed-state";
@@ -119,7 +120,7 @@ export function canaryDelivery(objects: CanaryObjects): Delivery {
     maxWeight: strategy === "canary" ? analysisMaxWeight(canary) : 100,
     timeline: canaryTimeline(canary),
     revisions,
-    analysisRuns: [],
+    analysisRuns: [canaryAnalysisRun(canary)].filter((r) => r !== undefined),
     images: imagesOfRevisions(revisions),
     replicas: {
       desired: target?.spec?.replicas ?? primary?.spec?.replicas ?? 0,
