@@ -1,5 +1,8 @@
 # One image with the API and the web app. Build: docker build -t rollscope .
-# Run:  docker run -p 3100:3100 -v ~/.kube/config:/home/node/.kube/config:ro rollscope
+# Run:  docker run -p 127.0.0.1:3100:3100 -e ROLLSCOPE_TOKEN=$(openssl rand -hex 24) \
+#         -v ~/.kube/config:/home/node/.kube/config:ro rollscope
+# The dashboard listens on all interfaces inside the container, so Rollscope refuses to start without
+# a token (ROLLSCOPE_TOKEN), --read-only or --allow-anonymous.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./

@@ -1,9 +1,10 @@
 // Browser tests against the running dashboard (demo cluster, real Prometheus when installed), with the
-// system Chromium. Two servers: the normal one and a read-only one.
+// system Chromium. Three servers: the normal one, a read-only one and one that requires a token.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { tokenServer } from "./servers";
 import { systemChromium } from "./system-chromium";
 
 const data = (name: string) => mkdtempSync(join(tmpdir(), `rollscope-e2e-${name}-`));
@@ -35,6 +36,14 @@ export default defineConfig({
     {
       command: `node ../scripts/start.mjs --port 3110 --api-port 3111 --demo --demo-speed 30 --read-only --no-prometheus --data-dir ${data("ro")}`,
       url: "http://localhost:3110/api/trpc/clusters.list",
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node ../scripts/start.mjs --port 3120 --api-port 3121 --demo --no-prometheus --auth-token ${tokenServer.token} --data-dir ${data("token")}`,
+      url: `${tokenServer.baseURL}/api/session`,
       timeout: 240_000,
       reuseExistingServer: false,
       stdout: "ignore",

@@ -60,8 +60,9 @@ const api = spawn(
   ["--import", "tsx", join(root, "apps/api/src/main.ts"), "--port", String(apiPort), ...args],
   {
     cwd: process.cwd(),
-    // The API lets the web app's own origin (this port) send mutations.
-    env: { ...process.env, PORT: String(webPort) },
+    // The API lets the web app's own origin (this port) send mutations, and refuses to start when the
+    // web app is exposed beyond loopback without a token, read-only mode or --allow-anonymous.
+    env: { ...process.env, PORT: String(webPort), ROLLSCOPE_WEB_HOST: host },
     stdio: ["ignore", "inherit", "inherit"],
   },
 );

@@ -48,6 +48,19 @@ describe("configuration", () => {
     expect(parseConfig(["--host", "0.0.0.0", "--allow-anonymous"], {}).ok).toBe(true);
   });
 
+  it("refuses a dashboard exposed beyond loopback by `npm start --web-host` the same way", () => {
+    const web = { ROLLSCOPE_WEB_HOST: "0.0.0.0" };
+    expect(parseConfig([], web)).toEqual({
+      ok: false,
+      error:
+        "--web-host: refusing to serve the dashboard on 0.0.0.0 without --auth-token or --read-only (add --allow-anonymous if you really mean it)",
+    });
+    expect(parseConfig([], { ...web, ROLLSCOPE_TOKEN: "0123456789abcdef0123" }).ok).toBe(true);
+    expect(parseConfig(["--read-only"], web).ok).toBe(true);
+    expect(parseConfig(["--allow-anonymous"], web).ok).toBe(true);
+    expect(parseConfig([], { ROLLSCOPE_WEB_HOST: "localhost" }).ok).toBe(true);
+  });
+
   it("says which flag is wrong", () => {
     expect(parseConfig(["--port", "99999"], {})).toMatchObject({
       ok: false,

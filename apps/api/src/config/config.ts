@@ -7,6 +7,8 @@ const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
 export const configSchema = z
   .object({
     host: z.string().min(1),
+    /** Where the web app that forwards to this API listens (set by `npm start`): it exposes it too. */
+    webHost: z.string().min(1).optional(),
     port: z.number().int().min(0).max(65535),
     demo: z.boolean(),
     demoSpeed: z.number().positive().max(10_000),
@@ -26,11 +28,18 @@ export const configSchema = z
     logLevel: z.enum(["debug", "info", "warn", "error"]),
   })
   .superRefine((c, ctx) => {
-    if (!loopbackHosts.has(c.host) && !c.authToken && !c.readOnly && !c.allowAnonymous) {
+    const exposed = !c.authToken && !c.readOnly && !c.allowAnonymous;
+    if (exposed && !loopbackHosts.has(c.host)) {
       ctx.addIssue({
         code: "custom",
         path: ["host"],
         message: `refusing to listen on ${c.host} without --auth-token or --read-only (add --allow-anonymous if you really mean it)`,
+      });
+    } else if (exposed && c.webHost && !loopbackHosts.has(c.webHost)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["webHost"],
+        message: `refusing to serve the dashboard on ${c.webHost} without --auth-token or --read-only (add --allow-anonymous if you really mean it)`,
       });
     }
     if (c.demo && c.snapshots.length > 0) {
@@ -97,6 +106,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
   const number = (v: unknown, fallback: number) => (v === undefined ? fallback : Number(v));
   const raw = {
     host: (values.host as string | undefined) ?? "127.0.0.1",
+    ...(env.ROLLSCOPE_WEB_HOST ? { webHost: env.ROLLSCOPE_WEB_HOST } : {}),
     port: number(values.port ?? env.API_PORT, 3101),
     demo: Boolean(values.demo),
     demoSpeed: number(values["demo-speed"], 1),

@@ -7,7 +7,9 @@ import { webhookPayloadSchema } from "../gates/gate-store";
 import type { Services } from "../runtime/services";
 import { appRouter } from "../trpc/root-router";
 import type { Context } from "../trpc/trpc";
+import { readBody } from "./read-body";
 import { crossOriginReason, isAuthorised } from "./request-guard";
+import { handleSession } from "./session";
 
 export interface ServerOptions {
   authToken?: string | undefined;
@@ -17,17 +19,6 @@ export interface ServerOptions {
 function send(res: ServerResponse, status: number, body: string, type = "text/plain; charset=utf-8"): void {
   res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
   res.end(body);
-}
-
-async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error("request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Flagger webhook: 200 lets the canary through, 403 holds it (as the loadtester answers). */
@@ -97,6 +88,7 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       return void gateWebhook(services, "promote", req, res);
     if (req.method === "POST" && path === "/api/gates/rollback")
       return void gateWebhook(services, "rollback", req, res);
+    if (path === "/api/session") return void handleSession(req, res, options);
     // Sign-in and origin checks happen in createContext, so refusals reach every client as tRPC
     // errors (per call of a batch) with the message a person can act on.
     if (path.startsWith("/api/trpc/")) return trpc(req, res);

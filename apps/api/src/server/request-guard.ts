@@ -6,7 +6,8 @@ import type { IncomingMessage } from "node:http";
 
 export const sessionCookie = "rollscope_token";
 
-function safeEqual(a: string, b: string): boolean {
+/** Constant-time comparison, so response times do not leak how much of a guess was right. */
+export function tokensMatch(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
@@ -23,14 +24,14 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 export function isAuthorised(req: IncomingMessage, token: string | undefined): boolean {
   if (!token) return true;
   const auth = req.headers.authorization;
-  if (auth?.startsWith("Bearer ") && safeEqual(auth.slice(7).trim(), token)) return true;
+  if (auth?.startsWith("Bearer ") && tokensMatch(auth.slice(7).trim(), token)) return true;
   const cookie = cookieValue(req.headers.cookie, sessionCookie);
-  return cookie !== undefined && safeEqual(cookie, token);
+  return cookie !== undefined && tokensMatch(cookie, token);
 }
 
 /** Why a state-changing request is rejected as cross-origin, or undefined when it may proceed. */
 export function crossOriginReason(req: IncomingMessage, allowedOrigins: string[]): string | undefined {
-  if (req.method !== "POST") return undefined;
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return undefined;
   if (req.headers["sec-fetch-site"] === "cross-site") return "cross-site requests may not change anything";
   const origin = req.headers.origin;
   if (!origin) return undefined; // non-browser clients (curl, tests) send no Origin

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "../components/app-header";
+import { SessionGate } from "../components/session/session-gate";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -21,8 +22,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Providers>
-          <AppHeader />
-          <main>{children}</main>
+          <SessionGate>
+            <AppHeader />
+            <main>{children}</main>
+          </SessionGate>
         </Providers>
       </body>
     </html>

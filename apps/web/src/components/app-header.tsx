@@ -3,6 +3,7 @@ import Link from "next/link";
 import styles from "./app-header.module.css";
 import { ClusterBanner } from "./header/cluster-banner";
 import { ThemeToggle } from "./header/theme-toggle";
+import { SignOutButton } from "./session/sign-out-button";
 
 export function AppHeader() {
   return (
@@ -15,6 +16,7 @@ export function AppHeader() {
       </Link>
       <ClusterBanner />
       <div className={styles.spacer} />
+      <SignOutButton />
       <ThemeToggle />
     </header>
   );

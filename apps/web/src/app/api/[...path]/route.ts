@@ -62,3 +62,4 @@ async function proxy(request: NextRequest): Promise<Response> {
 export const GET = proxy;
 export const POST = proxy;
 export const HEAD = proxy;
+export const DELETE = proxy;

@@ -1,0 +1,34 @@
+// The API's browser session (see apps/api/src/server/session.ts), through the web app's /api proxy.
+import { z } from "zod";
+
+export const sessionQueryKey = ["rollscope", "session"] as const;
+
+const statusSchema = z.object({ tokenRequired: z.boolean(), signedIn: z.boolean() });
+export type SessionStatus = z.infer<typeof statusSchema>;
+const errorSchema = z.object({ error: z.string() });
+
+export async function fetchSession(): Promise<SessionStatus> {
+  const res = await fetch("/api/session", { cache: "no-store" });
+  if (!res.ok) throw new Error(`The Rollscope API answered ${res.status} to /api/session`);
+  return statusSchema.parse(await res.json());
+}
+
+async function errorOf(res: Response): Promise<string> {
+  const body = errorSchema.safeParse(await res.json().catch(() => undefined));
+  return body.success ? body.data.error : `The Rollscope API answered ${res.status}`;
+}
+
+/** Resolves when signed in; rejects with the API's reason (wrong token, malformed, refused). */
+export async function signIn(token: string): Promise<void> {
+  const res = await fetch("/api/session", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  if (!res.ok) throw new Error(await errorOf(res));
+}
+
+export async function signOut(): Promise<void> {
+  const res = await fetch("/api/session", { method: "DELETE" });
+  if (!res.ok) throw new Error(await errorOf(res));
+}
