@@ -153,6 +153,37 @@ describe("routers on the demo cluster", () => {
     );
   });
 
+  it("closes the gate after the run, audited before and after, with a Kubernetes Event", async () => {
+    const cart = ref("Canary", "shop", "cart");
+    await waitFor(
+      "cart succeeded",
+      () => get(cart),
+      (d) => d.rawPhase === "Succeeded",
+      30_000,
+    );
+    const followUps = await waitFor(
+      "follow-up audited",
+      async () => (await demo.caller.audit.list({ name: "cart" })).filter((e) => e.action === "followUp"),
+      (entries) => entries.some((e) => e.result === "succeeded"),
+    );
+    // Newest first: the result, then the entry written before sending.
+    expect(followUps.map((e) => e.result)).toEqual(["succeeded", "started"]);
+    expect(followUps[0]).toMatchObject({
+      identity: "rollscope",
+      description: expect.stringMatching(
+        /^Follow-up after Promote by tester: POST \/gate\/close on service test\/flagger-loadtester$/,
+      ),
+    });
+    const detail = await waitFor(
+      "follow-up event",
+      () => demo.caller.deliveries.get(cart),
+      (d) => d.events.some((e) => e.reason === "RollscopeFollowUp"),
+    );
+    expect(detail.events.find((e) => e.reason === "RollscopeFollowUp")?.message).toBe(
+      followUps[0]?.description,
+    );
+  });
+
   it("records history and the audit log", async () => {
     const history = await demo.caller.history.get({ target: myapp });
     expect(

@@ -178,7 +178,7 @@ function afterSuccess(
       services.now().getTime(),
     );
   if (plan.afterRun?.length && target.kind === "Canary") {
-    services.followUps.add({
+    void services.followUps.add({
       cluster: target.cluster,
       namespace: target.namespace,
       name: target.name,

@@ -36,10 +36,11 @@ export class FollowUps {
     }
   }
 
-  add(followUp: Omit<FollowUp, "id">): void {
+  /** Resolves once the follow-up is saved. */
+  add(followUp: Omit<FollowUp, "id">): Promise<void> {
     const id = randomUUID();
     this.pending.set(id, { ...followUp, id });
-    void this.save();
+    return this.save();
   }
 
   list(): FollowUp[] {

@@ -1,38 +1,79 @@
-// Watches deliveries and carries out follow-ups once their Flagger run is over.
+// Watches deliveries and carries out follow-ups once their Flagger run is over, with the same record
+// as a person's action: the audit entry is written before anything is sent and again with the result,
+// and the canary gets a Kubernetes Event saying what Rollscope did and on whose behalf.
+import type { ActionRequest } from "@rollscope/shared";
 import type { Services } from "../runtime/services";
 import { fromClusterError } from "./action-errors";
+import type { FollowUp } from "./follow-ups";
 
 export function runFollowUps(services: Services): () => void {
+  if (services.config.readOnly) {
+    // Read-only means no writes at all; the follow-ups stay saved for a run that may write.
+    const pending = services.followUps.list();
+    if (pending.length > 0)
+      services.log.warn(
+        { followUps: pending.map((f) => `${f.cluster}/${f.namespace}/${f.name}: ${f.reason}`) },
+        "read-only mode: follow-ups saved by an earlier run are kept but not sent",
+      );
+    return () => {};
+  }
   return services.clusters.onDeliveryChanges((changes) => {
     for (const delivery of changes.upserted) {
       if (delivery.controller !== "flagger") continue;
-      for (const followUp of services.followUps.due(delivery)) {
-        void (async () => {
-          const source = services.clusters.get(followUp.cluster)?.source;
-          const base = {
-            id: services.audit.newId(),
-            identity: "rollscope",
-            cluster: followUp.cluster,
-            object: { kind: "Canary", namespace: followUp.namespace, name: followUp.name },
-            action: "followUp",
-            description: `Follow-up ${followUp.reason}`,
-            requests: followUp.requests,
-          };
-          try {
-            for (const request of followUp.requests) {
-              if (request.type !== "rollscopeGate") await source?.execute(request);
-            }
-            await services.audit.append({ ...base, result: "succeeded" });
-          } catch (error) {
-            await services.audit.append({
-              ...base,
-              result: "failed",
-              error: fromClusterError(error).message,
-            });
-            services.log.warn({ err: error, followUp }, "follow-up failed");
-          }
-        })();
-      }
+      for (const followUp of services.followUps.due(delivery)) void carryOut(services, followUp);
     }
   });
+}
+
+/** One line per request, as a person reads it in the audit log and the Event. */
+function describeRequest(request: ActionRequest): string {
+  switch (request.type) {
+    case "patch": {
+      const sub = request.subresource ? `/${request.subresource}` : "";
+      return `patch ${request.target.kind}${sub} ${request.target.namespace}/${request.target.name} ${JSON.stringify(request.body)}`;
+    }
+    case "serviceProxy":
+      return `POST ${request.path} on service ${request.namespace}/${request.service}`;
+    case "rollscopeGate":
+      return `record ${request.decision} in Rollscope's gate`;
+  }
+}
+
+async function carryOut(services: Services, followUp: FollowUp): Promise<void> {
+  const source = services.clusters.get(followUp.cluster)?.source;
+  const object = { kind: "Canary", namespace: followUp.namespace, name: followUp.name };
+  const description = `Follow-up ${followUp.reason}: ${followUp.requests.map(describeRequest).join("; ")}`;
+  const entry = {
+    id: services.audit.newId(),
+    identity: "rollscope",
+    cluster: followUp.cluster,
+    object,
+    action: "followUp",
+    description,
+    requests: followUp.requests,
+  };
+  await services.audit.append({ ...entry, result: "started" });
+  try {
+    if (!source) throw new Error(`cluster ${followUp.cluster} is no longer watched`);
+    for (const request of followUp.requests) {
+      if (request.type !== "rollscopeGate") await source.execute(request);
+    }
+    await services.audit.append({ ...entry, result: "succeeded" });
+    await source.recordEvent({
+      ...object,
+      reason: "RollscopeFollowUp",
+      message: description,
+      type: "Normal",
+    });
+  } catch (error) {
+    const message = fromClusterError(error).message;
+    await services.audit.append({ ...entry, result: "failed", error: message });
+    services.log.warn({ err: error, followUp }, "follow-up failed");
+    await source?.recordEvent({
+      ...object,
+      reason: "RollscopeFollowUpFailed",
+      message: `${description} failed: ${message}`,
+      type: "Warning",
+    });
+  }
 }

@@ -10,6 +10,7 @@ import { createServices, type RunningServices } from "../runtime/create-services
 import { createApiServer, listen } from "./http-server";
 
 const token = "a-test-token-of-enough-length";
+const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
 
 async function serve(authToken: string | undefined) {
   const running = createServices([], {
@@ -66,13 +67,13 @@ describe("sign-in with a token", () => {
     const wrong = await signIn(JSON.stringify({ token: "not-the-token-at-all" }));
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("set-cookie")).toBeNull();
-    expect((await wrong.json()).error).toMatch(/not this Rollscope's token/);
+    expect(await errorOf(wrong)).toMatch(/not this Rollscope's token/);
     const malformed = await signIn("{token:");
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error).toMatch(/Expected JSON/);
+    expect(await errorOf(malformed)).toMatch(/Expected JSON/);
     const empty = await signIn(JSON.stringify({ token: "" }));
     expect(empty.status).toBe(400);
-    expect((await empty.json()).error).toBe("paste the Rollscope token");
+    expect(await errorOf(empty)).toBe("paste the Rollscope token");
     const crossSite = await signIn(JSON.stringify({ token }), { origin: "https://evil.example" });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get("set-cookie")).toBeNull();
@@ -97,7 +98,7 @@ describe("without a token", () => {
       });
       const res = await fetch(`${base}/api/session`, { method: "POST", body: JSON.stringify({ token }) });
       expect(res.status).toBe(400);
-      expect((await res.json()).error).toMatch(/does not require a token/);
+      expect(await errorOf(res)).toMatch(/does not require a token/);
     } finally {
       server.close();
       await running.stop();
