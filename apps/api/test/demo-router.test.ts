@@ -142,6 +142,8 @@ describe("routers on the demo cluster", () => {
       (d) => d.rawPhase === "WaitingPromotion",
       30_000,
     );
+    // The finish estimate steps by the analysis interval (15 s), not a metric's window (1 m).
+    expect((await demo.caller.deliveries.get(cart)).analysisIntervalSeconds).toBe(15);
     const promote = waiting.actions.find((a) => a.action === "promote");
     expect(promote).toMatchObject({ enabled: true, lever: "loadtester gate confirm-promotion" });
     await demo.caller.actions.promote({ target: cart, observed: waiting.observed });

@@ -1,6 +1,7 @@
 // Deliveries: the overview list, one delivery in full, and live streams of both.
 import {
   type AnalysisRunDetail,
+  analysisIntervalSeconds,
   argoAnalysisRunDetail,
   type Canary,
   type Delivery,
@@ -48,6 +49,8 @@ export interface DeliveryDetail {
   delivery: Delivery;
   analysis: AnalysisRunDetail[];
   flaggerMetrics: FlaggerMetricDetail[];
+  /** Flagger: seconds between analysis iterations (spec.analysis.interval), for the finish estimate. */
+  analysisIntervalSeconds?: number;
   events: TimelineEvent[];
 }
 
@@ -66,6 +69,7 @@ async function detail(services: Services, target: z.infer<typeof targetSchema>):
   let analysis: AnalysisRunDetail[] = [];
   let flaggerMetrics: FlaggerMetricDetail[] = [];
   let workloadRef = false;
+  let analysisInterval: number | undefined;
   if (target.kind === "Rollout") {
     const rollout = store.get("Rollout", target.namespace, target.name) as Rollout;
     workloadRef = Boolean(rollout.spec.workloadRef?.name);
@@ -80,6 +84,7 @@ async function detail(services: Services, target: z.infer<typeof targetSchema>):
     const canary = store.get("Canary", target.namespace, target.name) as Canary;
     for (const d of entry.index.canaryObjects(canary).deployments) names.add(d.metadata.name);
     flaggerMetrics = flaggerMetricDetails(canary, store.list("MetricTemplate"));
+    analysisInterval = analysisIntervalSeconds(canary);
   }
   const actions = await withPermissions(
     entry.source,
@@ -91,6 +96,7 @@ async function detail(services: Services, target: z.infer<typeof targetSchema>):
     delivery: { ...delivery, actions },
     analysis,
     flaggerMetrics,
+    ...(analysisInterval !== undefined ? { analysisIntervalSeconds: analysisInterval } : {}),
     events: deliveryEvents(store, target.namespace, names),
   };
 }

@@ -40,7 +40,7 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
     );
   }
   const d = detail.delivery;
-  const interval = detail.flaggerMetrics[0]?.intervalSeconds;
+  const interval = detail.analysisIntervalSeconds;
   return (
     <div className={styles.page}>
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
