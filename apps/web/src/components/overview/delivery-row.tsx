@@ -116,6 +116,9 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
         {d.analysis ? (
           <>
             <span aria-hidden="true">{analysisTone[d.analysis.phase] ?? "•"}</span> {d.analysis.phase}
+            {d.analysis.phase === "Running" && d.analysis.failedMeasurements > 0 ? (
+              <span className={styles.failing}>, {d.analysis.failedMeasurements} failed</span>
+            ) : null}
           </>
         ) : (
           <span className={styles.muted}>—</span>

@@ -9,6 +9,7 @@ import { deliveryHref } from "../../lib/delivery-href";
 import { useFavourites } from "../../lib/use-favourites";
 import { deliveryKey, useLiveDeliveries } from "../../lib/use-live-deliveries";
 import { ActionDialog } from "../actions/action-dialog";
+import { ClusterNotices } from "./cluster-notices";
 import { DeliveryRow } from "./delivery-row";
 import styles from "./overview.module.css";
 import {
@@ -195,6 +196,7 @@ export function Overview() {
           ?
         </button>
       </div>
+      <ClusterNotices />
       <nav className={styles.chips} aria-label="Status views">
         {views.map((v) => (
           <button
