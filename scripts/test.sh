@@ -25,6 +25,7 @@ suite() { # name, dir, command...: a runner that writes $results/<name>.json; no
   [ -f "$results/$name.json" ] || echo "failed: $name wrote no report" >"$results/$name-report.check"
 }
 
+check node-engines node scripts/check-node-engines.mjs
 check lint npx biome check .
 check typecheck npx turbo run typecheck --output-logs=errors-only
 
