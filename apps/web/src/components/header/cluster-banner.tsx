@@ -1,12 +1,10 @@
 "use client";
 // Which clusters are connected, the demo label, and a warning when one is reconnecting or unreachable.
-import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../lib/trpc";
+import { clusterDisplayName, useClusters } from "../../lib/use-clusters";
 import styles from "./cluster-banner.module.css";
 
 export function ClusterBanner() {
-  const trpc = useTRPC();
-  const clusters = useQuery({ ...trpc.clusters.list.queryOptions(), refetchInterval: 5_000 });
+  const clusters = useClusters();
   if (clusters.error) {
     return (
       <span role="alert" className={`${styles.pill} ${styles.bad}`}>
@@ -25,7 +23,7 @@ export function ClusterBanner() {
             title={c.health.lastError ?? `${c.label}: ${c.health.state} since ${c.health.since}`}
             role={trouble ? "alert" : undefined}
           >
-            {trouble ? "⚠" : "●"} {c.kind === "demo" ? "Demo cluster" : c.label}
+            {trouble ? "⚠" : "●"} {clusterDisplayName(c)}
             {trouble ? ` — ${c.health.state}${c.health.lastError ? `: ${c.health.lastError}` : ""}` : ""}
             {c.readOnlyReason && c.kind !== "snapshot" ? " · read-only" : ""}
           </span>

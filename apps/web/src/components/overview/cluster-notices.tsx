@@ -2,15 +2,13 @@
 // Why something may be missing from the overview: a controller whose CRDs a cluster lacks (normal,
 // but worth saying when the list is empty or short), and objects that failed validation and are
 // therefore not shown, each with the reason.
-import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../lib/trpc";
+import { clusterDisplayName, useClusters } from "../../lib/use-clusters";
 import styles from "./overview.module.css";
 
 export function ClusterNotices() {
-  const trpc = useTRPC();
-  const clusters = useQuery({ ...trpc.clusters.list.queryOptions(), refetchInterval: 5_000 });
+  const clusters = useClusters();
   const notices = (clusters.data ?? []).flatMap((c) => {
-    const name = c.kind === "demo" ? "Demo cluster" : c.label;
+    const name = clusterDisplayName(c);
     const invalid = c.invalidObjects;
     return [
       ...c.health.absent.map((a) => ({

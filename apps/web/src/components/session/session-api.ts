@@ -1,4 +1,5 @@
 // The API's browser session (see apps/api/src/server/session.ts), through the web app's /api proxy.
+import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 
 export const sessionQueryKey = ["rollscope", "session"] as const;
@@ -11,6 +12,11 @@ export async function fetchSession(): Promise<SessionStatus> {
   const res = await fetch("/api/session", { cache: "no-store" });
   if (!res.ok) throw new Error(`The Rollscope API answered ${res.status} to /api/session`);
   return statusSchema.parse(await res.json());
+}
+
+/** Whether a token is required and whether this browser has it; shared by the gate and the header. */
+export function useSession() {
+  return useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: 60_000 });
 }
 
 async function errorOf(res: Response): Promise<string> {

@@ -1,12 +1,12 @@
 "use client";
 // Shown in the header only when the API requires a token and this browser is signed in.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import styles from "./session.module.css";
-import { fetchSession, sessionQueryKey, signOut } from "./session-api";
+import { sessionQueryKey, signOut, useSession } from "./session-api";
 
 export function SignOutButton() {
   const queryClient = useQueryClient();
-  const session = useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: 60_000 });
+  const session = useSession();
   const out = useMutation({
     mutationFn: signOut,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionQueryKey }),
