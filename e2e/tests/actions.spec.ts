@@ -36,6 +36,14 @@ test.describe
     });
 
     test("abort drops the weight to 0 and shows Degraded; retry resumes", async ({ page, request }) => {
+      // At demo speed the promoted release can finish before this test starts (then there is nothing
+      // to abort), so begin from a fresh release held at its manual pause.
+      await mutate(request, "actions.setImage", {
+        target: myapp,
+        container: "myapp",
+        image: `argoproj/rollouts-demo:e2e-${Date.now()}`,
+      });
+      await waitForDelivery(request, myapp, (d) => d.rawPhase === "Paused" && d.step?.index === 1);
       const detail = new DeliveryPageObject(page);
       await detail.open("demo", "rollout", "rollouts-demo", "myapp");
       await expect(detail.action("Abort")).toBeEnabled();
