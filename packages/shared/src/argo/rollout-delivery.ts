@@ -88,7 +88,10 @@ export function rolloutDelivery(objects: RolloutObjects): Delivery {
     setWeight: isCanary ? currentSetWeight(rollout) : 0,
     actualWeight: actualWeight(rollout, revisions),
     maxWeight: maxTrafficWeight(rollout),
-    timeline: rolloutTimeline(rollout, objects.analysisRuns ?? []),
+    timeline: rolloutTimeline(rollout, {
+      analysisRuns: objects.analysisRuns ?? [],
+      experiments: objects.experiments ?? [],
+    }),
     revisions,
     analysisRuns: rolloutAnalysisRuns(rollout, objects.analysisRuns ?? [], objects.experiments ?? []),
     images: rolloutImages(rollout, revisions, replicaSets, objects.experiments ?? []),

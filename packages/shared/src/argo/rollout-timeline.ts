@@ -2,6 +2,7 @@
 // (pre-promotion analysis, pause, switch, post-promotion analysis), each marked done/current/pending.
 import type { TimelineItem } from "../delivery/timeline";
 import type { AnalysisRun } from "../schemas/argo/analysis-run";
+import type { Experiment } from "../schemas/argo/experiment";
 import type { Rollout } from "../schemas/argo/rollout";
 import type { CanaryStep } from "../schemas/argo/rollout-steps";
 import { parseGoDuration } from "../time/go-duration";
@@ -48,12 +49,48 @@ function stepRun(rollout: Rollout, runs: AnalysisRun[], index: number, isCurrent
   };
 }
 
+/**
+ * The Experiment of experiment step `index`: the one the status names while the step runs, else the
+ * one the controller created for this pod hash and step (`<rollout>-<hash>-<revision>-<index>`).
+ */
+function stepExperiment(rollout: Rollout, experiments: Experiment[], index: number, isCurrent: boolean) {
+  const named = isCurrent ? rollout.status?.canary?.currentExperiment : undefined;
+  const hash = rollout.status?.currentPodHash;
+  const revision = rollout.metadata.annotations?.["rollout.argoproj.io/revision"];
+  const stepName = `${rollout.metadata.name}-${hash}-${revision}-${index}`;
+  const experiment = named
+    ? experiments.find((e) => e.metadata.name === named)
+    : experiments
+        .filter(
+          (e) =>
+            hash !== undefined &&
+            revision !== undefined &&
+            e.metadata.labels?.["rollouts-pod-template-hash"] === hash &&
+            (e.metadata.name === stepName || e.metadata.name.startsWith(`${stepName}-`)),
+        )
+        .sort((a, b) =>
+          (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? ""),
+        )[0];
+  if (!experiment) return named ? { name: named, phase: "Pending" } : undefined;
+  const message = experiment.status?.message;
+  return {
+    name: experiment.metadata.name,
+    phase: experiment.status?.phase ?? "Pending",
+    ...(message ? { message } : {}),
+  };
+}
+
+interface TimelineObjects {
+  analysisRuns: AnalysisRun[];
+  experiments: Experiment[];
+}
+
 function canaryStepItem(
   rollout: Rollout,
   step: CanaryStep,
   index: number,
   state: StepState,
-  runs: AnalysisRun[],
+  { analysisRuns: runs, experiments }: TimelineObjects,
 ): Item {
   const base = { index, state };
   if (step.setWeight !== undefined && step.setWeight !== null)
@@ -81,7 +118,8 @@ function canaryStepItem(
     };
   }
   if (step.experiment) {
-    const name = state === "current" ? rollout.status?.canary?.currentExperiment : undefined;
+    const run =
+      state === "pending" ? undefined : stepExperiment(rollout, experiments, index, state === "current");
     const durationSeconds = parseGoDuration(step.experiment.duration ?? undefined);
     return {
       ...base,
@@ -89,7 +127,7 @@ function canaryStepItem(
       templates: (step.experiment.templates ?? []).map((t) => t.name),
       analyses: (step.experiment.analyses ?? []).map((a) => a.name),
       ...(durationSeconds !== undefined ? { durationSeconds } : {}),
-      ...(name ? { run: { name, phase: "Running" } } : {}),
+      ...(run ? { run } : {}),
     };
   }
   if (step.setCanaryScale) {
@@ -116,12 +154,12 @@ function canaryStepItem(
   return { ...base, type: "plugin", plugin: "unknown step" };
 }
 
-function canaryTimeline(rollout: Rollout, runs: AnalysisRun[]): Item[] {
+function canaryTimeline(rollout: Rollout, objects: TimelineObjects): Item[] {
   const steps = canarySteps(rollout);
   const index = currentStepIndex(rollout) ?? 0;
   return steps.map((step, i) => {
     const state: StepState = i < index ? "done" : i === index ? "current" : "pending";
-    return canaryStepItem(rollout, step, i, state, runs);
+    return canaryStepItem(rollout, step, i, state, objects);
   });
 }
 
@@ -193,7 +231,7 @@ function blueGreenTimeline(rollout: Rollout): Item[] {
   return items;
 }
 
-export function rolloutTimeline(rollout: Rollout, runs: AnalysisRun[]): Item[] {
+export function rolloutTimeline(rollout: Rollout, objects: TimelineObjects): Item[] {
   if (rollout.spec.strategy?.blueGreen) return blueGreenTimeline(rollout);
-  return canaryTimeline(rollout, runs);
+  return canaryTimeline(rollout, objects);
 }
