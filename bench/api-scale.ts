@@ -1,6 +1,6 @@
 // API at scale: 2,000 Rollouts and 2,000 Canaries (with their ReplicaSets, Pods and Deployments) in the
-// demo store, served over HTTP. Prints list latency, update fan-out latency to 50 SSE clients, and
-// resident memory. Figures are medians of several runs; nothing here asserts a time.
+// demo store, served over HTTP. Prints list latency, update fan-out latency to 50 SSE clients, the
+// cost of a reconnecting tab with and without its last event id, and resident memory. Figures are medians of several runs; nothing here asserts a time.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ const CANARIES = Number(process.env.BENCH_CANARIES ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const LIST_RUNS = 9;
 const UPDATES = 15;
+const RECONNECTS = 7;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? Number.NaN;
@@ -191,6 +192,38 @@ async function sseClient(base: string): Promise<SseClient> {
   };
 }
 
+/** Opens deliveries.watchList (resuming after `lastEventId` if given) and reads its first data event. */
+async function firstEvent(
+  base: string,
+  lastEventId?: string,
+): Promise<{ id: string; bytes: number; ms: number }> {
+  const input = encodeURIComponent(JSON.stringify({ filters: {}, ...(lastEventId ? { lastEventId } : {}) }));
+  const controller = new AbortController();
+  const start = performance.now();
+  const response = await fetch(`${base}/api/trpc/deliveries.watchList?input=${input}`, {
+    headers: { accept: "text/event-stream" },
+    signal: controller.signal,
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("stream ended before its first event");
+    buffer += decoder.decode(value, { stream: true });
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const id = /^id: (.*)$/m.exec(message)?.[1];
+      if (id && /^data: /m.test(message)) {
+        const ms = performance.now() - start;
+        controller.abort();
+        return { id, bytes: message.length, ms };
+      }
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const source = new DemoClusterSource({ simulate: false, prometheus: false });
   const running = createServices([source], {
@@ -247,6 +280,21 @@ async function main(): Promise<void> {
     fanOut.push(median(latencies));
     slowest.push(Math.max(...latencies));
   }
+  // A tab that reconnects: from scratch (a snapshot of everything) or with its last event id (only
+  // what changed meanwhile: here, one Rollout).
+  const fresh: Array<{ bytes: number; ms: number }> = [];
+  const resumed: Array<{ bytes: number; ms: number }> = [];
+  for (let run = 0; run < RECONNECTS; run++) {
+    const seen = await firstEvent(base);
+    fresh.push(seen);
+    const i = run * 11;
+    source.api.patch(
+      { kind: "Rollout", namespace: `team-${i % 40}`, name: `svc-${i}` },
+      { patchType: "merge", subresource: "status", body: { status: { message: `reconnect-${run}` } } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100)); // past the index's batch window
+    resumed.push(await firstEvent(base, seen.id));
+  }
   const rss = process.memoryUsage().rss;
   for (const c of clients) c.close();
   server.close();
@@ -264,6 +312,12 @@ async function main(): Promise<void> {
   );
   console.log(
     `  update → ${CLIENTS} SSE clients:        median of medians ${median(fanOut).toFixed(1)} ms, median slowest client ${median(slowest).toFixed(1)} ms over ${UPDATES} updates`,
+  );
+  console.log(
+    `  reconnect, snapshot:              median ${median(fresh.map((r) => r.ms)).toFixed(1)} ms, ${(median(fresh.map((r) => r.bytes)) / 1024).toFixed(0)} KB over ${RECONNECTS} runs`,
+  );
+  console.log(
+    `  reconnect, resumed (1 change):    median ${median(resumed.map((r) => r.ms)).toFixed(1)} ms, ${(median(resumed.map((r) => r.bytes)) / 1024).toFixed(1)} KB over ${RECONNECTS} runs`,
   );
   console.log(`  resident memory:                  ${mb(rss)} (before objects: ${mb(rssBefore)})`);
   process.exit(0);

@@ -1,6 +1,8 @@
 // Every connected cluster with its informer cache, its Delivery index and its Prometheus client.
-// Delivery changes of all clusters are recorded into the weight history and fanned out to subscribers.
+// Delivery changes of all clusters are recorded into the weight history and the change journal, then
+// fanned out to subscribers with their journal sequence number.
 import type { ClusterSource } from "../cluster/cluster-source";
+import { ChangeJournal } from "../deliveries/change-journal";
 import { type DeliveryChanges, DeliveryIndex } from "../deliveries/delivery-index";
 import type { WeightHistory } from "../history/weight-history";
 import { PrometheusClient } from "../prometheus/prometheus-client";
@@ -11,11 +13,12 @@ export interface ClusterEntry {
   prometheus?: PrometheusClient;
 }
 
-type Listener = (changes: DeliveryChanges) => void;
+type Listener = (changes: DeliveryChanges, seq: number) => void;
 
 export class ClusterRegistry {
   private readonly entries = new Map<string, ClusterEntry>();
   private readonly listeners = new Set<Listener>();
+  readonly journal = new ChangeJournal();
 
   constructor(
     sources: ClusterSource[],
@@ -76,6 +79,7 @@ export class ClusterRegistry {
 
   private fanOut(changes: DeliveryChanges): void {
     for (const d of changes.upserted) this.history?.record(d);
-    for (const listener of this.listeners) listener(changes);
+    const seq = this.journal.append(changes);
+    for (const listener of this.listeners) listener(changes, seq);
   }
 }

@@ -1,6 +1,7 @@
 // Turns the registry's change callbacks into an async iterator for tRPC subscriptions, ending when the
 // client goes away. Changes that arrive while the client is slow are merged, newest wins, so a slow
-// tab never makes the server buffer without bound.
+// tab never makes the server buffer without bound. Each batch carries its journal position, which the
+// streams send as the event id a reconnecting client resumes from.
 import type { Delivery } from "@rollscope/shared";
 import type { DeliveryChanges } from "../deliveries/delivery-index";
 import type { ClusterRegistry } from "../runtime/cluster-registry";
@@ -8,35 +9,51 @@ import type { ClusterRegistry } from "../runtime/cluster-registry";
 export interface MergedChanges {
   upserted: Map<string, Delivery>;
   removed: Map<string, { cluster: string; kind: "Rollout" | "Canary"; namespace: string; name: string }>;
+  /** The journal sequence number of the newest change merged in: the stream's position after it. */
+  throughSeq: number;
 }
 
 export const deliveryId = (r: { cluster: string; kind: string; namespace: string; name: string }) =>
   `${r.cluster}/${r.kind}/${r.namespace}/${r.name}`;
 
+function mergeInto(pending: MergedChanges, changes: DeliveryChanges, seq: number): void {
+  for (const d of changes.upserted) {
+    const id = deliveryId(d.ref);
+    pending.removed.delete(id);
+    pending.upserted.set(id, d);
+  }
+  for (const r of changes.removed) {
+    const ref = { cluster: changes.cluster, ...r };
+    const id = deliveryId(ref);
+    pending.upserted.delete(id);
+    pending.removed.set(id, ref);
+  }
+  pending.throughSeq = Math.max(pending.throughSeq, seq);
+}
+
+const isEmpty = (m: MergedChanges) => m.upserted.size === 0 && m.removed.size === 0;
+
 /**
  * Subscribes at once (not on first iteration), so nothing between a snapshot and the first change is
- * lost; iterate the result to receive merged batches until the signal aborts.
+ * lost; iterate the result to receive merged batches until the signal aborts. `resumeAfter` (an event
+ * id the client saw) seeds the first batch with the journal's changes since then, read in the same
+ * tick as the subscription so none is missed or sent twice; `resumed` says whether that was possible.
  */
 export function deliveryChanges(
   registry: ClusterRegistry,
   signal: AbortSignal | undefined,
-): AsyncIterable<MergedChanges> {
-  let pending: MergedChanges = { upserted: new Map(), removed: new Map() };
+  resumeAfter?: string | null,
+): AsyncIterable<MergedChanges> & { resumed: boolean; position: string } {
+  const journal = registry.journal;
+  let pending: MergedChanges = { upserted: new Map(), removed: new Map(), throughSeq: journal.head };
   let wake: (() => void) | undefined;
-  const unsubscribe = registry.onDeliveryChanges((changes: DeliveryChanges) => {
-    for (const d of changes.upserted) {
-      const id = deliveryId(d.ref);
-      pending.removed.delete(id);
-      pending.upserted.set(id, d);
-    }
-    for (const r of changes.removed) {
-      const ref = { cluster: changes.cluster, ...r };
-      const id = deliveryId(ref);
-      pending.upserted.delete(id);
-      pending.removed.set(id, ref);
-    }
+  const unsubscribe = registry.onDeliveryChanges((changes: DeliveryChanges, seq: number) => {
+    mergeInto(pending, changes, seq);
     wake?.();
   });
+  const missed = journal.since(resumeAfter);
+  const start = journal.head;
+  for (const changes of missed ?? []) mergeInto(pending, changes, start);
   const aborted = new Promise<void>((resolve) => {
     if (signal?.aborted) resolve();
     signal?.addEventListener("abort", () => resolve(), { once: true });
@@ -46,16 +63,18 @@ export function deliveryChanges(
     wake?.();
   });
   return {
+    resumed: missed !== undefined,
+    position: journal.eventId(start),
     async *[Symbol.asyncIterator]() {
       try {
         while (!signal?.aborted) {
-          if (pending.upserted.size === 0 && pending.removed.size === 0) {
+          if (isEmpty(pending)) {
             await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
             wake = undefined;
             continue;
           }
           const batch = pending;
-          pending = { upserted: new Map(), removed: new Map() };
+          pending = { upserted: new Map(), removed: new Map(), throughSeq: batch.throughSeq };
           yield batch;
         }
       } finally {

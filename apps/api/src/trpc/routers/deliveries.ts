@@ -20,10 +20,6 @@ import { deliveryChanges, deliveryId } from "../change-stream";
 import { deliveryFilter, deliveryFiltersSchema } from "../delivery-filters";
 import { publicProcedure, router } from "../trpc";
 
-let streamSequence = 0;
-const bootId = Date.now().toString(36);
-const nextEventId = () => `${bootId}-${++streamSequence}`;
-
 function readOnlyReason(services: Services, cluster: string): string | undefined {
   if (services.config.readOnly) return "Rollscope runs in read-only mode.";
   return services.clusters.get(cluster)?.source.readOnlyReason;
@@ -109,19 +105,24 @@ export const deliveriesRouter = router({
 
   get: publicProcedure.input(targetSchema).query(({ ctx, input }) => detail(ctx.services, input)),
 
-  /** The filtered list, then its changes; each message is a full snapshot or a batch of changes. */
+  /**
+   * The filtered list, then its changes; each message is a full snapshot or a batch of changes. A
+   * client that reconnects with the last event id it saw gets only the changes since, when this
+   * process still has them in its journal, else a snapshot.
+   */
   watchList: publicProcedure
-    .input(z.object({ filters: deliveryFiltersSchema, lastEventId: z.string().nullish() }))
+    .input(z.object({ filters: deliveryFiltersSchema, lastEventId: z.string().max(64).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const keep = deliveryFilter(input.filters);
+      const { journal } = ctx.services.clusters;
       ctx.services.metrics.sseClients.inc();
       try {
-        // Always start from a snapshot (also on resume): it is idempotent and cheap to apply.
-        const changes = deliveryChanges(ctx.services.clusters, signal);
-        yield tracked(nextEventId(), {
-          type: "snapshot" as const,
-          items: listSummaries(ctx.services).filter(keep),
-        });
+        const changes = deliveryChanges(ctx.services.clusters, signal, input.lastEventId);
+        if (!changes.resumed)
+          yield tracked(changes.position, {
+            type: "snapshot" as const,
+            items: listSummaries(ctx.services).filter(keep),
+          });
         for await (const batch of changes) {
           const upserted = [];
           const removed = [...batch.removed.values()].map(deliveryId);
@@ -131,28 +132,33 @@ export const deliveriesRouter = router({
             else removed.push(deliveryId(d.ref));
           }
           if (upserted.length + removed.length > 0)
-            yield tracked(nextEventId(), { type: "changes" as const, upserted, removed });
+            yield tracked(journal.eventId(batch.throughSeq), { type: "changes" as const, upserted, removed });
         }
       } finally {
         ctx.services.metrics.sseClients.dec();
       }
     }),
 
-  /** One delivery in full, re-sent whenever it changes. */
+  /**
+   * One delivery in full, re-sent whenever it changes. Also sent in full on reconnect: the detail
+   * carries Events and analysis data that are not in the change journal.
+   */
   watch: publicProcedure
-    .input(z.object({ target: targetSchema, lastEventId: z.string().nullish() }))
+    .input(z.object({ target: targetSchema, lastEventId: z.string().max(64).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const id = deliveryId(input.target);
+      const { journal } = ctx.services.clusters;
       ctx.services.metrics.sseClients.inc();
       try {
         const changes = deliveryChanges(ctx.services.clusters, signal);
-        yield tracked(nextEventId(), await detail(ctx.services, input.target));
+        yield tracked(changes.position, await detail(ctx.services, input.target));
         for await (const batch of changes) {
+          const eventId = journal.eventId(batch.throughSeq);
           if (batch.removed.has(id)) {
-            yield tracked(nextEventId(), null);
+            yield tracked(eventId, null);
             continue;
           }
-          if (batch.upserted.has(id)) yield tracked(nextEventId(), await detail(ctx.services, input.target));
+          if (batch.upserted.has(id)) yield tracked(eventId, await detail(ctx.services, input.target));
         }
       } finally {
         ctx.services.metrics.sseClients.dec();
