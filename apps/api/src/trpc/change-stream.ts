@@ -2,7 +2,7 @@
 // client goes away. Changes that arrive while the client is slow are merged, newest wins, so a slow
 // tab never makes the server buffer without bound. Each batch carries its journal position, which the
 // streams send as the event id a reconnecting client resumes from.
-import type { Delivery } from "@rollscope/shared";
+import { type Delivery, deliveryId } from "@rollscope/shared";
 import type { DeliveryChanges } from "../deliveries/delivery-index";
 import type { ClusterRegistry } from "../runtime/cluster-registry";
 
@@ -12,9 +12,6 @@ export interface MergedChanges {
   /** The journal sequence number of the newest change merged in: the stream's position after it. */
   throughSeq: number;
 }
-
-export const deliveryId = (r: { cluster: string; kind: string; namespace: string; name: string }) =>
-  `${r.cluster}/${r.kind}/${r.namespace}/${r.name}`;
 
 function mergeInto(pending: MergedChanges, changes: DeliveryChanges, seq: number): void {
   for (const d of changes.upserted) {
@@ -82,4 +79,29 @@ export function deliveryChanges(
       }
     },
   };
+}
+
+/** Deliveries per snapshot message (about 100 KB of JSON). */
+export const SNAPSHOT_PAGE = 100;
+
+/**
+ * A snapshot as pages: `part` 0 starts it, `complete` ends it. Pages, because Node 20's
+ * TextEncoderStream (under tRPC's SSE) costs ~10× more on one 4 MB event than on many small ones.
+ * Only the last page has an id a client can resume from; one cut off mid-snapshot comes back with a
+ * partial id, which the journal does not know, and is sent the snapshot again.
+ */
+export function snapshotPages<T>(items: T[], position: string, pageSize = SNAPSHOT_PAGE) {
+  const pages = Math.max(1, Math.ceil(items.length / pageSize));
+  return Array.from({ length: pages }, (_, part) => {
+    const complete = part === pages - 1;
+    return {
+      id: complete ? position : `${position}.part${part}`,
+      page: {
+        type: "snapshot" as const,
+        part,
+        complete,
+        items: items.slice(part * pageSize, (part + 1) * pageSize),
+      },
+    };
+  });
 }

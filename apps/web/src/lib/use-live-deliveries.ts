@@ -1,13 +1,12 @@
 "use client";
-// Every delivery of every cluster, kept current by the watchList subscription: a snapshot first, then
-// batches of changes folded into a map (one stream per tab, fed from the API's informer caches).
+// Every delivery of every cluster, kept current by the watchList subscription (one stream per tab, fed
+// from the API's informer caches): a snapshot, then changes, folded by `foldWatchListMessage`. After a
+// reconnect the API sends only what changed, or a snapshot again.
 import type { DeliverySummary } from "@rollscope/shared";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
+import { emptyLiveState, foldWatchListMessage, type LiveState } from "./live-deliveries-fold";
 import { useTRPC } from "./trpc";
-
-export const deliveryKey = (r: { cluster: string; kind: string; namespace: string; name: string }) =>
-  `${r.cluster}/${r.kind}/${r.namespace}/${r.name}`;
 
 export interface LiveDeliveries {
   items: DeliverySummary[];
@@ -17,26 +16,14 @@ export interface LiveDeliveries {
 
 export function useLiveDeliveries(): LiveDeliveries {
   const trpc = useTRPC();
-  const [items, setItems] = useState<Map<string, DeliverySummary>>(() => new Map());
+  const [state, setState] = useState<LiveState>(emptyLiveState);
   const subscription = useSubscription(
     trpc.deliveries.watchList.subscriptionOptions(
       { filters: {} },
-      {
-        onData: ({ data }) => {
-          if (data.type === "snapshot") {
-            setItems(new Map(data.items.map((d) => [deliveryKey(d.ref), d])));
-            return;
-          }
-          setItems((previous) => {
-            const next = new Map(previous);
-            for (const id of data.removed) next.delete(id);
-            for (const d of data.upserted) next.set(deliveryKey(d.ref), d);
-            return next;
-          });
-        },
-      },
+      { onData: ({ data }) => setState((previous) => foldWatchListMessage(previous, data)) },
     ),
   );
+  const items = state.shown;
   // tRPC's subscription status: "pending" means connected and streaming.
   const status: LiveDeliveries["status"] =
     subscription.status === "pending"

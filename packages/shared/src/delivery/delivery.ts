@@ -24,6 +24,10 @@ export interface DeliveryRef {
   name: string;
 }
 
+/** One string per delivery, the same in the API's streams and the dashboard's maps. */
+export const deliveryId = (r: { cluster: string; kind: string; namespace: string; name: string }) =>
+  `${r.cluster}/${r.kind}/${r.namespace}/${r.name}`;
+
 /**
  * An image running in the delivery with the roles of the revisions running it, as the plugin tags
  * them: stable, canary, active, preview, ping, pong, primary, or `Σ:<template>` for experiments.

@@ -5,6 +5,7 @@ import {
   argoAnalysisRunDetail,
   type Canary,
   type Delivery,
+  deliveryId,
   type FlaggerMetricDetail,
   flaggerMetricDetails,
   type Rollout,
@@ -16,7 +17,7 @@ import { targetSchema } from "../../actions/action-input";
 import { deliveryEvents, type TimelineEvent } from "../../deliveries/delivery-events";
 import { withPermissions } from "../../deliveries/delivery-permissions";
 import type { Services } from "../../runtime/services";
-import { deliveryChanges, deliveryId } from "../change-stream";
+import { deliveryChanges, snapshotPages } from "../change-stream";
 import { deliveryFilter, deliveryFiltersSchema } from "../delivery-filters";
 import { publicProcedure, router } from "../trpc";
 
@@ -106,8 +107,8 @@ export const deliveriesRouter = router({
   get: publicProcedure.input(targetSchema).query(({ ctx, input }) => detail(ctx.services, input)),
 
   /**
-   * The filtered list, then its changes; each message is a full snapshot or a batch of changes. A
-   * client that reconnects with the last event id it saw gets only the changes since, when this
+   * The filtered list, then its changes: a snapshot in pages (`part` 0 starts it, `complete` ends it),
+   * then batches of changes. A client that reconnects with the last event id it saw gets only the changes since, when this
    * process still has them in its journal, else a snapshot.
    */
   watchList: publicProcedure
@@ -118,11 +119,10 @@ export const deliveriesRouter = router({
       ctx.services.metrics.sseClients.inc();
       try {
         const changes = deliveryChanges(ctx.services.clusters, signal, input.lastEventId);
-        if (!changes.resumed)
-          yield tracked(changes.position, {
-            type: "snapshot" as const,
-            items: listSummaries(ctx.services).filter(keep),
-          });
+        if (!changes.resumed) {
+          const items = listSummaries(ctx.services).filter(keep);
+          for (const { id, page } of snapshotPages(items, changes.position)) yield tracked(id, page);
+        }
         for await (const batch of changes) {
           const upserted = [];
           const removed = [...batch.removed.values()].map(deliveryId);

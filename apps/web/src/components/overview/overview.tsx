@@ -1,13 +1,13 @@
 "use client";
 // Every delivery of every cluster in one dense, virtualised, live table, with search, status chips,
 // filters and favourites kept in the URL, and keyboard navigation.
-import type { DeliverySummary } from "@rollscope/shared";
+import { type DeliverySummary, deliveryId } from "@rollscope/shared";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { deliveryHref } from "../../lib/delivery-href";
 import { useFavourites } from "../../lib/use-favourites";
-import { deliveryKey, useLiveDeliveries } from "../../lib/use-live-deliveries";
+import { useLiveDeliveries } from "../../lib/use-live-deliveries";
 import { ActionDialog } from "../actions/action-dialog";
 import { ClusterNotices } from "./cluster-notices";
 import { DeliveryRow } from "./delivery-row";
@@ -65,12 +65,12 @@ export function Overview() {
   );
   const counts = useMemo(() => {
     const c = Object.fromEntries(views.map((v) => [v, 0])) as Record<View, number>;
-    for (const d of base) for (const v of views) if (inView(d, v, favourites.has(deliveryKey(d.ref)))) c[v]++;
+    for (const d of base) for (const v of views) if (inView(d, v, favourites.has(deliveryId(d.ref)))) c[v]++;
     return c;
   }, [base, favourites]);
   const rows = useMemo(
     () =>
-      base.filter((d) => inView(d, filters.view, favourites.has(deliveryKey(d.ref)))).sort(compareDeliveries),
+      base.filter((d) => inView(d, filters.view, favourites.has(deliveryId(d.ref)))).sort(compareDeliveries),
     [base, filters.view, favourites],
   );
   const namespaces = useMemo(() => [...new Set(live.items.map((d) => d.ref.namespace))].sort(), [live.items]);
@@ -130,7 +130,7 @@ export function Overview() {
         }
       } else if (e.key === "f") {
         const d = rows[selected];
-        if (d) toggle(deliveryKey(d.ref));
+        if (d) toggle(deliveryId(d.ref));
       }
     };
     window.addEventListener("keydown", onKey);
@@ -252,7 +252,7 @@ export function Overview() {
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const d = rows[item.index] as DeliverySummary;
-                const key = deliveryKey(d.ref);
+                const key = deliveryId(d.ref);
                 return (
                   <div
                     key={key}
