@@ -45,3 +45,4 @@ export * from "./images";
 export * from "./kube/pod-summary";
 export * from "./schemas";
 export * from "./time/go-duration";
+export * from "./time/newest-first";

@@ -1,5 +1,5 @@
 // Kubernetes Events of a delivery and the objects it owns, newest first, shaped for a timeline.
-import type { KubeEvent } from "@rollscope/shared";
+import { type KubeEvent, newestFirst } from "@rollscope/shared";
 import type { ObjectStore } from "../cluster/object-store";
 
 export interface TimelineEvent {
@@ -34,6 +34,6 @@ export function deliveryEvents(
       source: e.source?.component ?? e.reportingComponent ?? "",
       count: e.count ?? 1,
     }))
-    .sort((a, b) => b.time.localeCompare(a.time))
+    .sort((a, b) => newestFirst(a.time, b.time))
     .slice(0, limit);
 }

@@ -1,6 +1,6 @@
 "use client";
 // Kubernetes Events and Rollscope's audit entries as one timeline, newest first.
-import type { DeliveryRef } from "@rollscope/shared";
+import { type DeliveryRef, newestFirst } from "@rollscope/shared";
 import { useQuery } from "@tanstack/react-query";
 import type { DeliveryDetailData } from "../../lib/api-types";
 import { useTRPC } from "../../lib/trpc";
@@ -54,7 +54,7 @@ export function ActivityTimeline({
         what: `${a.action} ${a.result}`,
         detail: a.error ?? a.description ?? "",
       })),
-  ].sort((a, b) => b.time.localeCompare(a.time));
+  ].sort((a, b) => newestFirst(a.time, b.time));
   return (
     <section className={styles.panel} aria-labelledby="activity-title">
       <h2 id="activity-title" className={styles.panelTitle}>
