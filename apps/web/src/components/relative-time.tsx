@@ -1,6 +1,7 @@
 "use client";
 // "3m ago" that keeps itself current; the absolute time on hover.
 import { useEffect, useState } from "react";
+import { formatDateTime } from "./charts/format";
 
 export function formatAgo(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -27,7 +28,7 @@ export function RelativeTime({ iso }: { iso: string | undefined }) {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return <span>—</span>;
   return (
-    <time dateTime={iso} title={new Date(t).toLocaleString()} suppressHydrationWarning>
+    <time dateTime={iso} title={formatDateTime(t)} suppressHydrationWarning>
       {formatAgo(now - t)}
     </time>
   );

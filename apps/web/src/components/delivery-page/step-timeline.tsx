@@ -5,6 +5,7 @@
 import type { Delivery, TimelineItem } from "@rollscope/shared";
 import { estimateFinish } from "@rollscope/shared/delivery/finish-estimate";
 import type { HistoryPointData } from "../../lib/api-types";
+import { formatClock, formatDateTime } from "../charts/format";
 import { useNow } from "../relative-time";
 import styles from "./delivery-page.module.css";
 import { formatDuration, stepStartTimes } from "./step-times";
@@ -62,10 +63,8 @@ export function StepTimeline({
           {estimate.kind === "done"
             ? "Complete"
             : estimate.kind === "known"
-              ? `Finishes ${estimate.lowerBound ? "no sooner than" : "in about"} ${formatDuration(estimate.seconds * 1000)}`
-              : estimate.kind === "waits"
-                ? `Finish unknown: ${estimate.reason}`
-                : `Finish unknown: ${estimate.reason}`}
+              ? `Finishes ${estimate.lowerBound ? "no sooner than" : "in about"} ${formatDuration(estimate.seconds * 1000)} (${formatClock(Date.parse(estimate.at))})`
+              : `Finish unknown: ${estimate.reason}`}
         </span>
       </h2>
       {d.timeline.length === 0 ? (
@@ -116,7 +115,10 @@ export function StepTimeline({
                   </span>
                 ) : null}
                 {start !== undefined ? (
-                  <span className={styles.muted}> started {new Date(start).toLocaleTimeString()}</span>
+                  <span className={styles.muted} title={formatDateTime(start)}>
+                    {" "}
+                    started {formatClock(start)}
+                  </span>
                 ) : null}
                 {took !== undefined ? (
                   <span className={styles.muted}>
