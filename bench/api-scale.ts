@@ -150,43 +150,49 @@ interface SseClient {
   close(): void;
 }
 
-/** A subscriber to deliveries.watchList over HTTP SSE, as a browser tab would be. */
-async function sseClient(base: string): Promise<SseClient> {
-  const controller = new AbortController();
-  const input = encodeURIComponent(JSON.stringify({ filters: {} }));
-  const response = await fetch(`${base}/api/trpc/deliveries.watchList?input=${input}`, {
+/** deliveries.watchList over HTTP SSE, as a browser tab opens it: the text of each event in turn. */
+async function* watchListEvents(base: string, input: object, signal: AbortSignal): AsyncGenerator<string> {
+  const query = encodeURIComponent(JSON.stringify(input));
+  const response = await fetch(`${base}/api/trpc/deliveries.watchList?input=${query}`, {
     headers: { accept: "text/event-stream" },
-    signal: controller.signal,
+    signal,
   });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = "";
+  let scanned = 0; // where to look for the next event end: a 5 MB snapshot arrives in many chunks
+  for (;;) {
+    const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    for (let end = buffer.indexOf("\n\n", scanned); end >= 0; end = buffer.indexOf("\n\n")) {
+      yield buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+    }
+    scanned = Math.max(0, buffer.length - 1);
+  }
+}
+
+/** A subscriber that stays connected, as an open tab: resolves `waitFor(text)` when an event has it. */
+async function sseClient(base: string): Promise<SseClient> {
+  const controller = new AbortController();
   const waiters: Array<{ match: string; resolve(t: number): void }> = [];
   let snapshot: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     snapshot = resolve;
   });
   void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end = buffer.indexOf("\n\n");
-      while (end >= 0) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (message.includes('"complete":true')) snapshot();
-        for (let w = waiters.length - 1; w >= 0; w--) {
-          const waiter = waiters[w];
-          if (waiter && message.includes(waiter.match)) {
-            waiter.resolve(performance.now());
-            waiters.splice(w, 1);
-          }
+    for await (const message of watchListEvents(base, { filters: {} }, controller.signal)) {
+      if (message.includes('"complete":true')) snapshot();
+      for (let w = waiters.length - 1; w >= 0; w--) {
+        const waiter = waiters[w];
+        if (waiter && message.includes(waiter.match)) {
+          waiter.resolve(performance.now());
+          waiters.splice(w, 1);
         }
-        end = buffer.indexOf("\n\n");
       }
     }
-  })();
+  })().catch(() => {});
   await ready;
   return {
     waitFor: (match) => new Promise((resolve) => waiters.push({ match, resolve })),
@@ -202,37 +208,21 @@ async function firstEvent(
   base: string,
   lastEventId?: string,
 ): Promise<{ id: string; bytes: number; ms: number }> {
-  const input = encodeURIComponent(JSON.stringify({ filters: {}, ...(lastEventId ? { lastEventId } : {}) }));
   const controller = new AbortController();
   const start = performance.now();
-  const response = await fetch(`${base}/api/trpc/deliveries.watchList?input=${input}`, {
-    headers: { accept: "text/event-stream" },
-    signal: controller.signal,
-  });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
   let bytes = 0;
-  let scanned = 0; // where to look for the next event end: a 5 MB snapshot arrives in many chunks
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("stream ended before its first event");
-    buffer += decoder.decode(value, { stream: true });
-    for (let end = buffer.indexOf("\n\n", scanned); end >= 0; end = buffer.indexOf("\n\n")) {
-      const message = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      scanned = 0;
-      const id = /^id: (.*)$/m.exec(message)?.[1];
-      if (!id || !/^data: /m.test(message)) continue;
-      bytes += message.length;
-      if (message.includes('"type":"changes"') || message.includes('"complete":true')) {
-        const ms = performance.now() - start;
-        controller.abort();
-        return { id, bytes, ms };
-      }
+  const input = { filters: {}, ...(lastEventId ? { lastEventId } : {}) };
+  for await (const message of watchListEvents(base, input, controller.signal)) {
+    const id = /^id: (.*)$/m.exec(message)?.[1];
+    if (!id || !/^data: /m.test(message)) continue;
+    bytes += message.length;
+    if (message.includes('"type":"changes"') || message.includes('"complete":true')) {
+      const ms = performance.now() - start;
+      controller.abort();
+      return { id, bytes, ms };
     }
-    scanned = Math.max(0, buffer.length - 1);
   }
+  throw new Error("the stream ended before the list was complete");
 }
 
 /** A full collection, without starting node with --expose-gc. */
