@@ -44,13 +44,16 @@ export function nextStepWeight(canary: Canary, canaryWeight: number): number {
   return maxStep;
 }
 
-/** The delivery style a Canary's analysis describes. */
+/**
+ * The delivery style a Canary's analysis describes, chosen as Flagger's scheduler chooses it
+ * (advanceCanary): iterations with `match` is A/B testing, iterations without it blue-green (mirrored
+ * or not), whatever step weights are also set; only without iterations does the weight step up.
+ */
 export function canaryStrategy(canary: Canary): "canary" | "abTesting" | "blueGreen" | "mirroring" {
   const analysis = canaryAnalysis(canary);
+  if ((analysis.iterations ?? 0) <= 0) return "canary";
   if ((analysis.match?.length ?? 0) > 0) return "abTesting";
-  const hasSteps = (analysis.stepWeight ?? 0) > 0 || (analysis.stepWeights?.length ?? 0) > 0;
-  if (!hasSteps && (analysis.iterations ?? 0) > 0) return analysis.mirror ? "mirroring" : "blueGreen";
-  return "canary";
+  return analysis.mirror ? "mirroring" : "blueGreen";
 }
 
 /**

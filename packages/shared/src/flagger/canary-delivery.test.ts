@@ -58,6 +58,16 @@ describe("schedule", () => {
     expect(canaryStrategy(analysis({ iterations: 10 }))).toBe("blueGreen");
     expect(canaryStrategy(analysis({ iterations: 10, mirror: true }))).toBe("mirroring");
   });
+
+  it("picks the strategy in the order of Flagger's scheduler: iterations win over step weights", () => {
+    const steps = { stepWeight: 10, maxWeight: 50 };
+    expect(canaryStrategy(analysis({ ...steps, iterations: 5 }))).toBe("blueGreen");
+    expect(canaryStrategy(analysis({ stepWeights: [10, 50], iterations: 5 }))).toBe("blueGreen");
+    const match = [{ headers: { x: { exact: "1" } } }];
+    // match without iterations: Flagger steps the weight up (runCanary), it does not run A/B.
+    expect(canaryStrategy(analysis({ ...steps, match }))).toBe("canary");
+    expect(canaryStrategy(analysis({ ...steps, match, iterations: 5 }))).toBe("abTesting");
+  });
 });
 
 describe("phases", () => {

@@ -365,6 +365,16 @@ describe("availability", () => {
     expect(a.abort).toMatch(/already aborted/);
   });
 
+  it("a blue-green rollout still bringing up its preview (no pause yet) does not offer promote", () => {
+    const a = byAction(
+      blueGreenRollout({
+        status: { phase: "Progressing", message: "", controllerPause: false, pauseConditions: null },
+      }),
+    );
+    expect(a.promote).toBe("Nothing to promote: the rollout is not paused and has no steps.");
+    expect(byAction(blueGreenRollout()).promote).toBe("on");
+  });
+
   it("a fully promoted rollout offers neither promote nor abort", () => {
     const a = byAction(settledRollout());
     expect(a.promote).toMatch(/fully promoted/);

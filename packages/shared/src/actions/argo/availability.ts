@@ -4,7 +4,7 @@ import { disabled, enabled } from "../../delivery/action-availability";
 import type { Rollout } from "../../schemas/argo/rollout";
 import type { ReplicaSet } from "../../schemas/kube/replica-set";
 import { abortBlockedReason } from "./abort";
-import { promoteBlockedReason } from "./promote";
+import { planPromote } from "./promote";
 import { promoteFullBlockedReason } from "./promote-full";
 import { retryBlockedReason } from "./retry";
 import { undoableRevisions } from "./undo";
@@ -19,8 +19,10 @@ function gate(
 
 export function rolloutActionAvailability(rollout: Rollout, replicaSets: ReplicaSet[]): ActionAvailability[] {
   const undoTargets = undoableRevisions(rollout, replicaSets);
+  const promote = planPromote(rollout);
   return [
-    gate("promote", promoteBlockedReason(rollout), "status patch"),
+    // From the plan itself: a rollout that is neither paused nor stepping has nothing to promote.
+    promote.ok ? enabled("promote", promote.plan.lever) : disabled("promote", promote.reason),
     gate("promoteFull", promoteFullBlockedReason(rollout), "status patch"),
     gate("abort", abortBlockedReason(rollout), "status patch"),
     gate("retry", retryBlockedReason(rollout), "status patch"),

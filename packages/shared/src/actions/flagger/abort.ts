@@ -12,6 +12,10 @@ export function canaryAbortBlockedReason(canary: Canary): string | undefined {
   const phase = flaggerPhase(canary);
   if (phase === "Promoting" || phase === "Finalising")
     return "Promotion is already under way and cannot be rolled back.";
+  // Flagger checks neither failedChecks nor rollback gates before confirm-rollout lets the run start
+  // (and resets failedChecks meanwhile), so an abort here would do nothing.
+  if (phase === "Waiting")
+    return "The canary waits at its confirm-rollout gate: no traffic has moved and Flagger ignores a rollback until the run starts. Leave the gate closed, or set the previous image.";
   if (!isRunInFlight(canary)) return `Nothing to abort: the canary is ${phase || "not initialised yet"}.`;
   return undefined;
 }

@@ -248,6 +248,22 @@ describe("availability", () => {
     expect(a.promoteFull).toMatch(/Flagger has no such action/);
   });
 
+  it("a canary held at a confirm-rollout gate Rollscope cannot open offers neither promote nor abort", () => {
+    // Flagger ignores failedChecks and rollback gates until confirm-rollout lets the run start.
+    const a = byAction(
+      "Waiting",
+      hooks({ name: "halt", type: "confirm-rollout", url: "http://flagger-loadtester.test/gate/halt" }),
+    );
+    expect(a.promote).toMatch(/confirm-rollout gate, which Rollscope cannot open/);
+    expect(a.abort).toMatch(/ignores a rollback until the run starts/);
+    const openable = byAction(
+      "Waiting",
+      hooks({ name: "g", type: "confirm-rollout", url: "http://flagger-loadtester.test/gate/check" }),
+    );
+    expect(openable.promote).toBe("loadtester gate confirm-rollout");
+    expect(openable.abort).toMatch(/ignores a rollback/);
+  });
+
   it("a failed canary offers retry and not promote or abort", () => {
     const a = byAction("Failed");
     expect(a.retry).toBe("pod template annotation");

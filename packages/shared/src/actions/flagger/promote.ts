@@ -11,6 +11,12 @@ const promotablePhases = new Set(["Waiting", "Progressing", "WaitingPromotion"])
 
 export function canaryPromoteBlockedReason(canary: Canary): string | undefined {
   const phase = flaggerPhase(canary);
+  if (phase === "Waiting" && !waitingGate(canary)) {
+    // skipAnalysis does not get past confirm-rollout: only the gate's owner can open it.
+    const hook = gateWebhooks(canary).find((g) => g.type === "confirm-rollout");
+    const why = hook?.opener.kind === "none" ? hook.opener.why : "no confirm-rollout webhook was found";
+    return `The canary waits at its confirm-rollout gate, which Rollscope cannot open: ${why}.`;
+  }
   if (promotablePhases.has(phase)) return undefined;
   if (phase === "Promoting" || phase === "Finalising") return "Promotion is already under way.";
   if (phase === "Failed") return "The canary failed and was rolled back: retry it or set a new image.";
@@ -30,15 +36,6 @@ export function planCanaryPromote(canary: Canary, checksum: string): PlanResult 
   const blocked = canaryPromoteBlockedReason(canary);
   if (blocked) return { ok: false, reason: blocked };
   const gate = waitingGate(canary);
-  if (flaggerPhase(canary) === "Waiting" && !gate) {
-    // skipAnalysis does not get past confirm-rollout: only the gate's owner can open it.
-    const hook = gateWebhooks(canary).find((g) => g.type === "confirm-rollout");
-    const why = hook?.opener.kind === "none" ? hook.opener.why : "no confirm-rollout webhook was found";
-    return {
-      ok: false,
-      reason: `The canary waits at its confirm-rollout gate, which Rollscope cannot open: ${why}.`,
-    };
-  }
   if (gate) {
     const request = openGateRequest(canary, gate, "promote", checksum);
     if (request.ok) {
