@@ -58,6 +58,20 @@ describe("Flagger metric detail", () => {
     expect(success?.budget.text).toBe("0 of 10 failed checks before rollback");
   });
 
+  it("is sampled at the analysis interval (one value per check), not at the metric's query window", () => {
+    const canary = flaggerCanary({
+      spec: {
+        analysis: {
+          interval: "15s",
+          metrics: [{ name: "request-success-rate", threshold: 99, interval: "2m" }],
+        },
+      },
+    });
+    const [metric] = flaggerMetricDetails(canary, []);
+    expect([metric?.intervalSeconds, metric?.windowSeconds]).toEqual([15, 120]);
+    expect(metric?.query).toContain("[2m]");
+  });
+
   it("MetricTemplate metrics render the template, and say when it is missing", () => {
     const canary = flaggerCanary({
       spec: {

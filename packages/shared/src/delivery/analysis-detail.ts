@@ -11,7 +11,7 @@ import {
 } from "../analysis/render-query";
 import { flaggerMetricThresholds, type ThresholdResult } from "../analysis/threshold-lines";
 import { conditionThresholds } from "../analysis/thresholds";
-import { canaryAnalysis } from "../flagger/canary-analysis";
+import { analysisIntervalSeconds, canaryAnalysis } from "../flagger/canary-analysis";
 import type { AnalysisRun } from "../schemas/argo/analysis-run";
 import type { Canary } from "../schemas/flagger/canary";
 import type { MetricTemplate } from "../schemas/flagger/metric-template";
@@ -152,7 +152,10 @@ export function argoAnalysisRunDetail(run: AnalysisRun, role: AnalysisRole): Ana
 
 export interface FlaggerMetricDetail {
   name: string;
+  /** How often Flagger checks it: the analysis interval (one sample per check). */
   intervalSeconds: number;
+  /** The metric's own `interval`: the range its query aggregates over (`[1m]`). */
+  windowSeconds: number;
   /** PromQL for the canary and, where it can be rendered, the same for the primary. */
   query?: string;
   primaryQuery?: string;
@@ -170,6 +173,7 @@ export function flaggerMetricDetails(canary: Canary, templates: MetricTemplate[]
   const target = canary.spec.targetRef.name;
   const threshold = analysis.threshold && analysis.threshold > 0 ? analysis.threshold : 1;
   const failures = canary.status?.failedChecks ?? 0;
+  const checkEvery = analysisIntervalSeconds(canary);
   const budget = {
     failureLimit: threshold,
     failures,
@@ -177,7 +181,7 @@ export function flaggerMetricDetails(canary: Canary, templates: MetricTemplate[]
   };
   return (analysis.metrics ?? []).map((metric): FlaggerMetricDetail => {
     const interval = metric.interval ?? "1m";
-    const intervalSeconds = parseGoDuration(interval) ?? 60;
+    const windowSeconds = parseGoDuration(interval) ?? 60;
     const thresholds = flaggerMetricThresholds({
       name: metric.name,
       ...(metric.thresholdRange
@@ -190,7 +194,7 @@ export function flaggerMetricDetails(canary: Canary, templates: MetricTemplate[]
         : {}),
       ...(metric.threshold != null ? { threshold: metric.threshold } : {}),
     });
-    const base = { name: metric.name, intervalSeconds, thresholds, budget };
+    const base = { name: metric.name, intervalSeconds: checkEvery, windowSeconds, thresholds, budget };
     if (metric.name === "request-success-rate" || metric.name === "request-duration") {
       if (!metric.templateRef && !metric.query) {
         const vars = { namespace, interval };

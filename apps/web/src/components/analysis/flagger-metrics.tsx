@@ -3,6 +3,7 @@
 // the canary samples judged against the thresholds, the primary beside them.
 import type { FlaggerMetricDetail } from "@rollscope/shared";
 import type { DeliverySeriesData } from "../charts/api-types";
+import { formatDuration } from "../charts/format";
 import styles from "./analysis.module.css";
 import { MetricCard } from "./metric-card";
 import { flaggerMetricView } from "./metric-view-data";
@@ -55,7 +56,7 @@ export function FlaggerMetrics({
             view={flaggerMetricView(m, s)}
             budgetText={m.budget.text}
             awaitingPerson={false}
-            provider={`${m.provider}, every ${m.intervalSeconds}s`}
+            provider={`${m.provider}, checked every ${formatDuration(m.intervalSeconds * 1000)} over ${formatDuration(m.windowSeconds * 1000)}`}
             query={m.query}
             queryHref={prometheusLink(prometheus, m.query)}
             stableQuery={m.primaryQuery}

@@ -5,10 +5,10 @@
 import type { Delivery, TimelineItem } from "@rollscope/shared";
 import { estimateFinish } from "@rollscope/shared/delivery/finish-estimate";
 import type { HistoryPointData } from "../../lib/api-types";
-import { formatClock, formatDateTime } from "../charts/format";
+import { formatClock, formatDateTime, formatDuration } from "../charts/format";
 import { useNow } from "../relative-time";
 import styles from "./delivery-page.module.css";
-import { formatDuration, stepStartTimes } from "./step-times";
+import { stepStartTimes } from "./step-times";
 
 function describe(item: TimelineItem): string {
   switch (item.type) {

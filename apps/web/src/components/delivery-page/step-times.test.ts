@@ -1,7 +1,8 @@
 import { canaryDelivery, rolloutDelivery } from "@rollscope/shared";
 import { canaryRollout, deployment, flaggerCanary } from "@rollscope/shared/testing/builders";
 import { describe, expect, it } from "vitest";
-import { formatDuration, type HistoryLike, stepStartTimes } from "./step-times";
+import { formatDuration } from "../charts/format";
+import { type HistoryLike, stepStartTimes } from "./step-times";
 
 const point = (t: number, setWeight: number, step: string, revision: string): HistoryLike => ({
   t,

@@ -30,13 +30,3 @@ function startOf(item: TimelineItem, d: Delivery, history: HistoryLike[]): numbe
     return history.find((p) => p.step === `${item.n - 1}/${item.of}`)?.t;
   return undefined;
 }
-
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
-  if (m > 0) return r > 0 ? `${m}m ${r}s` : `${m}m`;
-  return `${r}s`;
-}
