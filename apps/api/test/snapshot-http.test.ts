@@ -142,4 +142,25 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
     expect(next.status).toBe(403);
     expect((await fetch(`${base}/api/gates/check`, { method: "POST", body: "nope" })).status).toBe(400);
   });
+
+  it("a gate endpoint for one type opens only with a decision for that type", async () => {
+    const payload = { name: "cart", namespace: "shop", phase: "Progressing", checksum: "5c8f6a2b1d" };
+    const call = (gate: string) =>
+      fetch(`${base}/api/gates/${gate}`, { method: "POST", body: JSON.stringify(payload) }).then(
+        (r) => r.status,
+      );
+    await running.services.gates.record({
+      ...payload,
+      decision: "promote",
+      scope: "confirm-rollout",
+      by: "tester",
+      at: new Date().toISOString(),
+    });
+    expect(await call("confirm-rollout")).toBe(200);
+    // Approving the rollout does not pass the promotion, nor the catch-all endpoint, nor a rollback.
+    expect(await call("confirm-promotion")).toBe(403);
+    expect(await call("check")).toBe(403);
+    expect(await call("rollback")).toBe(403);
+    expect(await call("confirm-anything")).toBe(404);
+  });
 });

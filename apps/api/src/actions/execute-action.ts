@@ -152,6 +152,7 @@ async function send(
       name: request.name,
       checksum: request.checksum,
       decision: request.decision,
+      scope: request.scope,
       by: identity,
       at: services.now().toISOString(),
     });

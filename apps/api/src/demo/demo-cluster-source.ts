@@ -1,7 +1,7 @@
 // The embedded demo cluster: an in-process API server (DemoStore) with simulated Argo Rollouts and
 // Flagger controllers, a flagger-loadtester, an Istio-style mesh and, when the binary is there, a real
 // Prometheus scraping the mesh. Actions reach it through the same plans as a real cluster.
-import { isKnownKind, type KnownKind } from "@rollscope/shared";
+import { isKnownKind, type KnownKind, type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
 import type {
   AccessCheck,
   ActionRequestForSource,
@@ -45,7 +45,7 @@ export interface DemoOptions {
   simulate?: boolean;
   /** Answers Flagger webhooks that point at Rollscope's own gate endpoints. */
   gateCheck?: (
-    kind: "promote" | "rollback",
+    scope: RollscopeGateScope,
     payload: { namespace: string; name: string; checksum?: string },
   ) => boolean;
   log?: Logger;
@@ -233,14 +233,10 @@ export class DemoClusterSource implements ClusterSource {
           return "";
         }
       })();
-      const kind = path.endsWith("/api/gates/rollback")
-        ? "rollback"
-        : path.endsWith("/api/gates/check")
-          ? "promote"
-          : undefined;
-      if (!kind || !this.options.gateCheck)
+      const scope = rollscopeGateScope(path);
+      if (!scope || !this.options.gateCheck)
         return { status: 0, body: `Post "${url}": no route to host in the demo` };
-      return this.options.gateCheck(kind, payload)
+      return this.options.gateCheck(scope, payload)
         ? { status: 200, body: "Approved" }
         : { status: 403, body: "Forbidden" };
     };

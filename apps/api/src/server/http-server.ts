@@ -1,6 +1,7 @@
 // The API's HTTP server on loopback: tRPC (queries, mutations, SSE subscriptions) at /api/trpc,
 // Rollscope's Flagger gate webhooks, health, readiness and Prometheus metrics.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
 import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { webhookPayloadSchema } from "../gates/gate-store";
@@ -24,7 +25,7 @@ function send(res: ServerResponse, status: number, body: string, type = "text/pl
 /** Flagger webhook: 200 lets the canary through, 403 holds it (as the loadtester answers). */
 async function gateWebhook(
   services: Services,
-  kind: "promote" | "rollback",
+  scope: RollscopeGateScope,
   req: IncomingMessage,
   res: ServerResponse,
 ) {
@@ -37,7 +38,7 @@ async function gateWebhook(
   const parsed = webhookPayloadSchema.safeParse(payload);
   if (!parsed.success)
     return send(res, 400, `invalid webhook payload: ${parsed.error.issues[0]?.message ?? ""}`);
-  return services.gates.isOpen(kind, parsed.data) ? send(res, 200, "Approved") : send(res, 403, "Forbidden");
+  return services.gates.isOpen(scope, parsed.data) ? send(res, 200, "Approved") : send(res, 403, "Forbidden");
 }
 
 export function createApiServer(services: Services, options: ServerOptions): Server {
@@ -84,10 +85,8 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
         .then((text) => send(res, 200, text, services.metrics.registry.contentType));
       return;
     }
-    if (req.method === "POST" && path === "/api/gates/check")
-      return void gateWebhook(services, "promote", req, res);
-    if (req.method === "POST" && path === "/api/gates/rollback")
-      return void gateWebhook(services, "rollback", req, res);
+    const gate = path.startsWith("/api/gates/") ? rollscopeGateScope(path) : undefined;
+    if (req.method === "POST" && gate) return void gateWebhook(services, gate, req, res);
     if (path === "/api/session") return void handleSession(req, res, options);
     // Sign-in and origin checks happen in createContext, so refusals reach every client as tRPC
     // errors (per call of a batch) with the message a person can act on.

@@ -1,6 +1,7 @@
 // What an action does, as data: the exact requests to make. The API executes a plan against a real
 // cluster; the demo applies the same plan to its store. Nothing here performs I/O.
 import type { ActionName } from "../delivery/action-availability";
+import type { RollscopeGateScope } from "../flagger/webhook-gates";
 
 export interface ObjectTarget {
   kind: "Rollout" | "Deployment" | "Canary";
@@ -52,6 +53,8 @@ export interface RollscopeGateRequest {
   /** Flagger's webhook checksum of the run in flight, so the decision never leaks into the next release. */
   checksum: string;
   decision: "promote" | "rollback";
+  /** Which of Rollscope's gate endpoints the decision opens (the webhook's type, or any confirm gate). */
+  scope: RollscopeGateScope;
 }
 
 export type ActionRequest = PatchRequest | ServiceProxyRequest | RollscopeGateRequest;

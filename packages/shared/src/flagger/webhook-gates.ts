@@ -11,12 +11,31 @@ export const gateTypes: ReadonlySet<string> = new Set<GateType>([
   "rollback",
 ]);
 
+/**
+ * What one of Rollscope's gate endpoints answers for: one gate type, so approving the rollout does not
+ * also pass the promotion; or, on `/api/gates/check`, every confirm gate of the release at once.
+ */
+export type RollscopeGateScope = GateType | "any-confirm";
+
 /** Paths Rollscope serves for webhooks that point at it. */
-export const rollscopeGatePaths = { confirm: "/api/gates/check", rollback: "/api/gates/rollback" } as const;
+export const rollscopeGatePaths: Readonly<Record<RollscopeGateScope, string>> = {
+  "any-confirm": "/api/gates/check",
+  "confirm-rollout": "/api/gates/confirm-rollout",
+  "confirm-traffic-increase": "/api/gates/confirm-traffic-increase",
+  "confirm-promotion": "/api/gates/confirm-promotion",
+  rollback: "/api/gates/rollback",
+};
+
+/** The scope of a URL path that ends in one of Rollscope's gate paths (behind any prefix), if it does. */
+export function rollscopeGateScope(path: string): RollscopeGateScope | undefined {
+  const trimmed = path.replace(/\/+$/, "");
+  const found = Object.entries(rollscopeGatePaths).find(([, p]) => trimmed.endsWith(p));
+  return found?.[0] as RollscopeGateScope | undefined;
+}
 
 export type GateOpener =
   | { kind: "loadtester"; namespace: string; service: string; port: number; namespaceAssumed: boolean }
-  | { kind: "rollscope" }
+  | { kind: "rollscope"; scope: RollscopeGateScope }
   | { kind: "none"; why: string };
 
 export interface GateWebhook {
@@ -50,8 +69,17 @@ function openerFor(webhook: CanaryWebhook, type: GateType, canaryNamespace: stri
     return { kind: "none", why: `webhook URL "${webhook.url}" cannot be read` };
   }
   const path = url.pathname.replace(/\/+$/, "");
-  if (path === rollscopeGatePaths.confirm || path === rollscopeGatePaths.rollback)
-    return { kind: "rollscope" };
+  const scope = rollscopeGateScope(path);
+  if (scope !== undefined) {
+    // Rollscope opens a webhook only through the endpoint for its type, or the catch-all confirm one.
+    const fits = scope === type || (scope === "any-confirm" && type !== "rollback");
+    return fits
+      ? { kind: "rollscope", scope }
+      : {
+          kind: "none",
+          why: `webhook ${webhook.name} is a ${type} gate but points at ${rollscopeGatePaths[scope]}; point it at ${rollscopeGatePaths[type]}`,
+        };
+  }
   const expected = type === "rollback" ? "/rollback/check" : "/gate/check";
   if (path.endsWith(expected)) return { kind: "loadtester", ...serviceOfHost(url, canaryNamespace) };
   if (path.endsWith("/gate/halt"))

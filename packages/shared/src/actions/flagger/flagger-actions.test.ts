@@ -1,6 +1,7 @@
 // Flagger levers, in DESIGN order: gates first (loadtester through the service proxy, or Rollscope's
 // own), then skipAnalysis / failedChecks; retry and set image on the target Deployment only.
 import { describe, expect, it } from "vitest";
+import { gateWebhooks } from "../../flagger/webhook-gates";
 import { deployment, flaggerCanary } from "../../testing/builders";
 import type { ActionPlan, PlanResult } from "../action-plan";
 import { planCanaryAbort } from "./abort";
@@ -89,8 +90,60 @@ describe("promote", () => {
     const p = plan(planCanaryPromote(canary, checksum));
     expect(p.lever).toBe("Rollscope gate");
     expect(p.requests).toEqual([
-      { type: "rollscopeGate", namespace: "test", name: "podinfo", checksum, decision: "promote" },
+      {
+        type: "rollscopeGate",
+        namespace: "test",
+        name: "podinfo",
+        checksum,
+        decision: "promote",
+        scope: "any-confirm",
+      },
     ]);
+  });
+
+  it("opens only the gate the canary waits at when its webhook uses Rollscope's endpoint for its type", () => {
+    const canary = flaggerCanary({
+      spec: {
+        analysis: {
+          webhooks: [
+            {
+              name: "start",
+              type: "confirm-rollout",
+              url: "http://rollscope.ops:3101/api/gates/confirm-rollout",
+            },
+            {
+              name: "ship",
+              type: "confirm-promotion",
+              url: "http://rollscope.ops:3101/api/gates/confirm-promotion",
+            },
+          ],
+        },
+      },
+      status: { phase: "Waiting" },
+    });
+    expect(plan(planCanaryPromote(canary, checksum)).requests).toEqual([
+      expect.objectContaining({ type: "rollscopeGate", decision: "promote", scope: "confirm-rollout" }),
+    ]);
+    const later = flaggerCanary({ ...canary, status: { phase: "WaitingPromotion" } });
+    expect(plan(planCanaryPromote(later, checksum)).requests).toEqual([
+      expect.objectContaining({ scope: "confirm-promotion" }),
+    ]);
+  });
+
+  it("says how to fix a webhook that points at Rollscope's endpoint for another gate type", () => {
+    const canary = flaggerCanary({
+      ...hooks({
+        name: "ship",
+        type: "confirm-promotion",
+        url: "http://rollscope.ops/api/gates/confirm-rollout",
+      }),
+      status: { phase: "WaitingPromotion" },
+    });
+    const [gate] = gateWebhooks(canary);
+    expect(gate?.opener).toEqual({
+      kind: "none",
+      why: "webhook ship is a confirm-promotion gate but points at /api/gates/confirm-rollout; point it at /api/gates/confirm-promotion",
+    });
   });
 
   it("sets skipAnalysis while progressing, and restores it after the run", () => {
@@ -160,6 +213,7 @@ describe("abort", () => {
       name: "podinfo",
       checksum,
       decision: "rollback",
+      scope: "rollback",
     });
   });
 

@@ -37,8 +37,8 @@ export function openGateRequest(
     return {
       ok: true,
       lever: "Rollscope gate",
-      where: `Rollscope's gate for this release (checksum ${checksum.slice(0, 12)})`,
-      request: { type: "rollscopeGate", namespace, name, checksum, decision },
+      where: `Rollscope's ${opener.scope} gate for this release (checksum ${checksum.slice(0, 12)})`,
+      request: { type: "rollscopeGate", namespace, name, checksum, decision, scope: opener.scope },
     };
   }
   return { ok: false, reason: opener.why };
