@@ -76,6 +76,19 @@ describe("promote", () => {
       path: "/gate/open",
       body: { name: "podinfo", namespace: "test" },
     });
+    expect(plan(planCanaryPromote(canary, checksum)).description).not.toContain("names no namespace");
+  });
+
+  it("says when the loadtester's namespace is a guess: a bare host resolves in Flagger's namespace", () => {
+    const canary = flaggerCanary({
+      ...hooks({ name: "go", type: "confirm-rollout", url: "http://flagger-loadtester/gate/check" }),
+      status: { phase: "Waiting" },
+    });
+    const p = plan(planCanaryPromote(canary, checksum));
+    expect(p.requests[0]).toMatchObject({ namespace: "test", service: "flagger-loadtester", port: 80 });
+    expect(p.description).toContain(
+      "the webhook URL names no namespace: Flagger resolves it in its own namespace, so if Flagger runs elsewhere name it, e.g. http://flagger-loadtester.test/",
+    );
   });
 
   it("records an approval keyed by the checksum when the gate is Rollscope's own", () => {

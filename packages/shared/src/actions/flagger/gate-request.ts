@@ -27,7 +27,11 @@ export function openGateRequest(
     return {
       ok: true,
       lever: "loadtester gate",
-      where: `POST ${path} on service ${opener.namespace}/${opener.service} through the API server proxy`,
+      where: `POST ${path} on service ${opener.namespace}/${opener.service} through the API server proxy${
+        opener.namespaceAssumed
+          ? ` (the webhook URL names no namespace: Flagger resolves it in its own namespace, so if Flagger runs elsewhere name it, e.g. http://${opener.service}.${opener.namespace}/)`
+          : ""
+      }`,
       request: { ...service, path },
       // The loadtester never closes a gate by itself: an open gate would approve every later release.
       closeAfterRun: { ...service, path: decision === "rollback" ? "/rollback/close" : "/gate/close" },
