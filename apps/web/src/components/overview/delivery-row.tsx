@@ -117,7 +117,10 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
           <>
             <span aria-hidden="true">{analysisTone[d.analysis.phase] ?? "•"}</span> {d.analysis.phase}
             {d.analysis.phase === "Running" && d.analysis.failedMeasurements > 0 ? (
-              <span className={styles.failing}>, {d.analysis.failedMeasurements} failed</span>
+              <span className={styles.failing}>
+                <span className="visually-hidden">, </span>
+                {d.analysis.failedMeasurements} failed
+              </span>
             ) : null}
           </>
         ) : (
