@@ -39,6 +39,7 @@ export * from "./flagger/canary-analysis";
 export * from "./flagger/canary-delivery";
 export * from "./flagger/canary-phase";
 export * from "./flagger/observed-state";
+export * from "./flagger/run-window";
 export * from "./flagger/webhook-checksum";
 export * from "./flagger/webhook-gates";
 export * from "./images";

@@ -1,11 +1,12 @@
 // For one delivery: its analysis metrics as series over the run (canary and, where the query can be
 // rendered for it, stable/primary), and the observed canary traffic share. Errors are per panel.
-import type {
-  AnalysisRunDetail,
-  Canary,
-  FlaggerMetricDetail,
-  Rollout,
-  ThresholdResult,
+import {
+  type AnalysisRunDetail,
+  type Canary,
+  canaryRunWindow,
+  type FlaggerMetricDetail,
+  type Rollout,
+  type ThresholdResult,
 } from "@rollscope/shared";
 import type { PrometheusClient, PromResult, Series } from "./prometheus-client";
 
@@ -103,15 +104,17 @@ export async function flaggerSeries(
   now: number,
   windowSeconds: number,
 ): Promise<Pick<DeliverySeries, "metrics" | "traffic">> {
-  const start = now / 1000 - windowSeconds;
+  // The latest run (as far back as it goes), or the hour before it ended; not just the last hour.
+  const run = canaryRunWindow(canary, now, windowSeconds * 1000);
+  const [start, end] = [run.startMs / 1000, run.endMs / 1000];
   const metrics = await Promise.all(
     details
       .filter((d) => d.query)
       .map(async (d): Promise<MetricSeries> => {
         const query = d.query as string;
         const [canaryResult, stableResult] = await Promise.all([
-          client.range(query, start, now / 1000, d.intervalSeconds),
-          d.primaryQuery ? client.range(d.primaryQuery, start, now / 1000, d.intervalSeconds) : undefined,
+          client.range(query, start, end, d.intervalSeconds),
+          d.primaryQuery ? client.range(d.primaryQuery, start, end, d.intervalSeconds) : undefined,
         ]);
         return {
           name: d.name,
