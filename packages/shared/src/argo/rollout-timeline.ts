@@ -8,6 +8,7 @@ import type { CanaryStep } from "../schemas/argo/rollout-steps";
 import { parseGoDuration } from "../time/go-duration";
 import { canarySteps, currentStepIndex } from "./canary-steps";
 import { isFullyPromoted } from "./rollout-phase";
+import { podTemplateHashLabel, revisionAnnotation } from "./rollout-revisions";
 
 type Item = TimelineItem;
 type StepState = Item["state"];
@@ -39,7 +40,7 @@ function stepRun(rollout: Rollout, runs: AnalysisRun[], index: number, isCurrent
     (r) =>
       r.metadata.labels?.["rollout-type"] === "Step" &&
       r.metadata.labels?.["step-index"] === String(index) &&
-      (!hash || r.metadata.labels?.["rollouts-pod-template-hash"] === hash),
+      (!hash || r.metadata.labels?.[podTemplateHashLabel] === hash),
   );
   if (!run) return undefined;
   return {
@@ -56,21 +57,20 @@ function stepRun(rollout: Rollout, runs: AnalysisRun[], index: number, isCurrent
 function stepExperiment(rollout: Rollout, experiments: Experiment[], index: number, isCurrent: boolean) {
   const named = isCurrent ? rollout.status?.canary?.currentExperiment : undefined;
   const hash = rollout.status?.currentPodHash;
-  const revision = rollout.metadata.annotations?.["rollout.argoproj.io/revision"];
+  const revision = rollout.metadata.annotations?.[revisionAnnotation];
   const stepName = `${rollout.metadata.name}-${hash}-${revision}-${index}`;
+  const ofThisStep = (e: Experiment) =>
+    e.metadata.labels?.[podTemplateHashLabel] === hash &&
+    (e.metadata.name === stepName || e.metadata.name.startsWith(`${stepName}-`));
   const experiment = named
     ? experiments.find((e) => e.metadata.name === named)
-    : experiments
-        .filter(
-          (e) =>
-            hash !== undefined &&
-            revision !== undefined &&
-            e.metadata.labels?.["rollouts-pod-template-hash"] === hash &&
-            (e.metadata.name === stepName || e.metadata.name.startsWith(`${stepName}-`)),
-        )
-        .sort((a, b) =>
-          (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? ""),
-        )[0];
+    : hash === undefined || revision === undefined
+      ? undefined
+      : experiments
+          .filter(ofThisStep)
+          .sort((a, b) =>
+            (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? ""),
+          )[0];
   if (!experiment) return named ? { name: named, phase: "Pending" } : undefined;
   const message = experiment.status?.message;
   return {
