@@ -19,9 +19,27 @@ function takeFlag(name, fallback) {
   return value;
 }
 
+/** Every value of a repeatable flag, left in place for the API, which validates it. */
+function flagValues(name) {
+  const out = [];
+  for (let i = 0; i < args.length; i++)
+    if (args[i] === name && args[i + 1] !== undefined) out.push(args[i + 1]);
+  return out;
+}
+
 const webPort = Number(takeFlag("--port", process.env.PORT ?? "3100"));
 const apiPort = Number(takeFlag("--api-port", process.env.API_PORT ?? "3101"));
 const host = takeFlag("--web-host", process.env.WEB_HOST ?? "127.0.0.1");
+// The token goes to the API through its environment, so it does not show in the API's command line.
+const commandLineToken = takeFlag("--auth-token", undefined);
+if (commandLineToken !== undefined)
+  console.error(
+    "rollscope: --auth-token is visible in the process list; prefer --auth-token-file FILE or ROLLSCOPE_TOKEN",
+  );
+const allowedHosts = [
+  ...flagValues("--allowed-host"),
+  ...(process.env.ROLLSCOPE_ALLOWED_HOSTS ?? "").split(",").filter(Boolean),
+];
 
 function portFree(port, bindHost) {
   return new Promise((resolve) => {
@@ -62,7 +80,13 @@ const api = spawn(
     cwd: process.cwd(),
     // The API lets the web app's own origin (this port) send mutations, and refuses to start when the
     // web app is exposed beyond loopback without a token, read-only mode or --allow-anonymous.
-    env: { ...process.env, PORT: String(webPort), ROLLSCOPE_WEB_HOST: host },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(webPort),
+      ROLLSCOPE_WEB_HOST: host,
+      ...(commandLineToken !== undefined ? { ROLLSCOPE_TOKEN: commandLineToken } : {}),
+    },
     stdio: ["ignore", "inherit", "inherit"],
   },
 );
@@ -83,15 +107,20 @@ while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-const next = spawn(
-  process.execPath,
-  [join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", host],
-  {
-    cwd: web,
-    env: { ...process.env, ROLLSCOPE_API_URL: `http://127.0.0.1:${apiPort}` },
-    stdio: ["ignore", "inherit", "inherit"],
+// The token stays out of the web server's environment: it never needs it.
+const { ROLLSCOPE_TOKEN: _token, ROLLSCOPE_TOKEN_FILE: _tokenFile, ...webEnv } = process.env;
+const next = spawn(process.execPath, ["--import", "tsx", join(web, "src/server/main.ts")], {
+  cwd: web,
+  env: {
+    ...webEnv,
+    NODE_ENV: "production",
+    PORT: String(webPort),
+    WEB_HOST: host,
+    ROLLSCOPE_API_URL: `http://127.0.0.1:${apiPort}`,
+    ROLLSCOPE_ALLOWED_HOSTS: allowedHosts.join(","),
   },
-);
+  stdio: ["ignore", "inherit", "inherit"],
+});
 children.push(next);
 next.on("exit", (code) => {
   console.error(`rollscope: the web server exited (code ${code})`);

@@ -1,5 +1,8 @@
 // The Rollscope API process: parse flags, connect clusters, serve tRPC on loopback.
+
+import { boundAddresses } from "@rollscope/shared/http/bound-addresses";
 import { parseConfig } from "./config/config";
+import { exposureWarnings, startupWarnings } from "./config/exposure";
 import type { GateStore } from "./gates/gate-store";
 import { createLogger } from "./observability/logger";
 import { createServices } from "./runtime/create-services";
@@ -22,17 +25,29 @@ async function main(): Promise<void> {
     console.error(`rollscope-api: ${(error as Error).message}`);
     process.exit(2);
   }
-  const running = createServices(sources, {
-    dataDir: config.dataDir,
-    readOnly: config.readOnly,
-    prometheusUrls: config.prometheusUrls,
-    log,
-  });
+  let running: ReturnType<typeof createServices>;
+  try {
+    running = createServices(sources, {
+      dataDir: config.dataDir,
+      readOnly: config.readOnly,
+      prometheusUrls: config.prometheusUrls,
+      log,
+    });
+  } catch (error) {
+    console.error(`rollscope-api: ${(error as Error).message}`);
+    process.exit(2);
+  }
   gates = running.services.gates;
-  const webPort = process.env.PORT ?? "3100";
+  const exposure = exposureWarnings(config);
+  for (const warning of [...exposure, ...startupWarnings(config)]) log.warn(warning);
   const server = createApiServer(running.services, {
     authToken: config.authToken,
-    allowedOrigins: [...config.allowedOrigins, `http://localhost:${webPort}`, `http://127.0.0.1:${webPort}`],
+    allowedOrigins: config.allowedOrigins,
+    allowedHosts: config.allowedHosts,
+    webPort: config.webPort,
+    boundAddresses: boundAddresses([config.host, config.webHost]),
+    metricsPublic: config.metricsPublic,
+    exposure,
   });
   try {
     const port = await listen(server, config.host, config.port);
@@ -52,4 +67,14 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown());
 }
 
-void main();
+// A promise nobody awaited must not take the API down with it: log it and go on.
+process.on("unhandledRejection", (reason) => {
+  console.error(
+    JSON.stringify({ level: 50, msg: "unhandled rejection", err: String(reason).slice(0, 2000) }),
+  );
+});
+
+main().catch((error: unknown) => {
+  console.error(`rollscope-api: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,11 +1,14 @@
 // Requests to make once a Flagger run has finished: restore spec.skipAnalysis after a skip-promote,
-// close a loadtester gate (the loadtester never closes one itself). Persisted so a restart keeps them.
+// close a loadtester gate (the loadtester never closes one itself). Persisted so a restart keeps them:
+// a lost one would leave analysis skipped or a gate open for the next release, so a follow-ups.json
+// that cannot be read stops the start.
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ActionRequest, Delivery } from "@rollscope/shared";
 import { z } from "zod";
+import { createLogger, type Logger } from "../observability/logger";
+import { JsonFile } from "../persistence/json-file";
 
 const followUpSchema = z.object({
   id: z.string(),
@@ -23,24 +26,28 @@ const finishedPhases = new Set(["Succeeded", "Failed", "Initialized"]);
 
 export class FollowUps {
   private readonly pending = new Map<string, FollowUp>();
-  private readonly path: string;
+  private readonly file: JsonFile<FollowUp[]>;
 
-  constructor(dataDir: string) {
+  /** Throws, naming the file, when saved follow-ups exist but cannot be read. */
+  constructor(
+    dataDir: string,
+    private readonly log: Logger = createLogger("info"),
+  ) {
     mkdirSync(dataDir, { recursive: true });
-    this.path = join(dataDir, "follow-ups.json");
-    try {
-      const saved = z.array(followUpSchema).safeParse(JSON.parse(readFileSync(this.path, "utf8")));
-      if (saved.success) for (const f of saved.data) this.pending.set(f.id, f);
-    } catch {
-      // none yet
-    }
+    this.file = new JsonFile(join(dataDir, "follow-ups.json"), z.array(followUpSchema));
+    for (const f of this.file.read() ?? []) this.pending.set(f.id, f);
   }
 
-  /** Resolves once the follow-up is saved. */
-  add(followUp: Omit<FollowUp, "id">): Promise<void> {
+  /** Resolves once the follow-up is durable; one that cannot be saved is not kept. */
+  async add(followUp: Omit<FollowUp, "id">): Promise<void> {
     const id = randomUUID();
     this.pending.set(id, { ...followUp, id });
-    return this.save();
+    try {
+      await this.file.save(this.list());
+    } catch (error) {
+      this.pending.delete(id);
+      throw error;
+    }
   }
 
   list(): FollowUp[] {
@@ -63,11 +70,22 @@ export class FollowUps {
       if (finishedPhases.has(delivery.rawPhase) || newRelease) out.push(f);
     }
     for (const f of out) this.pending.delete(f.id);
-    if (out.length > 0) void this.save();
+    if (out.length > 0)
+      // Not awaited: the follow-ups are carried out either way, and if the removal is lost they are
+      // carried out again after a restart, which sends the same requests.
+      this.file
+        .save(this.list())
+        .catch((error: unknown) =>
+          this.log.error(
+            { err: error, file: this.file.path },
+            "could not save the removal of finished follow-ups",
+          ),
+        );
     return out;
   }
 
-  private async save(): Promise<void> {
-    await writeFile(this.path, JSON.stringify(this.list(), null, 2));
+  /** Resolves once every change made so far has been written (or failed to be). */
+  flush(): Promise<void> {
+    return this.file.flush();
   }
 }

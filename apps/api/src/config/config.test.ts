@@ -41,7 +41,7 @@ describe("configuration", () => {
     expect(result).toEqual({
       ok: false,
       error:
-        "--host: refusing to listen on 0.0.0.0 without --auth-token or --read-only (add --allow-anonymous if you really mean it)",
+        "--host: refusing to listen on 0.0.0.0 without --auth-token-file or --read-only (add --allow-anonymous if you really mean it)",
     });
     expect(parseConfig(["--host", "0.0.0.0", "--read-only"], {}).ok).toBe(true);
     expect(parseConfig(["--host", "0.0.0.0"], { ROLLSCOPE_TOKEN: "0123456789abcdef0123" }).ok).toBe(true);
@@ -53,7 +53,7 @@ describe("configuration", () => {
     expect(parseConfig([], web)).toEqual({
       ok: false,
       error:
-        "--web-host: refusing to serve the dashboard on 0.0.0.0 without --auth-token or --read-only (add --allow-anonymous if you really mean it)",
+        "--web-host: refusing to serve the dashboard on 0.0.0.0 without --auth-token-file or --read-only (add --allow-anonymous if you really mean it)",
     });
     expect(parseConfig([], { ...web, ROLLSCOPE_TOKEN: "0123456789abcdef0123" }).ok).toBe(true);
     expect(parseConfig(["--read-only"], web).ok).toBe(true);

@@ -2,12 +2,12 @@
 // `/api/gates/check` for every confirm gate, and `/api/gates/rollback`). A decision is keyed by the
 // gate it opens, namespace, name and the webhook payload's checksum, so approving one release never
 // lets the next one through, and approving its rollout does not also pass its promotion. Persisted so
-// a restart keeps decisions.
-import { mkdirSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+// a restart keeps decisions; a gates.json that cannot be read stops the start instead of closing gates.
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type RollscopeGateScope, rollscopeGatePaths } from "@rollscope/shared";
 import { z } from "zod";
+import { JsonFile } from "../persistence/json-file";
 
 const gateScopes = Object.keys(rollscopeGatePaths) as [RollscopeGateScope, ...RollscopeGateScope[]];
 
@@ -40,22 +40,29 @@ const keyOf = (scope: RollscopeGateScope, d: { namespace: string; name: string; 
 
 export class GateStore {
   private readonly decisions = new Map<string, GateDecision>();
-  private readonly path: string;
+  private readonly file: JsonFile<GateDecision[]>;
 
+  /** Throws, naming the file, when saved decisions exist but cannot be read. */
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.path = join(dataDir, "gates.json");
-    try {
-      const saved = z.array(decisionSchema).safeParse(JSON.parse(readFileSync(this.path, "utf8")));
-      if (saved.success) for (const d of saved.data) this.decisions.set(keyOf(scopeOf(d), d), d);
-    } catch {
-      // No decisions yet.
-    }
+    this.file = new JsonFile(join(dataDir, "gates.json"), z.array(decisionSchema));
+    for (const d of this.file.read() ?? []) this.decisions.set(keyOf(scopeOf(d), d), d);
   }
 
+  /** Resolves once the decision is durable; if it cannot be saved, the gate stays as it was. */
   async record(decision: GateDecision): Promise<void> {
-    this.decisions.set(keyOf(scopeOf(decision), decision), decision);
-    await writeFile(this.path, JSON.stringify([...this.decisions.values()], null, 2));
+    const key = keyOf(scopeOf(decision), decision);
+    const previous = this.decisions.get(key);
+    this.decisions.set(key, decision);
+    try {
+      await this.file.save(this.list());
+    } catch (error) {
+      if (this.decisions.get(key) === decision) {
+        if (previous) this.decisions.set(key, previous);
+        else this.decisions.delete(key);
+      }
+      throw error;
+    }
   }
 
   /** Whether Flagger's webhook call to the endpoint for `scope` should pass for this release. */

@@ -20,10 +20,12 @@ export interface ServicesOptions {
 
 export interface RunningServices {
   services: Services;
+  /** Loads the audit log and marks the actions the last stop cut short, then starts watching. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** Throws, with a message naming the file, when saved state exists but cannot be read. */
 export function createServices(sources: ClusterSource[], options: ServicesOptions): RunningServices {
   const history = new WeightHistory(options.dataDir);
   const clusters = new ClusterRegistry(sources, history, options.prometheusUrls ?? {});
@@ -33,7 +35,7 @@ export function createServices(sources: ClusterSource[], options: ServicesOption
     audit: new AuditLog(options.dataDir),
     history,
     gates: new GateStore(options.dataDir),
-    followUps: new FollowUps(options.dataDir),
+    followUps: new FollowUps(options.dataDir, options.log),
     metrics: new ApiMetrics(clusters),
     log: options.log,
     now: options.now ?? (() => new Date()),
@@ -42,6 +44,20 @@ export function createServices(sources: ClusterSource[], options: ServicesOption
   return {
     services,
     async start() {
+      await services.audit.load();
+      if (services.audit.loadError)
+        options.log.error({ reason: services.audit.loadError }, "audit log not read");
+      // Read-only means no writes, so actions cut short by the last stop stay `started` until a run that writes.
+      if (!options.readOnly)
+        await services.audit
+          .markInterrupted()
+          .then((count) => {
+            if (count > 0)
+              options.log.warn({ count }, "marked actions cut short by the last stop as interrupted");
+          })
+          .catch((error: unknown) =>
+            options.log.error({ err: error }, "could not mark interrupted actions; the next start retries"),
+          );
       stopFollowUps = runFollowUps(services);
       await clusters.start();
     },
@@ -49,6 +65,7 @@ export function createServices(sources: ClusterSource[], options: ServicesOption
       stopFollowUps?.();
       await clusters.stop();
       await history.flush();
+      await services.followUps.flush();
     },
   };
 }

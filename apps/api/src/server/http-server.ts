@@ -1,23 +1,54 @@
 // The API's HTTP server on loopback: tRPC (queries, mutations, SSE subscriptions) at /api/trpc,
-// Rollscope's Flagger gate webhooks, health, readiness and Prometheus metrics.
+// Rollscope's Flagger gate webhooks, sign-in, health, readiness and Prometheus metrics. Every answer
+// carries the security headers; every request but the machine endpoints must name a Host Rollscope is
+// served as; no request can crash the process or see a stack trace.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
+import { type HostPolicy, hostPolicy } from "@rollscope/shared/http/host-policy";
+import { apiSecurityHeaders } from "@rollscope/shared/http/security-headers";
 import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { webhookPayloadSchema } from "../gates/gate-store";
 import type { Services } from "../runtime/services";
 import { appRouter } from "../trpc/root-router";
 import type { Context } from "../trpc/trpc";
+import { AuthThrottle } from "./auth-throttle";
+import { errorIdOf } from "./error-id";
 import { readBody } from "./read-body";
-import { crossOriginReason, isAuthorised } from "./request-guard";
+import {
+  type AuthPolicy,
+  authenticate,
+  crossOriginReason,
+  hostCheck,
+  sessionCookieName,
+} from "./request-guard";
 import { handleSession } from "./session";
+import { SessionStore } from "./session-store";
 
 export interface ServerOptions {
   authToken?: string | undefined;
+  /** Origins allowed to send changes besides the page's own (`--allowed-origin`). */
   allowedOrigins: string[];
+  /** Extra names the dashboard is served as (`--allowed-host`), e.g. an ingress name. */
+  allowedHosts?: string[];
+  /** The port of the web server in front; its loopback names are accepted as the forwarded Host. */
+  webPort?: number;
+  /** Non-wildcard addresses the web server and API are bound to. */
+  boundAddresses?: string[];
+  /** Serve /metrics without the token (for a Prometheus that cannot send one). */
+  metricsPublic?: boolean;
+  /** What this Rollscope exposes without a token, shown in the UI header. */
+  exposure?: string[];
+  sessions?: SessionStore;
+  throttle?: AuthThrottle;
 }
 
+/** Largest request body accepted: a tRPC batch of actions is a few KB. */
+export const maxRequestBodyBytes = 1024 * 1024;
+
 function send(res: ServerResponse, status: number, body: string, type = "text/plain; charset=utf-8"): void {
+  // A request whose body was not read to the end cannot share its connection with the next one.
+  if (!res.req.complete) res.setHeader("connection", "close");
   res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
   res.end(body);
 }
@@ -33,7 +64,7 @@ async function gateWebhook(
   try {
     payload = JSON.parse(await readBody(req));
   } catch {
-    return send(res, 400, "expected a JSON webhook payload");
+    return send(res, 400, "expected a JSON webhook payload of at most 64 KiB");
   }
   const parsed = webhookPayloadSchema.safeParse(payload);
   if (!parsed.success)
@@ -42,57 +73,108 @@ async function gateWebhook(
 }
 
 export function createApiServer(services: Services, options: ServerOptions): Server {
+  const auth: AuthPolicy = {
+    token: options.authToken,
+    sessions: options.sessions ?? new SessionStore(),
+    throttle: options.throttle ?? new AuthThrottle(),
+    cookieName: sessionCookieName(options.webPort ?? "api"),
+    log: services.log,
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/api/trpc/",
+    maxBodySize: maxRequestBodyBytes,
     createContext: ({ req }): Context => {
-      if (!isAuthorised(req, options.authToken)) {
+      const who = authenticate(req, auth);
+      if (!who.ok)
         throw new TRPCError({
-          code: "UNAUTHORIZED",
-          message: "Sign in: send the Rollscope token as a bearer token or session cookie.",
+          code: who.status === 429 ? "TOO_MANY_REQUESTS" : "UNAUTHORIZED",
+          message: who.reason,
         });
-      }
       const crossOrigin = crossOriginReason(req, options.allowedOrigins);
       if (crossOrigin) throw new TRPCError({ code: "FORBIDDEN", message: `Refused: ${crossOrigin}.` });
-      return {
-        services,
-        identity: options.authToken
-          ? "token holder"
-          : `local user (${req.socket.remoteAddress ?? "unknown"})`,
-      };
+      return { services, identity: who.identity };
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")
-        services.log.error({ err: error, path }, "procedure failed");
+        services.log.error({ err: error, path, errorId: errorIdOf(error) }, "procedure failed");
     },
   });
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const path = url.pathname;
+
+  let hosts: HostPolicy | undefined;
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const errorId = errorIdOf(error);
+      services.log.error({ err: error, errorId, path: req.url?.slice(0, 200) }, "request failed");
+      if (!res.headersSent) send(res, 500, `Internal error (id ${errorId}); the API log has the details.`);
+      else res.destroy();
+    });
+  });
+  // A malformed request line or header is answered, not thrown.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+
+  const hostPolicyOf = (): HostPolicy => {
+    if (hosts) return hosts;
+    const address = server.address();
+    const ownPort = typeof address === "object" && address ? address.port : 0;
+    hosts = hostPolicy({
+      ports: options.webPort ? [ownPort, options.webPort] : [ownPort],
+      boundAddresses: options.boundAddresses ?? [],
+      allowedHosts: options.allowedHosts ?? [],
+    });
+    return hosts;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(apiSecurityHeaders())) res.setHeader(name, value);
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    // Machine endpoints: kubelet probes and Flagger's webhooks use whatever name reaches the pod; they
+    // change nothing and reveal no object.
     if (path === "/healthz") return send(res, 200, "ok");
     if (path === "/readyz") {
-      const waiting = services.clusters
-        .list()
-        .filter((c) => !c.source.health().synced)
-        .map((c) => c.source.name);
-      return waiting.length === 0
+      const waiting = services.clusters.list().filter((c) => !c.source.health().synced).length;
+      return waiting === 0
         ? send(res, 200, "ready")
-        : send(res, 503, `waiting for caches of: ${waiting.join(", ")}`);
-    }
-    if (path === "/metrics") {
-      void services.metrics.registry
-        .metrics()
-        .then((text) => send(res, 200, text, services.metrics.registry.contentType));
-      return;
+        : send(res, 503, `waiting for ${waiting} cluster cache(s)`);
     }
     const gate = path.startsWith("/api/gates/") ? rollscopeGateScope(path) : undefined;
-    if (req.method === "POST" && gate) return void gateWebhook(services, gate, req, res);
-    if (path === "/api/session") return void handleSession(req, res, options);
+    if (req.method === "POST" && gate) return gateWebhook(services, gate, req, res);
+    if (path === "/metrics" && options.metricsPublic) return sendMetrics(res);
+
+    if (Number(req.headers["content-length"] ?? 0) > maxRequestBodyBytes) {
+      return send(res, 413, `Refused: the request body is larger than ${maxRequestBodyBytes} bytes.`);
+    }
+    const badHost = hostCheck(req, hostPolicyOf());
+    if (badHost) {
+      services.log.warn({ host: req.headers.host?.slice(0, 200), path: path.slice(0, 200) }, "refused host");
+      return send(res, 403, `Refused: ${badHost}.`);
+    }
+    if (path === "/metrics") {
+      const who = authenticate(req, auth);
+      if (!who.ok) return send(res, who.status, who.reason);
+      return sendMetrics(res);
+    }
+    if (path === "/api/session")
+      return handleSession(req, res, {
+        auth,
+        allowedOrigins: options.allowedOrigins,
+        exposure: options.exposure ?? [],
+      });
     // Sign-in and origin checks happen in createContext, so refusals reach every client as tRPC
     // errors (per call of a batch) with the message a person can act on.
     if (path.startsWith("/api/trpc/")) return trpc(req, res);
     return send(res, 404, "not found");
-  });
+  }
+
+  async function sendMetrics(res: ServerResponse): Promise<void> {
+    const text = await services.metrics.registry.metrics();
+    send(res, 200, text, services.metrics.registry.contentType);
+  }
+
+  return server;
 }
 
 /** Listens, turning a busy port into one line that names it and the flag to change it. */

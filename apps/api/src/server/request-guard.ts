@@ -1,10 +1,15 @@
-// Per-request safety: bearer token or session cookie when a token is configured, and no mutation from
-// another origin (a page elsewhere must not be able to promote through a person's browser).
-
+// Who a request comes from, when a token is configured: a bearer token (scripts) or a session cookie
+// (browsers, which sign in once with the token). Failures are throttled per client and logged without
+// the secret. Also the Host and same-origin checks, on the address the browser really used.
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-
-export const sessionCookie = "rollscope_token";
+import { type HostPolicy, hostRefusal } from "@rollscope/shared/http/host-policy";
+import { crossOriginRefusal } from "@rollscope/shared/http/same-origin";
+import { parse as parseCookies } from "cookie";
+import type { Logger } from "../observability/logger";
+import type { AuthThrottle } from "./auth-throttle";
+import { clientAddress } from "./client-address";
+import type { SessionStore } from "./session-store";
 
 /** Constant-time comparison, so response times do not leak how much of a guess was right. */
 export function tokensMatch(a: string, b: string): boolean {
@@ -13,35 +18,105 @@ export function tokensMatch(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const [k, ...rest] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
+/** A port-proof cookie name: two Rollscopes on one host (cookies ignore ports) keep their own. */
+export function sessionCookieName(webPort: number | string): string {
+  return `rollscope_session_${webPort}`;
 }
 
-export function isAuthorised(req: IncomingMessage, token: string | undefined): boolean {
-  if (!token) return true;
-  const auth = req.headers.authorization;
-  if (auth?.startsWith("Bearer ") && tokensMatch(auth.slice(7).trim(), token)) return true;
-  const cookie = cookieValue(req.headers.cookie, sessionCookie);
-  return cookie !== undefined && tokensMatch(cookie, token);
-}
-
-/** Why a state-changing request is rejected as cross-origin, or undefined when it may proceed. */
-export function crossOriginReason(req: IncomingMessage, allowedOrigins: string[]): string | undefined {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return undefined;
-  if (req.headers["sec-fetch-site"] === "cross-site") return "cross-site requests may not change anything";
-  const origin = req.headers.origin;
-  if (!origin) return undefined; // non-browser clients (curl, tests) send no Origin
-  const host = req.headers["x-forwarded-host"] ?? req.headers.host;
-  let originHost: string;
+/** The value of one cookie; a malformed header yields nothing rather than an exception. */
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header || header.length > 16 * 1024) return undefined;
   try {
-    originHost = new URL(origin).host;
+    return parseCookies(header)[name];
   } catch {
-    return `malformed Origin ${origin}`;
+    return undefined;
   }
-  if (originHost === host || allowedOrigins.includes(origin)) return undefined;
-  return `origin ${origin} may not change anything here`;
+}
+
+export interface AuthPolicy {
+  token: string | undefined;
+  sessions: SessionStore;
+  throttle: AuthThrottle;
+  cookieName: string;
+  log: Logger;
+}
+
+export type Authentication =
+  | { ok: true; identity: string }
+  | { ok: false; status: 401 | 429; reason: string; retryAfterSeconds?: number };
+
+export function throttled(seconds: number): Authentication {
+  return {
+    ok: false,
+    status: 429,
+    reason: `Too many failed sign-in attempts from this address: try again in ${seconds} s.`,
+    retryAfterSeconds: seconds,
+  };
+}
+
+export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authentication {
+  if (!policy.token) return { ok: true, identity: `local user (${req.socket.remoteAddress ?? "unknown"})` };
+  const client = clientAddress(req);
+  const bearer = req.headers.authorization;
+  const cookie = cookieValue(req, policy.cookieName);
+  if (bearer === undefined && cookie === undefined)
+    return {
+      ok: false,
+      status: 401,
+      reason: "Sign in: send the Rollscope token as a bearer token, or sign in in the browser.",
+    };
+  const wait = policy.throttle.retryAfterSeconds(client);
+  if (wait > 0) return throttled(wait);
+  if (bearer !== undefined) {
+    const presented = bearer.startsWith("Bearer ") ? bearer.slice(7).trim() : "";
+    if (tokensMatch(presented, policy.token)) {
+      policy.throttle.succeed(client);
+      return { ok: true, identity: "token holder" };
+    }
+    policy.throttle.fail(client);
+    policy.log.warn(
+      { client, path: req.url?.slice(0, 200), reason: "wrong bearer token" },
+      "authentication failed",
+    );
+    return { ok: false, status: 401, reason: "That bearer token is not this Rollscope's token." };
+  }
+  const session = policy.sessions.get(cookie);
+  if (session) return { ok: true, identity: session.identity };
+  policy.throttle.fail(client);
+  policy.log.warn(
+    { client, path: req.url?.slice(0, 200), reason: "unknown or ended session" },
+    "authentication failed",
+  );
+  return { ok: false, status: 401, reason: "Your session has ended (signed out or expired): sign in again." };
+}
+
+/** The Host the browser used: the one Rollscope's web server forwards, else the request's own. */
+export function browserHost(req: IncomingMessage): string | undefined {
+  const forwarded = req.headers["x-forwarded-host"];
+  return typeof forwarded === "string" ? forwarded : req.headers.host;
+}
+
+/** Why this request's Host (and forwarded Host) is refused, or undefined. */
+export function hostCheck(req: IncomingMessage, policy: HostPolicy): string | undefined {
+  const direct = hostRefusal(policy, req.headers.host);
+  if (direct) return direct;
+  const forwarded = req.headers["x-forwarded-host"];
+  if (forwarded === undefined) return undefined;
+  return typeof forwarded === "string" ? hostRefusal(policy, forwarded) : "several X-Forwarded-Host headers";
+}
+
+/** Why a state-changing request is refused as cross-origin, or undefined when it may proceed. */
+export function crossOriginReason(
+  req: IncomingMessage,
+  allowedOrigins: readonly string[],
+): string | undefined {
+  const site = req.headers["sec-fetch-site"];
+  return crossOriginRefusal({
+    method: req.method ?? "GET",
+    origin: req.headers.origin,
+    secFetchSite: typeof site === "string" ? site : undefined,
+    host: browserHost(req) ?? "",
+    allowedOrigins,
+  });
 }

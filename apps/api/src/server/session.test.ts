@@ -1,25 +1,35 @@
-// Browser sign-in over real HTTP: the token becomes an HttpOnly cookie that opens tRPC, a wrong or
-// malformed token changes nothing, and sign-out clears the cookie.
+// Browser sign-in over real HTTP: the token buys an opaque, revocable session id in an HttpOnly cookie
+// that opens tRPC; a wrong or malformed token changes nothing; sign-out revokes the session, so a
+// replayed cookie opens nothing; failed attempts are throttled and logged without the secret.
 import { mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../observability/logger";
 import { createServices, type RunningServices } from "../runtime/create-services";
+import { AuthThrottle } from "./auth-throttle";
 import { createApiServer, listen } from "./http-server";
 
 const token = "a-test-token-of-enough-length";
 const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
+const cookieName = "rollscope_session_3100";
 
-async function serve(authToken: string | undefined) {
+async function serve(authToken: string | undefined, lines: string[] = []) {
+  const log = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
   const running = createServices([], {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-session-")),
     readOnly: false,
-    log: silentLogger(),
+    log: lines.length === 0 && authToken === undefined ? silentLogger() : log,
   });
   await running.start();
-  const server = createApiServer(running.services, { authToken, allowedOrigins: [] });
+  const server = createApiServer(running.services, {
+    authToken,
+    allowedOrigins: [],
+    webPort: 3100,
+    throttle: new AuthThrottle({ maxFailures: 5, windowMs: 60_000 }),
+  });
   const port = await listen(server, "127.0.0.1", 0);
   return { running, server, base: `http://127.0.0.1:${port}` };
 }
@@ -28,7 +38,8 @@ describe("sign-in with a token", () => {
   let running: RunningServices;
   let server: Server;
   let base: string;
-  beforeAll(async () => ({ running, server, base } = await serve(token)));
+  const lines: string[] = [];
+  beforeAll(async () => ({ running, server, base } = await serve(token, lines)));
   afterAll(async () => {
     server.close();
     await running.stop();
@@ -44,27 +55,45 @@ describe("sign-in with a token", () => {
 
   it("says a token is required and this browser does not have it", async () => {
     const res = await fetch(`${base}/api/session`);
-    expect(await res.json()).toEqual({ tokenRequired: true, signedIn: false });
+    expect(await res.json()).toEqual({ tokenRequired: true, signedIn: false, exposure: [] });
     expect((await clusters({})).status).toBe(401);
   });
 
-  it("sets an HttpOnly, SameSite=Strict cookie for the right token, which opens tRPC", async () => {
-    const res = await signIn(JSON.stringify({ token: ` ${token}\n` }));
+  it("sets an opaque HttpOnly SameSite=Strict session cookie, never the token, which opens tRPC", async () => {
+    const res = await signIn(JSON.stringify({ token: ` ${token}\n` }), { "x-forwarded-for": "10.1.1.1" });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get("set-cookie") ?? "";
     expect(setCookie).toMatch(
-      /^rollscope_token=a-test-token-of-enough-length; Path=\/; HttpOnly; SameSite=Strict/,
+      new RegExp(`^${cookieName}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200$`),
     );
+    expect(setCookie).not.toContain(token);
     const cookie = setCookie.split(";")[0] ?? "";
     expect((await clusters({ cookie })).status).toBe(200);
-    expect(await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()).toEqual({
-      tokenRequired: true,
+    expect(await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()).toMatchObject({
       signedIn: true,
     });
+    // The raw token as a cookie opens nothing: cookies are not the master token any more.
+    expect((await clusters({ cookie: `${cookieName}=${token}` })).status).toBe(401);
+  });
+
+  it("sign-out revokes the session: the same cookie replayed afterwards opens nothing", async () => {
+    const setCookie = (await signIn(JSON.stringify({ token }))).headers.get("set-cookie") ?? "";
+    const cookie = setCookie.split(";")[0] ?? "";
+    expect((await clusters({ cookie })).status).toBe(200);
+    const out = await fetch(`${base}/api/session`, { method: "DELETE", headers: { cookie } });
+    expect(out.status).toBe(200);
+    expect(out.headers.get("set-cookie")).toMatch(
+      new RegExp(`^${cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`),
+    );
+    const replay = await clusters({ cookie });
+    expect(replay.status).toBe(401);
+    expect(JSON.stringify(await replay.json())).toMatch(/session has ended/);
   });
 
   it("refuses a wrong token, a malformed body and another site's page, setting nothing", async () => {
-    const wrong = await signIn(JSON.stringify({ token: "not-the-token-at-all" }));
+    const wrong = await signIn(JSON.stringify({ token: "not-the-token-at-all" }), {
+      "x-forwarded-for": "10.2.2.2",
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("set-cookie")).toBeNull();
     expect(await errorOf(wrong)).toMatch(/not this Rollscope's token/);
@@ -79,12 +108,43 @@ describe("sign-in with a token", () => {
     expect(crossSite.headers.get("set-cookie")).toBeNull();
   });
 
-  it("sign-out expires the cookie", async () => {
-    const res = await fetch(`${base}/api/session`, { method: "DELETE" });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("set-cookie")).toMatch(
-      /^rollscope_token=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0/,
+  it("throttles failed sign-ins and bearer guesses per client, and logs each without the secret", async () => {
+    const client = { "x-forwarded-for": "10.9.9.9" };
+    for (let i = 0; i < 3; i++)
+      expect((await signIn(JSON.stringify({ token: `guess-number-${i}-xxxxxxxx` }), client)).status).toBe(
+        401,
+      );
+    for (let i = 0; i < 2; i++)
+      expect((await clusters({ ...client, authorization: `Bearer bearer-guess-${i}-xxxxxxxx` })).status).toBe(
+        401,
+      );
+    // Five failures: now even the right token waits, with Retry-After.
+    const blocked = await signIn(JSON.stringify({ token }), client);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await errorOf(blocked)).toMatch(/Too many failed sign-in attempts/);
+    expect((await clusters({ ...client, authorization: `Bearer ${token}` })).status).toBe(429);
+    // Another client is not affected.
+    expect((await clusters({ "x-forwarded-for": "10.8.8.8", authorization: `Bearer ${token}` })).status).toBe(
+      200,
     );
+    const failures = lines.filter((l) => l.includes("failed"));
+    expect(failures.length).toBeGreaterThanOrEqual(5);
+    for (const line of lines) {
+      expect(line).not.toContain("guess-number");
+      expect(line).not.toContain("bearer-guess");
+      expect(line).not.toContain(token);
+    }
+  });
+
+  it("keeps /metrics behind the token and /readyz free of cluster names", async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      200,
+    );
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe("ready");
   });
 });
 
@@ -95,6 +155,7 @@ describe("without a token", () => {
       expect(await (await fetch(`${base}/api/session`)).json()).toEqual({
         tokenRequired: false,
         signedIn: true,
+        exposure: [],
       });
       const res = await fetch(`${base}/api/session`, { method: "POST", body: JSON.stringify({ token }) });
       expect(res.status).toBe(400);

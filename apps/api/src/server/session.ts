@@ -1,11 +1,20 @@
 // Browser sign-in when the API requires a token: the person pastes the token once, the API checks it
-// and sets it as an HttpOnly session cookie, which every later call (and every SSE subscription,
-// which cannot send headers) carries. GET says whether a token is required and whether this browser
-// has it; POST signs in; DELETE signs out.
+// and starts a server-side session whose opaque id goes into an HttpOnly cookie, which every later call
+// (and every SSE subscription, which cannot send headers) carries. GET says whether a token is required,
+// whether this browser is signed in and what this Rollscope exposes; POST signs in; DELETE signs out
+// and revokes the session.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { clientAddress } from "./client-address";
 import { readBody } from "./read-body";
-import { crossOriginReason, isAuthorised, sessionCookie, tokensMatch } from "./request-guard";
+import {
+  type AuthPolicy,
+  authenticate,
+  cookieValue,
+  crossOriginReason,
+  throttled,
+  tokensMatch,
+} from "./request-guard";
 
 const signInSchema = z.object({
   token: z.string().min(1, "paste the Rollscope token").max(4096, "that is not a Rollscope token"),
@@ -14,39 +23,61 @@ const signInSchema = z.object({
 export interface SessionStatus {
   tokenRequired: boolean;
   signedIn: boolean;
+  /** Warnings about what this Rollscope exposes without a token (shown in the header). */
+  exposure: string[];
+}
+
+export interface SessionOptions {
+  auth: AuthPolicy;
+  allowedOrigins: readonly string[];
+  exposure: readonly string[];
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (!res.req.complete) res.setHeader("connection", "close");
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
 }
 
-function cookie(req: IncomingMessage, value: string, maxAgeSeconds: number): string {
+function cookie(req: IncomingMessage, name: string, value: string, maxAgeSeconds: number): string {
   // Secure when the dashboard is served over TLS (a proxy in front says so).
   const secure = req.headers["x-forwarded-proto"] === "https" ? "; Secure" : "";
-  return `${sessionCookie}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
 export async function handleSession(
   req: IncomingMessage,
   res: ServerResponse,
-  options: { authToken?: string | undefined; allowedOrigins: string[] },
+  options: SessionOptions,
 ): Promise<void> {
-  const token = options.authToken;
+  const { auth } = options;
+  const token = auth.token;
   if (req.method === "GET") {
-    const status: SessionStatus = { tokenRequired: Boolean(token), signedIn: isAuthorised(req, token) };
+    const status: SessionStatus = {
+      tokenRequired: Boolean(token),
+      signedIn: authenticate(req, auth).ok,
+      exposure: [...options.exposure],
+    };
     return json(res, 200, status);
   }
   const crossOrigin = crossOriginReason(req, options.allowedOrigins);
   if (crossOrigin) return json(res, 403, { error: `Refused: ${crossOrigin}.` });
-  if (req.method === "DELETE")
-    return json(res, 200, { signedIn: false }, { "set-cookie": cookie(req, "", 0) });
+  if (req.method === "DELETE") {
+    auth.sessions.revoke(cookieValue(req, auth.cookieName));
+    return json(res, 200, { signedIn: false }, { "set-cookie": cookie(req, auth.cookieName, "", 0) });
+  }
   if (req.method !== "POST")
     return json(res, 405, { error: "use GET, POST or DELETE" }, { allow: "GET, POST, DELETE" });
   if (!token)
     return json(res, 400, {
       error: "This Rollscope does not require a token: there is nothing to sign in to.",
     });
+  const client = clientAddress(req);
+  const wait = auth.throttle.retryAfterSeconds(client);
+  if (wait > 0) {
+    const refusal = throttled(wait);
+    return json(res, 429, { error: refusal.ok ? "" : refusal.reason }, { "retry-after": String(wait) });
+  }
   let body: unknown;
   try {
     body = JSON.parse(await readBody(req, 16 * 1024));
@@ -56,10 +87,22 @@ export async function handleSession(
   const parsed = signInSchema.safeParse(body);
   if (!parsed.success) return json(res, 400, { error: parsed.error.issues[0]?.message ?? "invalid sign-in" });
   if (!tokensMatch(parsed.data.token.trim(), token)) {
+    auth.throttle.fail(client);
+    auth.log.warn({ client, reason: "wrong token" }, "sign-in failed");
     return json(res, 401, {
-      error: "That is not this Rollscope's token. Ask whoever started it (--auth-token or ROLLSCOPE_TOKEN).",
+      error:
+        "That is not this Rollscope's token. Ask whoever started it (--auth-token-file or ROLLSCOPE_TOKEN).",
     });
   }
-  // A working day: long enough not to nag, short enough that a forgotten browser signs out.
-  return json(res, 200, { signedIn: true }, { "set-cookie": cookie(req, token, 12 * 60 * 60) });
+  auth.throttle.succeed(client);
+  // A new sign-in replaces the browser's old session.
+  auth.sessions.revoke(cookieValue(req, auth.cookieName));
+  const id = auth.sessions.create("token holder");
+  auth.log.info({ client }, "signed in");
+  return json(
+    res,
+    200,
+    { signedIn: true },
+    { "set-cookie": cookie(req, auth.cookieName, id, auth.sessions.lifetimeSeconds) },
+  );
 }

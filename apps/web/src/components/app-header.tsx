@@ -2,6 +2,7 @@
 import Link from "next/link";
 import styles from "./app-header.module.css";
 import { ClusterBanner } from "./header/cluster-banner";
+import { ExposureWarning } from "./header/exposure-warning";
 import { ThemeToggle } from "./header/theme-toggle";
 import { SignOutButton } from "./session/sign-out-button";
 
@@ -15,6 +16,7 @@ export function AppHeader() {
         Rollscope
       </Link>
       <ClusterBanner />
+      <ExposureWarning />
       <div className={styles.spacer} />
       <SignOutButton />
       <ThemeToggle />

@@ -4,7 +4,12 @@ import { z } from "zod";
 
 export const sessionQueryKey = ["rollscope", "session"] as const;
 
-const statusSchema = z.object({ tokenRequired: z.boolean(), signedIn: z.boolean() });
+const statusSchema = z.object({
+  tokenRequired: z.boolean(),
+  signedIn: z.boolean(),
+  /** What this Rollscope exposes without sign-in (e.g. --allow-anonymous on a public address). */
+  exposure: z.array(z.string()).default([]),
+});
 export type SessionStatus = z.infer<typeof statusSchema>;
 const errorSchema = z.object({ error: z.string() });
 
