@@ -1,6 +1,6 @@
 // Browser tests against the running dashboard (demo cluster, real Prometheus when installed), with the
 // system Chromium. Three servers: the normal one, a read-only one and one that requires a token.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -8,6 +8,10 @@ import { tokenServer } from "./servers";
 import { systemChromium } from "./system-chromium";
 
 const data = (name: string) => mkdtempSync(join(tmpdir(), `rollscope-e2e-${name}-`));
+
+// The token server reads its token from a file, as a real deployment should (never the command line).
+const tokenFile = join(data("token-file"), "token");
+writeFileSync(tokenFile, `${tokenServer.token}\n`, { mode: 0o600 });
 
 export default defineConfig({
   testDir: "tests",
@@ -42,7 +46,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `node ../scripts/start.mjs --port 3120 --api-port 3121 --demo --no-prometheus --auth-token ${tokenServer.token} --data-dir ${data("token")}`,
+      command: `node ../scripts/start.mjs --port 3120 --api-port 3121 --demo --no-prometheus --auth-token-file ${tokenFile} --data-dir ${data("token")}`,
       url: `${tokenServer.baseURL}/api/session`,
       timeout: 240_000,
       reuseExistingServer: false,

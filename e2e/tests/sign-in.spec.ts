@@ -1,4 +1,4 @@
-// A Rollscope started with --auth-token: the browser signs in once with the token, the live overview
+// A Rollscope started with --auth-token-file: the browser signs in once with the token, the live overview
 // (queries and the SSE subscription) then works on the session cookie, and signing out asks again.
 import { expect, test } from "@playwright/test";
 import { OverviewPage } from "../pages/overview-page";
@@ -24,10 +24,10 @@ test("sign in with the token, see the live overview, sign out", async ({ page, r
   await expect(overview.liveState).toHaveText(/Live/);
   await expect(overview.row("myapp")).toBeVisible();
   const cookies = await page.context().cookies();
-  expect(cookies.find((c) => c.name === "rollscope_token")).toMatchObject({
-    httpOnly: true,
-    sameSite: "Strict",
-  });
+  const session = cookies.find((c) => c.name === "rollscope_session_3120");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+  // The cookie is an opaque session id, never the token itself.
+  expect(session?.value).not.toContain(tokenServer.token);
 
   // Without the cookie the API still refuses.
   expect((await request.get("/api/trpc/clusters.list")).status()).toBe(401);
@@ -36,4 +36,11 @@ test("sign in with the token, see the live overview, sign out", async ({ page, r
   await expect(form).toBeVisible();
   await page.reload();
   await expect(form).toBeVisible();
+
+  // Sign-out revoked the session: a copy of the old cookie, replayed, opens nothing.
+  const replay = await request.get("/api/trpc/clusters.list", {
+    headers: { cookie: `rollscope_session_3120=${session?.value}` },
+  });
+  expect(replay.status()).toBe(401);
+  expect(await replay.text()).toContain("session has ended");
 });

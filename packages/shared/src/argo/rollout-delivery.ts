@@ -7,6 +7,7 @@ import type { Experiment } from "../schemas/argo/experiment";
 import type { Rollout } from "../schemas/argo/rollout";
 import type { Pod } from "../schemas/kube/pod";
 import type { ReplicaSet } from "../schemas/kube/replica-set";
+import { objectNotices } from "../schemas/parse";
 import { rolloutAnalysisRuns } from "./analysis-runs";
 import { currentCanaryStep, currentSetWeight, maxTrafficWeight, reportedStep } from "./canary-steps";
 import { rolloutObservedState } from "./observed-state";
@@ -72,6 +73,7 @@ export function rolloutDelivery(objects: RolloutObjects): Delivery {
   const meta = rollout.metadata;
   const owner = findGitOpsOwner(meta.labels, meta.annotations);
   const lastChangeAt = lastChange(rollout);
+  const notices = objectNotices(rollout);
   return {
     ref: { cluster, kind: "Rollout", namespace: meta.namespace ?? "default", name: meta.name },
     ...(meta.uid ? { uid: meta.uid } : {}),
@@ -103,6 +105,7 @@ export function rolloutDelivery(objects: RolloutObjects): Delivery {
       available: status?.availableReplicas ?? 0,
     },
     conditions: status?.conditions ?? [],
+    ...(notices.length > 0 ? { notices: [...notices] } : {}),
     ...(owner ? { gitOpsOwner: owner } : {}),
     actions: rolloutActionAvailability(rollout, replicaSets),
     observed: rolloutObservedState(rollout),

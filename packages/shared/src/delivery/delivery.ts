@@ -1,6 +1,7 @@
 // The one ready-to-render picture of a delivery, for Argo Rollouts and Flagger alike. The server builds
 // it; the UI never derives status itself.
 import type { Condition } from "../schemas/kube/object-meta";
+import type { ObjectIssue } from "../schemas/parse";
 import type { ActionAvailability } from "./action-availability";
 import type { AnalysisRunSummary } from "./analysis-summary";
 import type { GitOpsOwner } from "./gitops-owner";
@@ -72,6 +73,11 @@ export interface Delivery {
   images: TaggedImage[];
   replicas: ReplicaCounts;
   conditions: Condition[];
+  /**
+   * Fields of the delivery's object that did not have the shape its CRD asks for and were read
+   * leniently (the field's path, what was found and how it was read). Absent when there are none.
+   */
+  notices?: ObjectIssue[];
   gitOpsOwner?: GitOpsOwner;
   actions: ActionAvailability[];
   /** What a person saw: sent back with an action so a stale click is refused. */

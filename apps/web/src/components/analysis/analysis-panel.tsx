@@ -5,6 +5,7 @@
 import type { DeliveryRef } from "@rollscope/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { isolate } from "../../lib/bidi-isolate";
 import { useTRPC } from "../../lib/trpc";
 import type { DeliveryDetailData } from "../charts/api-types";
 import { formatClock } from "../charts/format";
@@ -51,19 +52,19 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
       <div className={styles.toolbar}>
         <span>
           {series.error
-            ? `Prometheus series could not be loaded: ${series.error.message}`
+            ? `Prometheus series could not be loaded: ${isolate(series.error.message)}`
             : !prometheus
               ? "Asking Prometheus…"
               : prometheus.available
                 ? `Prometheus: ${prometheus.url}`
-                : `Prometheus unavailable: ${prometheus.reason}`}
+                : `Prometheus unavailable: ${isolate(prometheus.reason)}`}
         </span>
         <span className={styles.queryActions}>
           <span role="status" className={styles.muted}>
             {requery.busy
               ? "Re-querying…"
               : requery.error
-                ? `Re-query failed: ${requery.error}`
+                ? `Re-query failed: ${isolate(requery.error)}`
                 : requery.at
                   ? `Re-queried at ${formatClock(requery.at)}`
                   : ""}

@@ -1,8 +1,10 @@
 "use client";
 // One Argo AnalysisRun: phase, role and message in a collapsible header, then each metric.
 import type { AnalysisRunDetail } from "@rollscope/shared";
+import { isolate } from "../../lib/bidi-isolate";
 import type { DeliverySeriesData } from "../charts/api-types";
 import { formatDateTime, parseTime } from "../charts/format";
+import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { MetricCard } from "./metric-card";
 import { argoMetricView } from "./metric-view-data";
@@ -35,7 +37,9 @@ export function ArgoRunSection({
   return (
     <details className={styles.run} open={open}>
       <summary>
-        <span className={styles.runName}>{run.name}</span>
+        <span className={styles.runName}>
+          <ClusterText>{run.name}</ClusterText>
+        </span>
         <span className={styles.role}>{roleWords[run.role]}</span>
         <PhaseBadge phase={run.phase} />
         {run.phase === "Inconclusive" ? <AwaitingPersonBadge /> : null}
@@ -45,7 +49,11 @@ export function ArgoRunSection({
         </span>
       </summary>
       <div className={styles.runBody}>
-        {run.message ? <p className={styles.message}>{run.message}</p> : null}
+        {run.message ? (
+          <p className={styles.message}>
+            <ClusterText>{run.message}</ClusterText>
+          </p>
+        ) : null}
         {run.metrics.length === 0 ? <p className={styles.empty}>This run has no metrics.</p> : null}
         {run.metrics.map((m) => {
           const s = findMetricSeries(series?.metrics, m.name, run.name);
@@ -53,14 +61,14 @@ export function ArgoRunSection({
             <MetricCard
               key={m.name}
               name={m.name}
-              context={`run ${run.name}`}
+              context={`run ${isolate(run.name)}`}
               phase={m.phase}
               message={m.message}
               view={argoMetricView(m, s)}
               budgetText={m.budget.text}
               awaitingPerson={m.awaitingPerson}
               dryRun={m.dryRun}
-              provider={m.provider}
+              provider={isolate(m.provider)}
               query={m.query}
               queryHref={prometheusLink(prometheus, m.query)}
               stableQuery={s?.stableQuery}

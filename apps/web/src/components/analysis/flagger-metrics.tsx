@@ -2,8 +2,10 @@
 // Flagger's analysis metrics. Flagger keeps no measurement history, so each is drawn from Prometheus:
 // the canary samples judged against the thresholds, the primary beside them.
 import type { FlaggerMetricDetail } from "@rollscope/shared";
+import { isolate } from "../../lib/bidi-isolate";
 import type { DeliverySeriesData } from "../charts/api-types";
 import { formatDuration } from "../charts/format";
+import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { MetricCard } from "./metric-card";
 import { flaggerMetricView } from "./metric-view-data";
@@ -17,10 +19,10 @@ function emptyReason(
   loadError: string | undefined,
   failed: boolean,
 ) {
-  if (loadError) return `The Prometheus series could not be loaded: ${loadError}`;
+  if (loadError) return `The Prometheus series could not be loaded: ${isolate(loadError)}`;
   if (!series) return "Loading from Prometheus…";
   if (!series.prometheus.available) return "No values to draw without Prometheus (see above).";
-  if (m.queryError) return `No values to draw: the query could not be rendered (${m.queryError}).`;
+  if (m.queryError) return `No values to draw: the query could not be rendered (${isolate(m.queryError)}).`;
   if (failed) return "Nothing to draw: the canary query failed (the error is above).";
   return "Prometheus returned no samples for this query in the last hour.";
 }
@@ -43,7 +45,7 @@ export function FlaggerMetrics({
       {prometheus && !prometheus.available ? (
         <p className={styles.empty} role="status">
           Flagger keeps no measurement history, so Rollscope draws these metrics from Prometheus, which is not
-          available: {prometheus.reason}
+          available: <ClusterText>{prometheus.reason}</ClusterText>
         </p>
       ) : null}
       {metrics.map((m) => {
@@ -52,11 +54,11 @@ export function FlaggerMetrics({
           <MetricCard
             key={m.name}
             name={m.name}
-            context={`canary ${name}`}
+            context={`canary ${isolate(name)}`}
             view={flaggerMetricView(m, s)}
             budgetText={m.budget.text}
             awaitingPerson={false}
-            provider={`${m.provider}, checked every ${formatDuration(m.intervalSeconds * 1000)} over ${formatDuration(m.windowSeconds * 1000)}`}
+            provider={`${isolate(m.provider)}, checked every ${formatDuration(m.intervalSeconds * 1000)} over ${formatDuration(m.windowSeconds * 1000)}`}
             query={m.query}
             queryHref={prometheusLink(prometheus, m.query)}
             stableQuery={m.primaryQuery}

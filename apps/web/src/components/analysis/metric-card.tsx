@@ -1,6 +1,8 @@
 "use client";
 // One metric, Argo or Flagger: phase, budget, chart or table, why anything is missing, and its query.
 import { useId, useState } from "react";
+import { isolate } from "../../lib/bidi-isolate";
+import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { MetricChart } from "./metric-chart";
 import { MetricLegend } from "./metric-chart-parts";
@@ -10,6 +12,7 @@ import { AwaitingPersonBadge, PhaseBadge } from "./phase-badge";
 import { QueryBlock } from "./query-block";
 
 export interface MetricCardProps {
+  /** The metric's name (from the cluster); `context`, `provider` and `emptyReason` arrive isolated. */
   name: string;
   /** Where the metric belongs, for accessible names: "run myapp-55bdff45cb-2" or "canary podinfo". */
   context: string;
@@ -40,12 +43,12 @@ export function MetricCard(props: MetricCardProps) {
   const headingId = useId();
   const summaryId = useId();
   const nothing = view.rows.length === 0 && view.canary.length === 0 && view.stable.length === 0;
-  const chartLabel = `${name} (${context}) over time`;
+  const chartLabel = `${isolate(name)} (${context}) over time`;
   return (
     <section className={styles.metric} aria-labelledby={headingId}>
       <div className={styles.metricHeader}>
         <h4 className={styles.metricName} id={headingId}>
-          {name}
+          <ClusterText>{name}</ClusterText>
         </h4>
         {props.phase ? <PhaseBadge phase={props.phase} /> : null}
         {props.awaitingPerson ? <AwaitingPersonBadge /> : null}
@@ -80,7 +83,11 @@ export function MetricCard(props: MetricCardProps) {
           Promote accepts the result and continues; Abort rolls back.
         </p>
       ) : null}
-      {props.message ? <p className={styles.message}>{props.message}</p> : null}
+      {props.message ? (
+        <p className={styles.message}>
+          <ClusterText>{props.message}</ClusterText>
+        </p>
+      ) : null}
       <p id={summaryId} className={styles.muted}>
         {view.summary}
       </p>
@@ -113,10 +120,16 @@ export function MetricCard(props: MetricCardProps) {
         />
       )}
       {props.queryError ? (
-        <p className={styles.hint}>Query could not be rendered: {props.queryError}</p>
+        <p className={styles.hint}>
+          Query could not be rendered: <ClusterText>{props.queryError}</ClusterText>
+        </p>
       ) : null}
       {props.query ? (
-        <QueryBlock label={`PromQL for ${name}`} query={props.query} prometheusHref={props.queryHref} />
+        <QueryBlock
+          label={`PromQL for ${isolate(name)}`}
+          query={props.query}
+          prometheusHref={props.queryHref}
+        />
       ) : !props.queryError ? (
         <p className={styles.muted}>Provider {props.provider}: no PromQL to show.</p>
       ) : null}
@@ -124,7 +137,7 @@ export function MetricCard(props: MetricCardProps) {
         <details>
           <summary className={styles.muted}>{stableLabel} query</summary>
           <QueryBlock
-            label={`PromQL for ${name} (${stableLabel.toLowerCase()})`}
+            label={`PromQL for ${isolate(name)} (${stableLabel.toLowerCase()})`}
             query={props.stableQuery}
             prometheusHref={props.stableQueryHref}
           />

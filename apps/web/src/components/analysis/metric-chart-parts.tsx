@@ -3,6 +3,7 @@
 import chartStyles from "../charts/charts.module.css";
 import { formatDateTime, formatValue } from "../charts/format";
 import { BandIcon, LineIcon, ShapePath, SymbolIcon } from "../charts/symbols";
+import { ClusterText } from "../cluster-text";
 import type { MeasurementRow, Outcome } from "./measurement-rows-data";
 import type { MetricView } from "./metric-view-data";
 import { outcomeLook, outcomeOrder } from "./outcome-look";
@@ -55,7 +56,9 @@ export function MetricTooltipBody({ datum }: { datum: MeasurementRow | SeriesDat
         {datum.raw !== undefined ? (
           <>
             <dt>Raw</dt>
-            <dd className="mono">{datum.raw}</dd>
+            <dd className="mono">
+              <ClusterText>{datum.raw}</ClusterText>
+            </dd>
           </>
         ) : null}
         {datum.stable !== undefined ? (
@@ -66,11 +69,15 @@ export function MetricTooltipBody({ datum }: { datum: MeasurementRow | SeriesDat
         ) : null}
         <dt>Phase</dt>
         <dd>
-          <SymbolIcon shape={look.shape} color={look.color} /> {datum.phase}
+          <SymbolIcon shape={look.shape} color={look.color} /> <ClusterText>{datum.phase}</ClusterText>
           {datum.firstFailing ? " (first failure)" : ""}
         </dd>
       </dl>
-      {datum.message ? <p>{datum.message}</p> : null}
+      {datum.message ? (
+        <p>
+          <ClusterText>{datum.message}</ClusterText>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { isolate } from "../../lib/bidi-isolate";
 import { formatClock, formatValue } from "../charts/format";
 import { timeTicks } from "../charts/scale-ticks";
 import styles from "./analysis.module.css";
@@ -105,7 +106,7 @@ export function MetricChart({ view, label, summaryId, canaryLabel, stableLabel }
               strokeWidth={1.5}
               ifOverflow="extendDomain"
               label={{
-                value: `${l.side === "pass" ? "success" : "failure"}: ${l.label}`,
+                value: `${l.side === "pass" ? "success" : "failure"}: ${isolate(l.label)}`,
                 position: i % 2 === 0 ? "insideTopRight" : "insideBottomRight",
                 fill: "var(--muted)",
                 fontSize: 11,

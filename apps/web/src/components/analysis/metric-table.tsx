@@ -2,6 +2,7 @@
 import styles from "../charts/charts.module.css";
 import { formatDateTime, formatValue } from "../charts/format";
 import { SymbolIcon } from "../charts/symbols";
+import { ClusterText } from "../cluster-text";
 import own from "./analysis.module.css";
 import type { MeasurementRow } from "./measurement-rows-data";
 import { outcomeLook } from "./outcome-look";
@@ -45,12 +46,16 @@ export function MetricTable({
                 <td className={own.nowrap}>{r.t === undefined ? "—" : formatDateTime(r.t)}</td>
                 <td>{formatValue(r.value)}</td>
                 {stable ? <td>{formatValue(r.stable)}</td> : null}
-                {showRaw ? <td className="mono">{r.raw ?? "—"}</td> : null}
+                {showRaw ? (
+                  <td className="mono">{r.raw === undefined ? "—" : <ClusterText>{r.raw}</ClusterText>}</td>
+                ) : null}
                 <td className={own.nowrap}>
-                  <SymbolIcon shape={look.shape} color={look.color} /> {r.phase}
+                  <SymbolIcon shape={look.shape} color={look.color} /> <ClusterText>{r.phase}</ClusterText>
                   {r.firstFailing ? <span className={own.firstTag}> · first failure</span> : null}
                 </td>
-                <td className={own.messageCell}>{r.message ?? ""}</td>
+                <td className={own.messageCell}>
+                  {r.message ? <ClusterText>{r.message}</ClusterText> : null}
+                </td>
               </tr>
             );
           })}

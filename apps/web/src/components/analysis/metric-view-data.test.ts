@@ -1,5 +1,6 @@
 import type { MetricDetail, ThresholdLine } from "@rollscope/shared";
 import { describe, expect, it } from "vitest";
+import { isolate } from "../../lib/bidi-isolate";
 import { failingRun, podinfoMetrics, seedRun } from "./analysis.fixture";
 import { argoMetricView, flaggerMetricView, metricSummary, yScale } from "./metric-view-data";
 
@@ -36,7 +37,7 @@ describe("argoMetricView", () => {
     expect(view.notes).toEqual([]);
     expect(view.bands).toEqual([{ y1: view.domain[0], y2: 0.9, tone: "bad", label: "fails" }]);
     expect(view.firstFailing).toBeUndefined();
-    expect(view.summary).toBe("10 measurements, 0 failed, last 1 (threshold result[0] > 0.9)");
+    expect(view.summary).toBe(`10 measurements, 0 failed, last 1 (threshold ${isolate("result[0] > 0.9")})`);
   });
 
   it("a failing run with Prometheus' canary and stable series beside it", () => {
@@ -65,7 +66,9 @@ describe("argoMetricView", () => {
     expect(view.rows[2]?.stable).toBe(0.996);
     expect(view.domain[0]).toBeLessThan(0.57);
     expect(view.domain[1]).toBeGreaterThan(0.996);
-    expect(view.summary).toBe("5 measurements, 2 failed, 1 error, last 0.58 (threshold result[0] > 0.9)");
+    expect(view.summary).toBe(
+      `5 measurements, 2 failed, 1 error, last 0.58 (threshold ${isolate("result[0] > 0.9")})`,
+    );
   });
 
   it("says why a condition that exists cannot be drawn, and when there is none", () => {
@@ -78,7 +81,7 @@ describe("argoMetricView", () => {
       },
       undefined,
     );
-    expect(why.notes).toEqual(["Success condition not drawn: compares two fields of result."]);
+    expect(why.notes).toEqual([`Success condition not drawn: ${isolate("compares two fields of result")}.`]);
     const { successCondition: _omit, ...none } = base;
     expect(
       argoMetricView({ ...none, success: { drawable: false, reason: "no successCondition" } }, undefined)
@@ -91,7 +94,7 @@ describe("argoMetricView", () => {
       canary: { ok: true, value: [] },
       stable: { ok: false, error: "bad_data: 1:14: parse error" },
     });
-    expect(view.notes).toContain("Stable series query failed: bad_data: 1:14: parse error");
+    expect(view.notes).toContain(`Stable series query failed: ${isolate("bad_data: 1:14: parse error")}`);
   });
 
   it("leaves out lines on another field and says so", () => {
@@ -119,7 +122,9 @@ describe("argoMetricView", () => {
       undefined,
     );
     expect(view.lines.map((l) => l.label)).toEqual(["result.p99 <= 300"]);
-    expect(view.notes).toContain("result.p50 <= 50 not drawn: it tests field p50, not the plotted value.");
+    expect(view.notes).toContain(
+      `${isolate("result.p50 <= 50")} not drawn: it tests field ${isolate("p50")}, not the plotted value.`,
+    );
   });
 });
 
@@ -149,14 +154,14 @@ describe("flaggerMetricView", () => {
     expect(view.points.map((p) => p.outcome)).toEqual(["Successful", "Failed", "Successful"]);
     expect(view.firstFailing).toMatchObject({ value: 96.2, stable: 99.8 });
     expect(view.bands).toEqual([{ y1: view.domain[0], y2: 99, tone: "bad", label: "fails" }]);
-    expect(view.summary).toBe("3 samples, 1 failed, last 99.4 (threshold min 99%)");
+    expect(view.summary).toBe(`3 samples, 1 failed, last 99.4 (threshold ${isolate("min 99%")})`);
   });
 
   it("reports a failed canary query and draws nothing", () => {
     const view = flaggerMetricView(duration, { canary: { ok: false, error: "query timed out" } });
     expect(view.rows).toEqual([]);
-    expect(view.notes).toEqual(["Canary query failed: query timed out"]);
-    expect(view.summary).toBe("0 samples, 0 failed, no plottable value (threshold max 500ms)");
+    expect(view.notes).toEqual([`Canary query failed: ${isolate("query timed out")}`]);
+    expect(view.summary).toBe(`0 samples, 0 failed, no plottable value (threshold ${isolate("max 500ms")})`);
   });
 });
 

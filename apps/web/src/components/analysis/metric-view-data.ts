@@ -1,6 +1,7 @@
 // One metric ready to draw, for Argo and Flagger alike: rows with outcomes, the lines that can be
 // drawn (and in words why others cannot), shaded regions, series beside it, a y domain and a summary.
 import type { FlaggerMetricDetail, MetricDetail, ThresholdLine, ThresholdResult } from "@rollscope/shared";
+import { isolate } from "../../lib/bidi-isolate";
 import type { PromResult, Samples, SeriesPoint } from "../charts/api-types";
 import { formatValue } from "../charts/format";
 import { niceScale } from "../charts/scale-ticks";
@@ -22,7 +23,7 @@ export interface MetricView {
   stable: SeriesPoint[];
   lines: ThresholdLine[];
   bands: Band[];
-  /** Why some thresholds or series are not drawn, in words. */
+  /** Why some thresholds or series are not drawn, in words (cluster text in them isolated). */
   notes: string[];
   domain: [number, number];
   /** Round values on the y axis, within `domain`. */
@@ -46,10 +47,13 @@ export function yScale(
 }
 
 function thresholdNotes(results: Array<[string, ThresholdResult]>, other: ThresholdLine[]): string[] {
-  const notes = results.flatMap(([what, r]) => (r.drawable ? [] : [`${what} not drawn: ${r.reason}.`]));
+  // Reasons, labels and fields quote the condition's own text, and so the cluster: isolated.
+  const notes = results.flatMap(([what, r]) =>
+    r.drawable ? [] : [`${what} not drawn: ${isolate(r.reason)}.`],
+  );
   for (const l of other)
     notes.push(
-      `${l.label} not drawn: it tests ${l.field ? `field ${l.field}` : "result itself"}, not the plotted value.`,
+      `${isolate(l.label)} not drawn: it tests ${l.field ? `field ${isolate(l.field)}` : "result itself"}, not the plotted value.`,
     );
   return notes;
 }
@@ -73,7 +77,8 @@ export function metricSummary(
   const parts = [counted(rows.length, noun), `${failed} failed`];
   if (inconclusive > 0) parts.push(`${inconclusive} inconclusive`);
   if (errors > 0) parts.push(counted(errors, "error"));
-  const threshold = lines.length > 0 ? ` (threshold ${lines.map((l) => l.label).join(" and ")})` : "";
+  const threshold =
+    lines.length > 0 ? ` (threshold ${lines.map((l) => isolate(l.label)).join(" and ")})` : "";
   if (last) parts.push(`last ${formatValue(last.value)}${threshold}`);
   else if (threshold) parts.push(`no plottable value${threshold}`);
   return parts.join(", ");
@@ -117,8 +122,8 @@ function seriesNotes(label: string, stableLabel: string, series: MetricSeriesInp
   const canary = seriesPoints(series?.canary);
   const stable = seriesPoints(series?.stable);
   const notes: string[] = [];
-  if (canary.error) notes.push(`${label} query failed: ${canary.error}`);
-  if (stable.error) notes.push(`${stableLabel} query failed: ${stable.error}`);
+  if (canary.error) notes.push(`${label} query failed: ${isolate(canary.error)}`);
+  if (stable.error) notes.push(`${stableLabel} query failed: ${isolate(stable.error)}`);
   return { canary: canary.points, stable: stable.points, notes };
 }
 

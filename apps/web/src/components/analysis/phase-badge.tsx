@@ -1,4 +1,5 @@
 // An analysis run's or metric's phase as icon, colour and word together.
+import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 
 const looks: Record<string, { icon: string; tone: string }> = {
@@ -14,7 +15,7 @@ export function PhaseBadge({ phase }: { phase: string }) {
   const look = looks[phase] ?? { icon: "•", tone: "idle" };
   return (
     <span className={`${styles.badge} ${styles[look.tone] ?? ""}`}>
-      <span aria-hidden="true">{look.icon}</span> {phase || "Pending"}
+      <span aria-hidden="true">{look.icon}</span> {phase ? <ClusterText>{phase}</ClusterText> : "Pending"}
     </span>
   );
 }

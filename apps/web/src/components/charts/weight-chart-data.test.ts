@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isolate } from "../../lib/bidi-isolate";
 import type { Samples } from "./api-types";
 import {
   type HistoryInput,
@@ -159,13 +160,13 @@ describe("trafficNote", () => {
       "a request error",
       undefined,
       "Failed to fetch",
-      "Observed traffic could not be loaded: Failed to fetch",
+      `Observed traffic could not be loaded: ${isolate("Failed to fetch")}`,
     ],
     [
       "no Prometheus",
       { prometheus: { available: false, reason: "No Prometheus is configured for cluster demo" } },
       undefined,
-      "Observed traffic is not shown: No Prometheus is configured for cluster demo",
+      `Observed traffic is not shown: ${isolate("No Prometheus is configured for cluster demo")}`,
     ],
     [
       "no services to compare",
@@ -177,7 +178,7 @@ describe("trafficNote", () => {
       "a failed query",
       { prometheus: ok, traffic: { canaryShare: { ok: false, error: "bad_data: parse error" } } },
       undefined,
-      "Observed traffic query failed: bad_data: parse error",
+      `Observed traffic query failed: ${isolate("bad_data: parse error")}`,
     ],
     [
       "only NaN samples",

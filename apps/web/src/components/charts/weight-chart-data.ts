@@ -1,5 +1,6 @@
 // Pure transforms behind the weight chart: the time window, the desired weight as a step line aligned
 // with Prometheus' observed share, and the markers recorded with the history.
+import { isolate } from "../../lib/bidi-isolate";
 import type { HistoryMarkerKind, Samples } from "./api-types";
 import { formatClock, formatPercent } from "./format";
 
@@ -168,13 +169,14 @@ export function trafficNote(
     | undefined,
   loadError?: string,
 ): string | undefined {
-  if (loadError) return `Observed traffic could not be loaded: ${loadError}`;
+  if (loadError) return `Observed traffic could not be loaded: ${isolate(loadError)}`;
   if (!series) return undefined;
-  if (!series.prometheus.available) return `Observed traffic is not shown: ${series.prometheus.reason}`;
+  if (!series.prometheus.available)
+    return `Observed traffic is not shown: ${isolate(series.prometheus.reason)}`;
   if (!series.traffic)
     return "Observed traffic is not shown: this delivery has no canary and stable services to compare.";
   const share = series.traffic.canaryShare;
-  if (!share.ok) return `Observed traffic query failed: ${share.error}`;
+  if (!share.ok) return `Observed traffic query failed: ${isolate(share.error)}`;
   if (shareSamples(share.value).length === 0)
     return "Prometheus has no request samples for this delivery in the last hour: is traffic reaching it?";
   return undefined;

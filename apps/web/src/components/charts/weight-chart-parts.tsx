@@ -1,5 +1,7 @@
 // Pieces of the weight chart that are plain React and SVG: the tooltip body, a marker's symbol (with
 // its label on hover) and the legend. Recharts renders them; they do not import it.
+import { isolate } from "../../lib/bidi-isolate";
+import { ClusterText } from "../cluster-text";
 import type { HistoryMarkerKind } from "./api-types";
 import styles from "./charts.module.css";
 import { formatClock, formatDateTime, formatPercent } from "./format";
@@ -35,7 +37,9 @@ export function WeightTooltipBody({ row }: { row: WeightRow | undefined }) {
       {row.markers?.length ? (
         <ul>
           {row.markers.map((m) => (
-            <li key={m}>{m}</li>
+            <li key={m}>
+              <ClusterText>{m}</ClusterText>
+            </li>
           ))}
         </ul>
       ) : null}
@@ -49,7 +53,7 @@ export function MarkerSymbol({ cx, cy, marker }: { cx?: number; cy?: number; mar
   const look = markerLook[marker.kind];
   return (
     <g transform={`translate(${cx},${cy})`} style={{ cursor: "default" }}>
-      <title>{`${formatDateTime(marker.t)} · ${look.name}: ${marker.label}`}</title>
+      <title>{`${formatDateTime(marker.t)} · ${look.name}: ${isolate(marker.label)}`}</title>
       <circle r={9} fill="transparent" />
       <circle r={7} fill="var(--panel)" />
       <ShapePath shape={look.shape} color={look.color} r={5} />

@@ -17,6 +17,7 @@ import {
   YAxis,
 } from "recharts";
 import { useTRPC } from "../../lib/trpc";
+import { ClusterText } from "../cluster-text";
 import { useNow } from "../relative-time";
 import type { HistoryMarkerKind } from "./api-types";
 import styles from "./charts.module.css";
@@ -113,8 +114,8 @@ export function WeightChart({ target, delivery }: WeightChartProps) {
       ) : null}
       {history.error ? (
         <p className={styles.note} role="alert">
-          Weight history could not be loaded: {history.error.message}. Retrying every{" "}
-          {HISTORY_REFRESH_MS / 1000} s.
+          Weight history could not be loaded: <ClusterText>{history.error.message}</ClusterText>. Retrying
+          every {HISTORY_REFRESH_MS / 1000} s.
         </p>
       ) : null}
       <figure className={styles.plot} aria-labelledby={titleId} aria-describedby={summaryId}>

@@ -1,4 +1,5 @@
 // The weight chart as a table: every recorded change and marker in the window (the text alternative).
+import { isolate } from "../../lib/bidi-isolate";
 import styles from "./charts.module.css";
 import { formatDateTime, formatPercent } from "./format";
 import { markerLook } from "./marker-look";
@@ -29,7 +30,9 @@ export function WeightTable({ points, window }: { points: readonly HistoryInput[
               <td>{formatPercent(p.actualWeight)}</td>
               <td>{p.phase || "—"}</td>
               <td>{p.step ?? "—"}</td>
-              <td>{p.markers.map((m) => `${markerLook[m.kind].name}: ${m.label}`).join("; ") || "—"}</td>
+              <td>
+                {p.markers.map((m) => `${markerLook[m.kind].name}: ${isolate(m.label)}`).join("; ") || "—"}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 // Who, what state, which images, and who else writes this object.
 import type { Delivery } from "@rollscope/shared";
+import { ClusterText, ClusterTextList } from "../cluster-text";
 import { StatusBadge } from "../delivery/status-badge";
 import { RelativeTime } from "../relative-time";
 import styles from "./delivery-page.module.css";
@@ -16,17 +17,17 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
     <section className={styles.header} aria-labelledby="delivery-title">
       <div className={styles.titleRow}>
         <h1 id="delivery-title" className={styles.title}>
-          {d.ref.name}
+          <ClusterText>{d.ref.name}</ClusterText>
         </h1>
         <StatusBadge phase={d.phase} rawPhase={d.rawPhase} waiting={d.waitingForPerson} />
         <span className={styles.meta}>
           {d.controller === "argo" ? "Argo Rollouts" : "Flagger"} {d.ref.kind} · {strategyLabels[d.strategy]}{" "}
-          · {d.ref.namespace} · {d.ref.cluster}
+          · <ClusterText>{d.ref.namespace}</ClusterText> · <ClusterText>{d.ref.cluster}</ClusterText>
         </span>
       </div>
       {d.message ? (
         <p className={styles.message} data-testid="delivery-message">
-          {d.message}
+          <ClusterText>{d.message}</ClusterText>
         </p>
       ) : null}
       <dl className={styles.facts}>
@@ -59,8 +60,14 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
               ? "—"
               : d.images.map((i) => (
                   <span key={i.image} className={styles.image}>
-                    <code>{i.image}</code>{" "}
-                    {i.tags.length > 0 ? <span className={styles.tags}>{i.tags.join(", ")}</span> : null}
+                    <code>
+                      <ClusterText>{i.image}</ClusterText>
+                    </code>{" "}
+                    {i.tags.length > 0 ? (
+                      <span className={styles.tags}>
+                        <ClusterTextList items={i.tags} />
+                      </span>
+                    ) : null}
                   </span>
                 ))}
           </dd>
@@ -75,12 +82,26 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
       {d.gitOpsOwner ? (
         <p className={styles.gitops} role="note">
           ⚠ Managed by {d.gitOpsOwner.tool === "argocd" ? "Argo CD" : "Flux"} {d.gitOpsOwner.kind}{" "}
-          <strong>{d.gitOpsOwner.name}</strong>
-          {d.gitOpsOwner.namespace ? ` (${d.gitOpsOwner.namespace})` : ""}: an image change made here will be
-          reverted unless it is also made in git.{" "}
-          <span className={styles.muted}>({d.gitOpsOwner.source})</span>
+          <strong>
+            <ClusterText>{d.gitOpsOwner.name}</ClusterText>
+          </strong>
+          {d.gitOpsOwner.namespace ? (
+            <>
+              {" ("}
+              <ClusterText>{d.gitOpsOwner.namespace}</ClusterText>)
+            </>
+          ) : null}
+          : an image change made here will be reverted unless it is also made in git.{" "}
+          <span className={styles.muted}>
+            (<ClusterText>{d.gitOpsOwner.source}</ClusterText>)
+          </span>
         </p>
       ) : null}
+      {d.notices?.map((n) => (
+        <p key={n.path} className={styles.gitops} role="note" data-testid="delivery-notice">
+          ⚠ <code>{n.path}</code> {n.message}.
+        </p>
+      ))}
     </section>
   );
 }

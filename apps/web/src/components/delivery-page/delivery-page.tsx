@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../../lib/trpc";
 import { LazyAnalysisPanel, LazyWeightChart } from "../charts";
+import { ClusterText } from "../cluster-text";
 import { ActionsBar } from "./actions-bar";
 import { ActivityTimeline } from "./activity-timeline";
 import { DeliveryHeader } from "./delivery-header";
@@ -22,7 +23,8 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
     return (
       <div className={styles.page}>
         <p role="alert" className={styles.notFound}>
-          {target.kind} {target.namespace}/{target.name} no longer exists in cluster {target.cluster}.{" "}
+          {target.kind} <ClusterText>{target.namespace}</ClusterText>/<ClusterText>{target.name}</ClusterText>{" "}
+          no longer exists in cluster <ClusterText>{target.cluster}</ClusterText>.{" "}
           <Link href="/">Back to the overview</Link>
         </p>
       </div>
@@ -32,9 +34,14 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
     return (
       <div className={styles.page}>
         <p className={styles.muted} role={live.error ? "alert" : "status"}>
-          {live.error
-            ? `Could not load ${target.kind} ${target.namespace}/${target.name}: ${live.error}`
-            : "Loading…"}
+          {live.error ? (
+            <>
+              Could not load {target.kind} <ClusterText>{target.namespace}</ClusterText>/
+              <ClusterText>{target.name}</ClusterText>: <ClusterText>{live.error}</ClusterText>
+            </>
+          ) : (
+            "Loading…"
+          )}
         </p>
       </div>
     );
@@ -44,8 +51,11 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
   return (
     <div className={styles.page}>
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
-        <Link href="/">Overview</Link> / {d.ref.cluster} / {d.ref.namespace} /{" "}
-        <span aria-current="page">{d.ref.name}</span>
+        <Link href="/">Overview</Link> / <ClusterText>{d.ref.cluster}</ClusterText> /{" "}
+        <ClusterText>{d.ref.namespace}</ClusterText> /{" "}
+        <span aria-current="page">
+          <ClusterText>{d.ref.name}</ClusterText>
+        </span>
         <span className={styles.liveDot} role="status">
           {live.status === "pending" ? "● Live" : "◌ Reconnecting…"}
         </span>

@@ -1,6 +1,8 @@
 // Revisions with their ReplicaSets (or Flagger's target and primary Deployments), role badges, images
 // and pod readiness.
 import type { Delivery } from "@rollscope/shared";
+import { isolate } from "../../lib/bidi-isolate";
+import { ClusterText } from "../cluster-text";
 import styles from "./delivery-page.module.css";
 
 const roleClass: Record<string, string | undefined> = {
@@ -24,7 +26,10 @@ export function RevisionsPanel({ d }: { d: Delivery }) {
         {d.revisions.map((r) => (
           <li key={r.name} className={styles.revision}>
             <div className={styles.revisionHead}>
-              <strong>{r.revision !== undefined ? `#${r.revision}` : r.kind}</strong> <code>{r.name}</code>
+              <strong>{r.revision !== undefined ? `#${r.revision}` : r.kind}</strong>{" "}
+              <code>
+                <ClusterText>{r.name}</ClusterText>
+              </code>
               {r.roles.map((role) => (
                 <span key={role} className={`${styles.role} ${roleClass[role] ?? ""}`}>
                   {role}
@@ -36,7 +41,9 @@ export function RevisionsPanel({ d }: { d: Delivery }) {
             </div>
             <div className={styles.muted}>
               {r.images.map((i) => (
-                <code key={i}>{i} </code>
+                <code key={i}>
+                  <ClusterText>{i}</ClusterText>{" "}
+                </code>
               ))}
             </div>
             {r.pods.length > 0 ? (
@@ -44,10 +51,11 @@ export function RevisionsPanel({ d }: { d: Delivery }) {
                 {r.pods.map((p) => (
                   <li
                     key={p.name}
-                    title={`${p.name}: ${p.status}${p.restarts ? `, ${p.restarts} restarts` : ""}`}
+                    title={`${isolate(p.name)}: ${isolate(p.status)}${p.restarts ? `, ${p.restarts} restarts` : ""}`}
                     className={`${styles.pod} ${p.ready ? styles.podReady : styles.podNotReady}`}
                   >
-                    <span aria-hidden="true">{p.ready ? "●" : "○"}</span> {p.status}
+                    <span aria-hidden="true">{p.ready ? "●" : "○"}</span>{" "}
+                    <ClusterText>{p.status}</ClusterText>
                     {p.restarts > 0 ? ` (${p.restarts}↻)` : ""}
                   </li>
                 ))}

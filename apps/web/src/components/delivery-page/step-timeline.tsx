@@ -4,13 +4,17 @@
 // rollout should finish.
 import type { Delivery, TimelineItem } from "@rollscope/shared";
 import { estimateFinish } from "@rollscope/shared/delivery/finish-estimate";
+import type { ReactNode } from "react";
 import type { HistoryPointData } from "../../lib/api-types";
+import { isolate } from "../../lib/bidi-isolate";
 import { formatClock, formatDateTime, formatDuration } from "../charts/format";
+import { ClusterText, ClusterTextList } from "../cluster-text";
 import { useNow } from "../relative-time";
 import styles from "./delivery-page.module.css";
 import { stepStartTimes } from "./step-times";
 
-function describe(item: TimelineItem): string {
+/** The step in words; names from the cluster (templates, routes, plugins, webhooks) are isolated. */
+function describe(item: TimelineItem): ReactNode {
   switch (item.type) {
     case "setWeight":
       return `Set weight ${item.weight}%`;
@@ -19,23 +23,51 @@ function describe(item: TimelineItem): string {
         ? "Pause until promoted"
         : `Pause ${formatDuration(item.durationSeconds * 1000)}`;
     case "analysis":
-      return `Analysis ${item.templates.join(", ") || ""}`.trim();
+      return item.templates.length > 0 ? (
+        <>
+          Analysis <ClusterTextList items={item.templates} />
+        </>
+      ) : (
+        "Analysis"
+      );
     case "experiment":
-      return `Experiment ${item.templates.join(", ")}${item.durationSeconds ? ` for ${formatDuration(item.durationSeconds * 1000)}` : ""}`;
+      return (
+        <>
+          Experiment <ClusterTextList items={item.templates} />
+          {item.durationSeconds ? ` for ${formatDuration(item.durationSeconds * 1000)}` : ""}
+        </>
+      );
     case "setCanaryScale":
       return `Scale canary${item.weight !== undefined ? ` to ${item.weight}%` : ""}${item.replicas !== undefined ? ` to ${item.replicas} replicas` : ""}${item.matchTrafficWeight ? " to match traffic" : ""}`;
     case "setHeaderRoute":
-      return `Header route ${item.route}`;
+      return (
+        <>
+          Header route <ClusterText>{item.route}</ClusterText>
+        </>
+      );
     case "setMirrorRoute":
-      return `Mirror route ${item.route}${item.percentage !== undefined ? ` (${item.percentage}%)` : ""}`;
+      return (
+        <>
+          Mirror route <ClusterText>{item.route}</ClusterText>
+          {item.percentage !== undefined ? ` (${item.percentage}%)` : ""}
+        </>
+      );
     case "plugin":
-      return `Plugin step ${item.plugin}`;
+      return (
+        <>
+          Plugin step <ClusterText>{item.plugin}</ClusterText>
+        </>
+      );
     case "trafficStep":
       return `Canary weight ${item.weight}%`;
     case "iteration":
       return `Iteration ${item.n} of ${item.of}`;
     case "gate":
-      return `Gate ${item.gate} (${item.webhook})`;
+      return (
+        <>
+          Gate {item.gate} (<ClusterText>{item.webhook}</ClusterText>)
+        </>
+      );
     case "promotion":
       return "Promote: switch all traffic to the new revision";
   }
@@ -110,8 +142,8 @@ export function StepTimeline({
                   <strong className={styles.waiting}>waiting for approval</strong>
                 ) : null}
                 {(item.type === "analysis" || item.type === "experiment") && item.run ? (
-                  <span title={item.run.message}>
-                    {item.run.name}: {item.run.phase}
+                  <span title={isolate(item.run.message)}>
+                    <ClusterText>{item.run.name}</ClusterText>: <ClusterText>{item.run.phase}</ClusterText>
                   </span>
                 ) : null}
                 {start !== undefined ? (

@@ -1,5 +1,7 @@
 // Status as colour, icon and word together: never colour alone.
 import type { UnifiedPhase } from "@rollscope/shared";
+import { isolate } from "../../lib/bidi-isolate";
+import { ClusterText } from "../cluster-text";
 import styles from "./status-badge.module.css";
 
 const look: Record<UnifiedPhase, { icon: string; tone: string; label: string }> = {
@@ -25,12 +27,16 @@ export function StatusBadge({
   return (
     <span
       className={styles.wrap}
-      title={`${l.label}${waiting ? ": waiting for a person" : ""}${detail ? ` (${detail})` : ""}`}
+      title={`${l.label}${waiting ? ": waiting for a person" : ""}${detail ? ` (${isolate(detail)})` : ""}`}
     >
       <span className={`${styles.badge} ${l.tone}`}>
         <span aria-hidden="true">{l.icon}</span> {waiting ? "Waiting" : l.label}
       </span>
-      {detail && !waiting ? <span className={styles.detail}>{detail}</span> : null}
+      {detail && !waiting ? (
+        <span className={styles.detail}>
+          <ClusterText>{detail}</ClusterText>
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 // Which clusters are connected, the demo label, and a warning when one is reconnecting or unreachable.
+import { isolate } from "../../lib/bidi-isolate";
 import { clusterDisplayName, useClusters } from "../../lib/use-clusters";
+import { ClusterText } from "../cluster-text";
 import styles from "./cluster-banner.module.css";
 
 export function ClusterBanner() {
@@ -20,11 +22,20 @@ export function ClusterBanner() {
           <span
             key={c.name}
             className={`${styles.pill} ${trouble ? styles.bad : c.kind === "demo" ? styles.demo : styles.ok}`}
-            title={c.health.lastError ?? `${c.label}: ${c.health.state} since ${c.health.since}`}
+            title={
+              c.health.lastError
+                ? isolate(c.health.lastError)
+                : `${isolate(c.label)}: ${c.health.state} since ${c.health.since}`
+            }
             role={trouble ? "alert" : undefined}
           >
-            {trouble ? "⚠" : "●"} {clusterDisplayName(c)}
-            {trouble ? ` — ${c.health.state}${c.health.lastError ? `: ${c.health.lastError}` : ""}` : ""}
+            {trouble ? "⚠" : "●"} <ClusterText>{clusterDisplayName(c)}</ClusterText>
+            {trouble ? ` — ${c.health.state}` : ""}
+            {trouble && c.health.lastError ? (
+              <>
+                : <ClusterText>{c.health.lastError}</ClusterText>
+              </>
+            ) : null}
             {c.readOnlyReason && c.kind !== "snapshot" ? " · read-only" : ""}
           </span>
         );

@@ -3,6 +3,7 @@
 // but worth saying when the list is empty or short), and objects that failed validation and are
 // therefore not shown, each with the reason.
 import { clusterDisplayName, useClusters } from "../../lib/use-clusters";
+import { ClusterText } from "../cluster-text";
 import styles from "./overview.module.css";
 
 export function ClusterNotices() {
@@ -25,23 +26,29 @@ export function ClusterNotices() {
       {notices.map((n) =>
         "absent" in n ? (
           <li key={n.key} className={styles.noticeInfo}>
-            <strong>{n.cluster}:</strong> {n.absent}
+            <strong>
+              <ClusterText>{n.cluster}</ClusterText>:
+            </strong>{" "}
+            {n.absent}
           </li>
         ) : (
           <li key={n.key} className={styles.noticeWarning} role="alert">
             <details>
               <summary>
-                <strong>{n.cluster}:</strong> {n.invalid.length}{" "}
-                {n.invalid.length === 1 ? "object does" : "objects do"} not match its CRD schema and{" "}
-                {n.invalid.length === 1 ? "is" : "are"} not shown
+                <strong>
+                  <ClusterText>{n.cluster}</ClusterText>:
+                </strong>{" "}
+                {n.invalid.length} {n.invalid.length === 1 ? "object does" : "objects do"} not match its CRD
+                schema and {n.invalid.length === 1 ? "is" : "are"} not shown
               </summary>
               <ul>
                 {n.invalid.map((o) => (
                   <li key={`${o.kind}/${o.namespace}/${o.name}`}>
                     <code>
-                      {o.kind} {o.namespace}/{o.name}
+                      {o.kind} <ClusterText>{o.namespace ?? ""}</ClusterText>/
+                      <ClusterText>{o.name ?? ""}</ClusterText>
                     </code>
-                    : {o.message}
+                    : <ClusterText>{o.message}</ClusterText>
                   </li>
                 ))}
               </ul>

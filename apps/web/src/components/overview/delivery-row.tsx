@@ -3,7 +3,9 @@
 import type { DeliverySummary } from "@rollscope/shared";
 import Link from "next/link";
 import { memo } from "react";
+import { isolate } from "../../lib/bidi-isolate";
 import { deliveryHref } from "../../lib/delivery-href";
+import { ClusterText, ClusterTextList } from "../cluster-text";
 import { StatusBadge } from "../delivery/status-badge";
 import { WeightBar } from "../delivery/weight-bar";
 import { RelativeTime } from "../relative-time";
@@ -81,14 +83,24 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
         <StatusBadge phase={d.phase} rawPhase={d.rawPhase} waiting={d.waitingForPerson} />
       </div>
       <div role="gridcell" className={styles.name}>
-        <Link href={deliveryHref(d.ref)} title={d.message || d.ref.name} tabIndex={selected ? 0 : -1}>
-          {d.ref.name}
+        <Link
+          href={deliveryHref(d.ref)}
+          title={isolate(d.message || d.ref.name)}
+          tabIndex={selected ? 0 : -1}
+        >
+          <ClusterText>{d.ref.name}</ClusterText>
         </Link>
-        {d.message ? <div className={styles.message}>{d.message}</div> : null}
+        {d.message ? (
+          <div className={styles.message}>
+            <ClusterText>{d.message}</ClusterText>
+          </div>
+        ) : null}
       </div>
       <div role="gridcell" className={styles.muted}>
-        {d.ref.namespace}
-        <div className={styles.cluster}>{d.ref.cluster}</div>
+        <ClusterText>{d.ref.namespace}</ClusterText>
+        <div className={styles.cluster}>
+          <ClusterText>{d.ref.cluster}</ClusterText>
+        </div>
       </div>
       <div role="gridcell" className={styles.muted}>
         {d.controller === "argo" ? "Argo" : "Flagger"}
@@ -109,13 +121,14 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
         className={styles.analysis}
         title={
           d.analysis
-            ? `${d.analysis.name}: ${d.analysis.phase}${d.analysis.message ? ` — ${d.analysis.message}` : ""}`
+            ? `${isolate(d.analysis.name)}: ${isolate(d.analysis.phase)}${d.analysis.message ? ` — ${isolate(d.analysis.message)}` : ""}`
             : "No analysis"
         }
       >
         {d.analysis ? (
           <>
-            <span aria-hidden="true">{analysisTone[d.analysis.phase] ?? "•"}</span> {d.analysis.phase}
+            <span aria-hidden="true">{analysisTone[d.analysis.phase] ?? "•"}</span>{" "}
+            <ClusterText>{d.analysis.phase}</ClusterText>
             {d.analysis.phase === "Running" && d.analysis.failedMeasurements > 0 ? (
               <span className={styles.failing}>
                 <span className="visually-hidden">, </span>
@@ -128,13 +141,15 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
         )}
       </div>
       <div role="gridcell" className={styles.images}>
-        <span title={stable.map((i) => i.image).join(", ")}>
-          {stable.map((i) => shortImage(i.image)).join(", ") || "—"}
+        <span title={stable.map((i) => isolate(i.image)).join(", ")}>
+          {stable.length > 0 ? <ClusterTextList items={stable.map((i) => shortImage(i.image))} /> : "—"}
         </span>
         {canary.length > 0 ? (
-          <span title={canary.map((i) => i.image).join(", ")}>
+          <span title={canary.map((i) => isolate(i.image)).join(", ")}>
             {" → "}
-            <strong>{canary.map((i) => canaryLabel(i.image, stable[0]?.image)).join(", ")}</strong>
+            <strong>
+              <ClusterTextList items={canary.map((i) => canaryLabel(i.image, stable[0]?.image))} />
+            </strong>
           </span>
         ) : null}
       </div>
@@ -147,7 +162,7 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
             type="button"
             className={styles.promote}
             disabled={!promote.enabled}
-            title={promote.enabled ? `Promote via ${promote.lever}` : promote.reason}
+            title={promote.enabled ? `Promote via ${isolate(promote.lever)}` : isolate(promote.reason)}
             onClick={(e) => {
               e.stopPropagation();
               props.onPromote();
