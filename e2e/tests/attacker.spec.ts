@@ -1,7 +1,7 @@
 // The browser as the attacker. A page on another origin frames the dashboard and fires requests at it;
 // a DNS-rebinding page (a name of the attacker's that resolves to 127.0.0.1) reads and writes as if it
 // were same-origin. Neither frames, reads nor changes anything, and the audit log stays empty.
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { chromium, expect, test } from "@playwright/test";
 import { systemChromium } from "../system-chromium";
@@ -70,18 +70,50 @@ test("a page on another origin can neither frame, read nor change the dashboard"
   expect((await auditOfVictim(request)).length).toBe(before);
 });
 
+/**
+ * DNS rebinding without a DNS server: the browser reaches rebind.attacker.test through this proxy,
+ * which serves the attacker's page first and then, as the attacker's DNS would, sends everything
+ * else for that name to 127.0.0.1 — with the Host header the browser wrote, as a rebound name does.
+ */
+function rebindingProxy(page: string): Server {
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? "/");
+    if (url.pathname === "/attack") {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(page);
+      return;
+    }
+    const upstream = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: url.port || 80,
+        path: `${url.pathname}${url.search}`,
+        method: req.method,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+}
+
 test("a DNS-rebinding page is refused on reads and writes", async ({ request }) => {
   const before = (await auditOfVictim(request)).length;
+  const proxy = rebindingProxy("<!doctype html><title>Rebound</title><p>Loading…</p>");
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", () => resolve()));
   const browser = await chromium.launch({
     ...systemChromium,
-    args: [...systemChromium.args, "--host-resolver-rules=MAP rebind.attacker.test 127.0.0.1"],
+    proxy: { server: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
   });
   try {
     const page = await browser.newPage();
-    const landing = await page.goto("http://rebind.attacker.test:3100/");
-    expect(landing?.status()).toBe(403);
-    await expect(page.locator("body")).toContainText("not served as rebind.attacker.test:3100");
-    await page.screenshot({ path: "screenshots/rebinding-refused.png" });
+    // The attacker's page, served under its name on the dashboard's port…
+    await page.goto("http://rebind.attacker.test:3100/attack");
+    // …now talks to Rollscope as if it were same-origin.
     const results = await page.evaluate(async (body) => {
       const read = await fetch("/api/trpc/audit.list");
       const write = await fetch("/api/trpc/actions.restart", {
@@ -92,10 +124,16 @@ test("a DNS-rebinding page is refused on reads and writes", async ({ request }) 
       return { read: read.status, readBody: await read.text(), write: write.status };
     }, restartBody);
     expect(results.read).toBe(403);
+    expect(results.readBody).toContain("not served as rebind.attacker.test:3100");
     expect(results.readBody).not.toContain("identity");
     expect(results.write).toBe(403);
+    const landing = await page.goto("http://rebind.attacker.test:3100/");
+    expect(landing?.status()).toBe(403);
+    await expect(page.locator("body")).toContainText("not served as rebind.attacker.test:3100");
+    await page.screenshot({ path: "screenshots/rebinding-refused.png" });
   } finally {
     await browser.close();
+    proxy.close();
   }
   expect((await auditOfVictim(request)).length).toBe(before);
 });

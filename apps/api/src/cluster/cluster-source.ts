@@ -50,6 +50,8 @@ export interface ClusterSource {
   readonly store: ObjectStore;
   /** Why mutations are impossible here (snapshots), or undefined. */
   readonly readOnlyReason?: string;
+  /** Files that could not be loaded (a snapshot's), each with the reason; the rest still loads. */
+  readonly fileErrors?: ReadonlyArray<{ file: string; message: string }>;
   /** Prometheus base URL for this cluster, when there is one. */
   readonly prometheusUrl?: string;
   /** Why this cluster has no Prometheus, when the source knows (e.g. the binary is not installed). */

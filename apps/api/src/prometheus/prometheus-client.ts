@@ -1,6 +1,8 @@
 // A small client for the Prometheus HTTP API: instant and range queries with timeouts, errors as values,
 // and identical queries from many viewers made once (in-flight sharing plus a short-lived cache).
+// Answers are not trusted for size or shape: bytes and series are capped, the shape checked with zod.
 import { z } from "zod";
+import { readBoundedBody } from "./read-bounded-body";
 
 const sampleSchema = z.tuple([z.number(), z.string()]);
 const responseSchema = z.object({
@@ -31,13 +33,28 @@ export interface PrometheusClientOptions {
   timeoutMs?: number;
   /** How long an identical answer is reused. */
   cacheMs?: number;
+  /** Largest answer body read, in bytes (decompressed); larger answers become an error. */
+  maxAnswerBytes?: number;
+  /** Most series one answer may hold; a panel draws a few, thousands mean the query needs narrowing. */
+  maxSeries?: number;
   fetch?: typeof fetch;
+}
+
+const mebibyte = 1024 * 1024;
+const defaultMaxAnswerBytes = 16 * mebibyte;
+const defaultMaxSeries = 1000;
+
+function formatMebibytes(bytes: number): string {
+  const mib = bytes / mebibyte;
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
 }
 
 export class PrometheusClient {
   private readonly timeoutMs: number;
   private readonly cacheMs: number;
   private readonly fetchFn: typeof fetch;
+  private readonly maxAnswerBytes: number;
+  private readonly maxSeries: number;
   private readonly cache = new Map<string, { at: number; result: Promise<PromResult<unknown>> }>();
   /** Queries actually sent (not answered from cache): for tests and /metrics. */
   sent = 0;
@@ -49,6 +66,8 @@ export class PrometheusClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.cacheMs = options.cacheMs ?? 5_000;
     this.fetchFn = options.fetch ?? fetch;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? defaultMaxAnswerBytes;
+    this.maxSeries = options.maxSeries ?? defaultMaxSeries;
   }
 
   /** An instant query; each series becomes one point. */
@@ -62,6 +81,8 @@ export class PrometheusClient {
         ? { ok: true, value: [{ labels: {}, points: [toPoint(sample.data)] }] }
         : invalid();
     }
+    const crowded = this.tooManySeries(result.value.result);
+    if (crowded) return crowded;
     const vector = vectorSchema.safeParse(result.value.result);
     if (!vector.success) return invalid();
     return { ok: true, value: vector.data.map((s) => ({ labels: s.metric, points: [toPoint(s.value)] })) };
@@ -81,6 +102,8 @@ export class PrometheusClient {
     });
     const result = await this.request("/api/v1/query_range", params);
     if (!result.ok) return result;
+    const crowded = this.tooManySeries(result.value.result);
+    if (crowded) return crowded;
     const matrix = matrixSchema.safeParse(result.value.result);
     if (!matrix.success) return invalid();
     return { ok: true, value: matrix.data.map((s) => ({ labels: s.metric, points: s.values.map(toPoint) })) };
@@ -103,9 +126,18 @@ export class PrometheusClient {
 
   private async send(url: string): Promise<PromResult<{ resultType: string; result: unknown }>> {
     this.sent++;
+    // Aborted too when the answer passes the size cap, so the connection stops delivering bytes.
+    const stop = new AbortController();
     try {
-      const response = await this.fetchFn(url, { signal: AbortSignal.timeout(this.timeoutMs) });
-      const body = responseSchema.safeParse(await response.json().catch(() => undefined));
+      const response = await this.fetchFn(url, {
+        signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), stop.signal]),
+      });
+      const answer = await readBoundedBody(response, this.maxAnswerBytes);
+      if (!answer.ok) {
+        stop.abort();
+        return { ok: false, error: this.tooLargeMessage(answer.declaredBytes) };
+      }
+      const body = responseSchema.safeParse(parseJson(answer.text));
       if (!body.success)
         return { ok: false, error: `Prometheus answered HTTP ${response.status} with an unreadable body` };
       if (body.data.status === "error" || !body.data.data) {
@@ -122,6 +154,19 @@ export class PrometheusClient {
     }
   }
 
+  private tooLargeMessage(declaredBytes: number | undefined): string {
+    const announced = declaredBytes !== undefined ? ` (it announced ${formatMebibytes(declaredBytes)})` : "";
+    return `Prometheus answered more than ${formatMebibytes(this.maxAnswerBytes)} for this query${announced}; narrow it (fewer series or a shorter range)`;
+  }
+
+  private tooManySeries(result: unknown): { ok: false; error: string } | undefined {
+    if (!Array.isArray(result) || result.length <= this.maxSeries) return undefined;
+    return {
+      ok: false,
+      error: `Prometheus answered ${result.length} series for this query, more than the ${this.maxSeries} Rollscope keeps; narrow it (aggregate with sum or add label matchers)`,
+    };
+  }
+
   private evict(now: number): void {
     for (const [url, entry] of this.cache) if (now - entry.at >= this.cacheMs) this.cache.delete(url);
   }
@@ -129,6 +174,14 @@ export class PrometheusClient {
 
 function toPoint([t, v]: [number, string]): [number, number] {
   return [t, Number(v)];
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function invalid(): { ok: false; error: string } {

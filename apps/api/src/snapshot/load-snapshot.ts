@@ -1,62 +1,52 @@
 // Reads a folder of YAML/JSON (a `kubectl get -o yaml` dump, a support bundle): every file under it,
-// multi-document YAML, and `List` kinds unwrapped.
-import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join } from "node:path";
-import { parseAllDocuments } from "yaml";
+// multi-document YAML, and `List` kinds unwrapped. Nothing in the folder is trusted for size, type or
+// encoding: each file that cannot be read safely becomes a per-file error, and the rest still loads.
+import { stat } from "node:fs/promises";
+import { decodeSnapshotText } from "./decode-snapshot-text";
+import { findSnapshotFiles } from "./find-snapshot-files";
+import { parseSnapshotDocuments } from "./parse-snapshot-documents";
+import { readSnapshotFile } from "./read-snapshot-file";
+import type { SnapshotFileError } from "./snapshot-file-error";
+import { defaultSnapshotLimits, type SnapshotLimits } from "./snapshot-limits";
 
-export interface SnapshotFileError {
-  file: string;
-  message: string;
-}
+export type { SnapshotFileError } from "./snapshot-file-error";
 
 export interface LoadedSnapshot {
   objects: unknown[];
   errors: SnapshotFileError[];
+  /** YAML/JSON files found (read or not). */
   files: number;
 }
 
-const extensions = new Set([".yaml", ".yml", ".json"]);
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map(async (entry) => {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) return filesUnder(full);
-      return extensions.has(extname(entry.name).toLowerCase()) ? [full] : [];
-    }),
-  );
-  return nested.flat().sort();
-}
-
-function unwrapLists(doc: unknown): unknown[] {
-  if (typeof doc !== "object" || doc === null) return [];
-  const { kind, items } = doc as { kind?: unknown; items?: unknown };
-  if (typeof kind === "string" && kind.endsWith("List") && Array.isArray(items))
-    return items.flatMap(unwrapLists);
-  return [doc];
-}
-
-export async function loadSnapshot(dir: string): Promise<LoadedSnapshot> {
+export async function loadSnapshot(
+  dir: string,
+  limits: Partial<SnapshotLimits> = {},
+): Promise<LoadedSnapshot> {
+  const limit: SnapshotLimits = { ...defaultSnapshotLimits, ...limits };
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`snapshot folder ${dir} does not exist or is not a folder`);
-  const files = await filesUnder(dir);
+  const found = await findSnapshotFiles(dir, limit.maxFiles);
   const objects: unknown[] = [];
-  const errors: SnapshotFileError[] = [];
-  for (const file of files) {
-    const text = await readFile(file, "utf8");
+  const errors: SnapshotFileError[] = [...found.errors];
+  let bytesRead = 0;
+  for (const file of found.files) {
+    const read = await readSnapshotFile(file, bytesRead, limit);
+    if (!read.ok) {
+      errors.push({ file: file.path, message: read.message });
+      continue;
+    }
+    bytesRead += read.bytes.length;
+    const decoded = decodeSnapshotText(read.bytes);
+    if (!decoded.ok) {
+      errors.push({ file: file.path, message: decoded.message });
+      continue;
+    }
     try {
-      if (extname(file).toLowerCase() === ".json") {
-        objects.push(...unwrapLists(JSON.parse(text)));
-        continue;
-      }
-      for (const doc of parseAllDocuments(text)) {
-        if (doc.errors.length > 0) throw new Error(doc.errors[0]?.message ?? "invalid YAML");
-        objects.push(...unwrapLists(doc.toJSON()));
-      }
+      // A loop, not push(...): a List of a few hundred thousand items would overflow the argument stack.
+      for (const object of parseSnapshotDocuments(decoded.text, file.format)) objects.push(object);
     } catch (error) {
-      errors.push({ file, message: (error as Error).message });
+      errors.push({ file: file.path, message: `could not be parsed: ${(error as Error).message}` });
     }
   }
-  return { objects, errors, files: files.length };
+  return { objects, errors, files: found.files.length };
 }

@@ -3,12 +3,24 @@ import { basename } from "node:path";
 import { isKnownKind } from "@rollscope/shared";
 import type { AccessCheck, ClusterHealth, ClusterSource } from "../cluster/cluster-source";
 import { ClusterRequestError } from "../cluster/cluster-source";
-import { ObjectStore } from "../cluster/object-store";
-import { loadSnapshot, type SnapshotFileError } from "./load-snapshot";
+import { loadSnapshot } from "./load-snapshot";
+import type { SnapshotFileError } from "./snapshot-file-error";
+import type { SnapshotLimits } from "./snapshot-limits";
+import { SnapshotObjectStore } from "./snapshot-object-store";
+
+// The health line names a few files (each message reads after its file name); the rest are counted.
+const filesNamedInHealth = 3;
+
+function describeFileErrors(errors: readonly SnapshotFileError[]): string {
+  const named = errors.slice(0, filesNamedInHealth).map((e) => `${e.file} ${e.message}`);
+  const more = errors.length > filesNamedInHealth ? `; and ${errors.length - filesNamedInHealth} more` : "";
+  const count = errors.length === 1 ? "1 file" : `${errors.length} files`;
+  return `${count} of the snapshot could not be loaded: ${named.join("; ")}${more}`;
+}
 
 export class SnapshotClusterSource implements ClusterSource {
   readonly kind = "snapshot" as const;
-  readonly store = new ObjectStore();
+  readonly store = new SnapshotObjectStore();
   readonly label: string;
   readonly readOnlyReason: string;
   readonly fileErrors: SnapshotFileError[] = [];
@@ -19,14 +31,15 @@ export class SnapshotClusterSource implements ClusterSource {
     private readonly dir: string,
     readonly name = basename(dir),
     readonly prometheusUrl?: string,
+    private readonly limits: Partial<SnapshotLimits> = {},
   ) {
     this.label = `Snapshot ${this.name}`;
     this.readOnlyReason = `This is a snapshot loaded from ${dir}: it is read-only.`;
   }
 
   async start(): Promise<void> {
-    const snapshot = await loadSnapshot(this.dir);
-    this.fileErrors.push(...snapshot.errors);
+    const snapshot = await loadSnapshot(this.dir, this.limits);
+    for (const error of snapshot.errors) this.fileErrors.push(error);
     for (const raw of snapshot.objects) {
       const kind = (raw as { kind?: unknown }).kind;
       if (isKnownKind(kind)) this.store.upsert(kind, raw);
@@ -43,11 +56,7 @@ export class SnapshotClusterSource implements ClusterSource {
       since: this.loadedAt,
       synced: this.loaded,
       absent: [],
-      ...(this.fileErrors.length > 0
-        ? {
-            lastError: `${this.fileErrors.length} file(s) could not be read, e.g. ${this.fileErrors[0]?.file}: ${this.fileErrors[0]?.message}`,
-          }
-        : {}),
+      ...(this.fileErrors.length > 0 ? { lastError: describeFileErrors(this.fileErrors) } : {}),
     };
   }
 

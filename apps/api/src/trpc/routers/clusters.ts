@@ -18,6 +18,7 @@ export const clustersRouter = router({
           canaries: deliveries.filter((d) => d.controller === "flagger").length,
         },
         namespaces: [...new Set(deliveries.map((d) => d.ref.namespace))].sort(),
+        fileErrors: (source.fileErrors ?? []).map((e) => ({ file: e.file, message: e.message })),
         invalidObjects: source.store
           .invalidObjects()
           .map((e) => ({ kind: e.kind, namespace: e.namespace, name: e.name, message: e.message })),

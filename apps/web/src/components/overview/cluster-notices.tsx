@@ -11,25 +11,52 @@ export function ClusterNotices() {
   const notices = (clusters.data ?? []).flatMap((c) => {
     const name = clusterDisplayName(c);
     const invalid = c.invalidObjects;
+    const files = c.fileErrors;
     return [
       ...c.health.absent.map((a) => ({
+        type: "absent" as const,
         key: `${c.name}/absent/${a.controller}`,
         cluster: name,
         absent: a.hint,
       })),
-      ...(invalid.length > 0 ? [{ key: `${c.name}/invalid`, cluster: name, invalid }] : []),
+      ...(files.length > 0 ? [{ type: "files" as const, key: `${c.name}/files`, cluster: name, files }] : []),
+      ...(invalid.length > 0
+        ? [{ type: "invalid" as const, key: `${c.name}/invalid`, cluster: name, invalid }]
+        : []),
     ];
   });
   if (notices.length === 0) return null;
   return (
     <ul className={styles.notices} aria-label="Cluster notices">
       {notices.map((n) =>
-        "absent" in n ? (
+        n.type === "absent" ? (
           <li key={n.key} className={styles.noticeInfo}>
             <strong>
               <ClusterText>{n.cluster}</ClusterText>:
             </strong>{" "}
             {n.absent}
+          </li>
+        ) : n.type === "files" ? (
+          <li key={n.key} className={styles.noticeWarning} role="alert">
+            <details>
+              <summary>
+                <strong>
+                  <ClusterText>{n.cluster}</ClusterText>:
+                </strong>{" "}
+                {n.files.length} {n.files.length === 1 ? "file" : "files"} could not be loaded; the rest is
+                shown
+              </summary>
+              <ul>
+                {n.files.map((f) => (
+                  <li key={f.file}>
+                    <code>
+                      <ClusterText>{f.file}</ClusterText>
+                    </code>{" "}
+                    <ClusterText>{f.message}</ClusterText>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </li>
         ) : (
           <li key={n.key} className={styles.noticeWarning} role="alert">
@@ -38,8 +65,8 @@ export function ClusterNotices() {
                 <strong>
                   <ClusterText>{n.cluster}</ClusterText>:
                 </strong>{" "}
-                {n.invalid.length} {n.invalid.length === 1 ? "object does" : "objects do"} not match its CRD
-                schema and {n.invalid.length === 1 ? "is" : "are"} not shown
+                {n.invalid.length} {n.invalid.length === 1 ? "object is" : "objects are"} not valid (CRD
+                schema or name) and {n.invalid.length === 1 ? "is" : "are"} not shown
               </summary>
               <ul>
                 {n.invalid.map((o) => (
