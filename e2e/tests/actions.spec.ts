@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DeliveryPageObject } from "../pages/delivery-page";
 import { OverviewPage } from "../pages/overview-page";
-import { mutate, target, waitForDelivery } from "./api";
+import { delivery, mutate, target, waitForDelivery } from "./api";
 
 const myapp = target("Rollout", "rollouts-demo", "myapp");
 
@@ -112,12 +112,13 @@ test.describe
   });
 
 test("a refused action says why and changes nothing", async ({ request }) => {
+  const { observed } = await delivery(request, myapp);
   const response = await request.post("/api/trpc/actions.promote", {
-    data: { target: myapp, observed: { stepIndex: 99 } },
+    data: { target: myapp, observed: { ...observed, stepIndex: 99 } },
   });
   expect(response.status()).toBe(409);
   expect(await response.text()).toContain("step was 99");
-  await expect(mutate(request, "actions.undo", { target: myapp, revision: -1 })).rejects.toThrow(
+  await expect(mutate(request, "actions.undo", { target: myapp, observed, revision: -1 })).rejects.toThrow(
     /Too small|>=0|greater/i,
   );
 });

@@ -70,10 +70,7 @@ describe("routers on the demo cluster", () => {
 
   it("refuses a stale promote with what changed", async () => {
     await expect(
-      demo.caller.actions.promote({
-        target: myapp,
-        observed: { stepIndex: 1, podHash: (await get()).observed.podHash ?? "" },
-      }),
+      demo.caller.actions.promote({ target: myapp, observed: { ...(await get()).observed, stepIndex: 1 } }),
     ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/step was 1, is now \d/) });
   });
 
@@ -83,7 +80,9 @@ describe("routers on the demo cluster", () => {
     const aborted = await waitFor("myapp aborted", get, (d) => d.rawPhase === "Degraded");
     expect(aborted).toMatchObject({ setWeight: 0, aborted: true });
     expect(aborted.message).toMatch(/RolloutAborted/);
-    await expect(demo.caller.actions.promote({ target: myapp })).rejects.toMatchObject({
+    await expect(
+      demo.caller.actions.promote({ target: myapp, observed: aborted.observed }),
+    ).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: expect.stringMatching(/aborted/),
     });
@@ -120,7 +119,11 @@ describe("routers on the demo cluster", () => {
     await demo.caller.actions.promoteFull({ target: myapp, observed: current.observed });
     await waitFor("fully promoted", get, (d) => d.rawPhase === "Healthy");
     await demo.caller.actions.restart({ target: myapp });
-    const undo = await demo.caller.actions.undo({ target: myapp, revision: 0 });
+    const undo = await demo.caller.actions.undo({
+      target: myapp,
+      observed: (await get()).observed,
+      revision: 0,
+    });
     expect(undo.description).toMatch(
       /Roll back: replace the rollout's pod template with that of revision \d+/,
     );
@@ -248,8 +251,15 @@ describe("routers on the demo cluster", () => {
 
   it("refuses on RBAC denial naming the verb and resource, and changes nothing", async () => {
     demo.source.denied = (check) => check.resource === "rollouts" && check.subresource === "status";
-    const before = await get();
-    await expect(demo.caller.actions.abort({ target: myapp })).rejects.toMatchObject({
+    // Held at its manual pause, so the state sent is still current when the abort arrives.
+    const before = await waitFor(
+      "myapp paused at 1",
+      get,
+      (d) => d.rawPhase === "Paused" && d.step?.index === 1,
+    );
+    await expect(
+      demo.caller.actions.abort({ target: myapp, observed: before.observed }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
       message:
         "Not allowed: Rollscope's identity may not patch rollouts.argoproj.io/status in namespace rollouts-demo.",
@@ -268,7 +278,8 @@ describe("read-only mode", () => {
     const demo = await startDemo({ readOnly: true });
     try {
       const target = ref("Rollout", "rollouts-demo", "myapp");
-      await expect(demo.caller.actions.promote({ target })).rejects.toMatchObject({
+      const { observed } = (await demo.caller.deliveries.get(target)).delivery;
+      await expect(demo.caller.actions.promote({ target, observed })).rejects.toMatchObject({
         code: "FORBIDDEN",
         message: expect.stringMatching(/read-only/),
       });

@@ -79,13 +79,19 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 
-  it("accepts the token as a session cookie", async () => {
-    expect((await get("clusters.list", undefined, { cookie: `rollscope_token=${token}` })).status).toBe(200);
+  it("accepts a signed-in session cookie, never the raw token as a cookie", async () => {
+    const signIn = await fetch(`${base}/api/session`, { method: "POST", body: JSON.stringify({ token }) });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect((await get("clusters.list", undefined, { cookie })).status).toBe(200);
+    expect(
+      (await get("clusters.list", undefined, { cookie: `${cookie.split("=")[0]}=${token}` })).status,
+    ).toBe(401);
   });
 
   it("rejects mutations from another origin and GET mutations", async () => {
     const body = JSON.stringify({
       target: { cluster: "canary", kind: "Rollout", namespace: "jesse-test", name: "canary-demo" },
+      observed: { aborted: false, paused: false },
     });
     const evil = await fetch(`${base}/api/trpc/actions.abort`, {
       method: "POST",
@@ -95,7 +101,9 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
     expect(evil.status).toBe(403);
     // A tRPC error, so the web client shows the reason rather than "Unable to transform response".
     const refusal = (await evil.json()) as { error: { message: string; data: { code: string } } };
-    expect(refusal.error.message).toBe("Refused: origin https://evil.example may not change anything here.");
+    expect(refusal.error.message).toBe(
+      "Refused: a page on https://evil.example may not change anything here (add --allowed-origin https://evil.example to allow it).",
+    );
     expect(refusal.error.data.code).toBe("FORBIDDEN");
     const batched = await fetch(`${base}/api/trpc/actions.abort?batch=1`, {
       method: "POST",
@@ -119,7 +127,8 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
   });
 
   it("serves Prometheus metrics", async () => {
-    const text = await (await fetch(`${base}/metrics`)).text();
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const text = await (await fetch(`${base}/metrics`, { headers: auth })).text();
     expect(text).toContain('rollscope_cluster_state{cluster="canary",source="snapshot"} 1');
     expect(text).toContain('rollscope_deliveries{cluster="canary",controller="argo"} 6');
   });

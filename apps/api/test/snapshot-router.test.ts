@@ -73,7 +73,8 @@ describe.skipIf(!sharedFixtures)("routers on a snapshot of captured objects", ()
   });
 
   it("refuses every action on a snapshot, and audits the refusal", async () => {
-    await expect(caller.actions.promote({ target })).rejects.toMatchObject({
+    const { observed } = (await caller.deliveries.get(target)).delivery;
+    await expect(caller.actions.promote({ target, observed })).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringMatching(/read-only/),
     });
@@ -93,7 +94,10 @@ describe.skipIf(!sharedFixtures)("routers on a snapshot of captured objects", ()
     await expect(caller.deliveries.get({ ...target, name: "nope" })).rejects.toMatchObject({
       message: "Rollout jesse-test/nope was not found in cluster canary.",
     });
-    await expect(caller.actions.abort({ target: { ...target, cluster: "nope" } })).rejects.toMatchObject({
+    const observed = { aborted: false, paused: false };
+    await expect(
+      caller.actions.abort({ target: { ...target, cluster: "nope" }, observed }),
+    ).rejects.toMatchObject({
       message: 'Unknown cluster "nope"; clusters are: canary.',
     });
   });

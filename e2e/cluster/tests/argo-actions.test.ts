@@ -143,7 +143,7 @@ describe("Argo actions on the real controller", () => {
     });
     await waitFor("paused again", get, (x) => x.rawPhase === "Paused" && x.step?.index === 1);
     expect(routed(ns).canary).toBe(20);
-    await api.caller.actions.abort({ target: target() });
+    await api.caller.actions.abort({ target: target(), observed: (await get()).observed });
     const aborted = await waitFor("aborted", get, (x) => x.rawPhase === "Degraded");
     expect(aborted.setWeight).toBe(0);
     expect(aborted.message).toMatch(/RolloutAborted/);
@@ -152,7 +152,7 @@ describe("Argo actions on the real controller", () => {
       () => routed(ns),
       (w) => w.canary === 0 && w.stable === 100,
     );
-    await api.caller.actions.retry({ target: target() });
+    await api.caller.actions.retry({ target: target(), observed: (await get()).observed });
     await waitFor("resumed", get, (x) => x.rawPhase === "Paused" && !x.aborted && x.step?.index === 1);
     expect(routed(ns)).toEqual({ stable: 80, canary: 20 });
   });
@@ -162,7 +162,7 @@ describe("Argo actions on the real controller", () => {
     expect(kubectl("-n", ns, "get", "rollout", "web", "-o", "jsonpath={.spec.restartAt}")).toMatch(
       /^\d{4}-\d\d-\d\dT/,
     );
-    await api.caller.actions.undo({ target: target(), revision: 0 });
+    await api.caller.actions.undo({ target: target(), observed: (await get()).observed, revision: 0 });
     await waitFor("new revision from undo", get, (x) => x.revisions.some((r) => (r.revision ?? 0) >= 4));
   });
 

@@ -76,7 +76,7 @@ function userEnvironment(): NodeJS.ProcessEnv {
 /** Rollscope's web app + API as `KUBECONFIG=… npm start -- --context rollscope-test` runs them. Returns
  * at once, so the caller can always stop it; `ready` gives the dashboard's address once it serves. */
 function startRollscope(webPort: number, apiPort: number, dataDir: string, deadline: number) {
-  // Its own process group, so stopping it also stops the API and `next start` it spawned.
+  // Its own process group, so stopping it also stops the API and the web server it spawned.
   const child = spawn(
     process.execPath,
     [
@@ -130,8 +130,7 @@ function startRollscope(webPort: number, apiPort: number, dataDir: string, deadl
       if (Date.now() > deadline) throw new Error(`rollscope did not come up in time\n${diagnostics()}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    // The address `next start` prints (start.mjs prints http://localhost:PORT): mutations from either
-    // origin are allowed, on whatever port the dashboard runs.
+    // A loopback address of the dashboard's port: the page's own origin may act, whichever it is.
     return `http://127.0.0.1:${webPort}`;
   })();
   return { ready, stop, diagnostics };

@@ -107,7 +107,7 @@ describe("Flagger with confirm-promotion and rollback gates on the loadtester", 
   it("abort opens the rollback gate: Flagger rolls back to the primary", async () => {
     await setImage("6.0.2");
     await waitFor("analysing", get, (x) => x.actualWeight > 0 || x.rawPhase === "WaitingPromotion");
-    await api().caller.actions.abort({ target: target() });
+    await api().caller.actions.abort({ target: target(), observed: (await get()).observed });
     const d = await waitFor("failed", get, (x) => x.rawPhase === "Failed");
     expect(d.aborted).toBe(true);
     expect(routedWeights(ns)).toEqual({ primary: 100, canary: 0 });
@@ -121,7 +121,7 @@ describe("Flagger with confirm-promotion and rollback gates on the loadtester", 
   });
 
   it("retry starts a new analysis of the same release", async () => {
-    await api().caller.actions.retry({ target: target() });
+    await api().caller.actions.retry({ target: target(), observed: (await get()).observed });
     // Flagger reports Progressing before it scales the canary up; Images lists only revisions with pods.
     const d = await waitFor(
       "analysing again, with the release's pods",
@@ -143,7 +143,7 @@ describe("Flagger without gates", () => {
     await waitFor("initialized", get, (x) => x.rawPhase === "Initialized");
     await setImage("6.0.1");
     await waitFor("analysing", get, (x) => x.actualWeight > 0);
-    await api().caller.actions.abort({ target: target() });
+    await api().caller.actions.abort({ target: target(), observed: (await get()).observed });
     await waitFor("failed", get, (x) => x.rawPhase === "Failed");
     expect(routedWeights(ns)).toEqual({ primary: 100, canary: 0 });
     expect(primaryImage(ns)).toBe(podinfoImage("6.0.0"));

@@ -1,35 +1,54 @@
-// Carries out a person's action: finds the object, refuses stale clicks and disallowed states, checks
-// RBAC, writes the audit log (before and after), sends the plan's requests, records a history marker
-// and a Kubernetes Event, and registers follow-ups (restore skipAnalysis, close a loadtester gate).
+// Carries out a person's action: finds the object, refuses stale clicks, duplicates and disallowed
+// states, checks RBAC, writes the audit log (before and after), sends the plan's requests, saves its
+// follow-ups (restore skipAnalysis, close a loadtester gate), and records a history marker and a
+// Kubernetes Event.
 import {
   type ActionName,
   type ActionPlan,
   type ActionRequest,
   type Canary,
-  canaryObservedState,
   checkPrecondition,
   type ObservedState,
   type Rollout,
-  rolloutObservedState,
 } from "@rollscope/shared";
+import { TRPCError } from "@trpc/server";
+import type { ClusterSource } from "../cluster/cluster-source";
 import type { Services } from "../runtime/services";
 import { describeAccess, missingAccess } from "./access";
 import { fromClusterError, refused } from "./action-errors";
-import type { ActionInput } from "./action-input";
+import { actedOnReason, actionGuards, currentState, inFlightReason, targetKey } from "./action-guards";
+import { type ActionInput, isStateDependent, observedForAudit, type Target } from "./action-input";
+import { actionLabel } from "./action-label";
 import { type ActionArguments, planCanaryAction, planRolloutAction } from "./plan-action";
+import { saveFollowUp } from "./save-follow-up";
 
 export interface ActionOutcome {
   action: ActionName;
   lever: string;
   description: string;
   auditId: string;
+  /**
+   * What the person must know although the action was applied, e.g. a follow-up that could not be
+   * saved. Also written to the audit entry, which the delivery's activity timeline shows.
+   */
+  warnings: string[];
+}
+
+type RefusalCode = "BAD_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED";
+
+/** Who acted on what: the fields every audit entry of one action shares. */
+interface AuditBase {
+  identity: string;
+  cluster: string;
+  object: Omit<Target, "cluster">;
+  action: ActionName;
 }
 
 export type Prepared =
   | { ok: true; plan: ActionPlan; object: Rollout | Canary; current: ObservedState }
-  | { ok: false; code: "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PRECONDITION_FAILED"; reason: string };
+  | { ok: false; code: Exclude<RefusalCode, "BAD_REQUEST">; reason: string };
 
-/** Everything up to the point of sending: lookups, read-only, precondition and the plan. */
+/** Everything up to the point of sending: lookups, read-only, stale checks and the plan. Synchronous. */
 export function prepareAction(
   services: Services,
   action: ActionName,
@@ -56,16 +75,19 @@ export function prepareAction(
   }
   if (source.readOnlyReason) return { ok: false, code: "FORBIDDEN", reason: source.readOnlyReason };
   const object = source.store.get(target.kind, target.namespace, target.name) as Rollout | Canary | undefined;
-  if (!object) {
+  const current = currentState(source.store, target);
+  if (!object || !current) {
     const where = `${target.kind} ${target.namespace}/${target.name}`;
     return { ok: false, code: "NOT_FOUND", reason: `${where} was not found in cluster ${target.cluster}.` };
   }
-  const current: ObservedState =
-    target.kind === "Rollout"
-      ? rolloutObservedState(object as Rollout)
-      : canaryObservedState(object as Canary);
   const precondition = checkPrecondition(input.observed, current);
   if (!precondition.ok) return { ok: false, code: "CONFLICT", reason: precondition.reason };
+  if (input.observed) {
+    const { consumed } = actionGuards(services);
+    const earlier = consumed.actedOn(targetKey(target), input.observed, services.now());
+    if (earlier)
+      return { ok: false, code: "CONFLICT", reason: actedOnReason(target, earlier, consumed.ttlMs) };
+  }
   const now = services.now();
   const planned =
     target.kind === "Rollout"
@@ -82,42 +104,60 @@ export async function executeAction(
   input: ActionInput,
   args: ActionArguments = {},
 ): Promise<ActionOutcome> {
-  const { target } = input;
-  const auditBase = {
+  const target = pickTarget(input.target);
+  const auditBase: AuditBase = {
     identity,
     cluster: target.cluster,
     object: { kind: target.kind, namespace: target.namespace, name: target.name },
     action,
   };
-  const refuse = async (code: Parameters<typeof refused>[0], message: string, observed?: unknown) => {
+  // Only the validated, bounded fields of the input reach the audit, never the raw object.
+  const seen = observedForAudit(input.observed);
+  const refuse = async (code: RefusalCode, message: string) => {
     services.metrics.actions.inc({ action, result: "refused" });
     await services.audit.append({
       ...auditBase,
       id: services.audit.newId(),
       requests: [],
-      observed,
+      observed: seen,
       result: "refused",
       error: message,
     });
     return refused(code, message);
   };
 
-  const prepared = prepareAction(services, action, input, args);
-  if (!prepared.ok) throw await refuse(prepared.code, prepared.reason, input.observed);
+  if (input.observed !== undefined && !seen)
+    throw await refuse("BAD_REQUEST", "observed must be the Delivery's observed block from deliveries.get.");
+  // Prepare and claim in the same synchronous step, so no other action on this object slips between.
+  const prepared = prepareAction(services, action, { target, ...(seen ? { observed: seen } : {}) }, args);
+  if (!prepared.ok) throw await refuse(prepared.code, prepared.reason);
+  const { inFlight } = actionGuards(services);
+  const running = { action, args: JSON.stringify(args), identity, startedAt: services.now() };
+  const claim = inFlight.claim(targetKey(target), running);
+  if (!claim.ok) throw await refuse("CONFLICT", inFlightReason(target, claim.holder, running));
+  try {
+    const source = services.clusters.get(target.cluster)?.source;
+    if (!source) throw await refuse("NOT_FOUND", `Unknown cluster "${target.cluster}".`);
+    const denied = await missingAccess(source, prepared.plan.requests);
+    if (denied)
+      throw await refuse("FORBIDDEN", `Not allowed: Rollscope's identity may not ${describeAccess(denied)}.`);
+    return await carryOut(services, identity, target, source, prepared, auditBase);
+  } finally {
+    claim.release();
+  }
+}
+
+async function carryOut(
+  services: Services,
+  identity: string,
+  target: Target,
+  source: ClusterSource,
+  prepared: Extract<Prepared, { ok: true }>,
+  auditBase: AuditBase,
+): Promise<ActionOutcome> {
   const { plan, object, current } = prepared;
-  const source = services.clusters.get(target.cluster)?.source;
-  if (!source) throw refused("NOT_FOUND", `Unknown cluster "${target.cluster}".`);
-
-  const denied = await missingAccess(source, plan.requests);
-  if (denied)
-    throw await refuse(
-      "FORBIDDEN",
-      `Not allowed: Rollscope's identity may not ${describeAccess(denied)}.`,
-      input.observed,
-    );
-
   const auditId = services.audit.newId();
-  const planned_ = {
+  const entry = {
     ...auditBase,
     id: auditId,
     lever: plan.lever,
@@ -125,19 +165,72 @@ export async function executeAction(
     requests: plan.requests,
     observed: current,
   };
-  await services.audit.append({ ...planned_, result: "started" });
+  await services.audit.append({ ...entry, result: "started" });
   try {
     for (const request of plan.requests) await send(services, target.cluster, identity, request);
   } catch (error) {
     const failure = fromClusterError(error);
-    services.metrics.actions.inc({ action, result: "failed" });
-    await services.audit.append({ ...planned_, result: "failed", error: failure.message });
+    services.metrics.actions.inc({ action: plan.action, result: "failed" });
+    try {
+      await services.audit.append({ ...entry, result: "failed", error: failure.message });
+    } catch (auditError) {
+      services.log.error({ err: auditError, auditId }, "could not write a failed action to the audit log");
+    }
     throw failure;
   }
-  await services.audit.append({ ...planned_, result: "succeeded" });
-  services.metrics.actions.inc({ action, result: "succeeded" });
-  afterSuccess(services, identity, target, plan, object);
-  return { action, lever: plan.lever, description: plan.description, auditId };
+  rememberConsumedState(services, identity, target, source, plan.action, current);
+
+  const warnings: string[] = [];
+  if (target.kind === "Canary") {
+    const warning = await saveFollowUp(services, identity, target, plan, object as Canary);
+    if (warning) warnings.push(warning);
+  }
+  try {
+    await services.audit.append({
+      ...entry,
+      result: "succeeded",
+      ...(warnings.length > 0 ? { error: warnings.join(" ") } : {}),
+    });
+  } catch (error) {
+    services.log.error({ err: error, auditId }, "an applied action could not be written to the audit log");
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: `${actionLabel(plan.action)} was applied, but Rollscope could not record it in the audit log (${(error as Error).message}). Check the delivery before acting again.`,
+      cause: error,
+    });
+  }
+  services.metrics.actions.inc({ action: plan.action, result: "succeeded" });
+  recordMarkers(services, identity, target, source, plan, object);
+  return { action: plan.action, lever: plan.lever, description: plan.description, auditId, warnings };
+}
+
+/** A fresh object with exactly the target's fields, whatever else the caller's object carried. */
+function pickTarget(target: Target): Target {
+  return { cluster: target.cluster, kind: target.kind, namespace: target.namespace, name: target.name };
+}
+
+/**
+ * A state-dependent action consumed the state it was planned from: until the cache shows the object
+ * moved on, a second click carrying that state must not be applied again. Not needed when the cache
+ * already shows the change (the ordinary stale check refuses old clicks then).
+ */
+function rememberConsumedState(
+  services: Services,
+  identity: string,
+  target: Target,
+  source: ClusterSource,
+  action: ActionName,
+  consumedState: ObservedState,
+): void {
+  if (!isStateDependent(action)) return;
+  const now = currentState(source.store, target);
+  if (now && !checkPrecondition(consumedState, now).ok) return;
+  actionGuards(services).consumed.remember(targetKey(target), {
+    action,
+    identity,
+    at: services.now(),
+    state: consumedState,
+  });
 }
 
 async function send(
@@ -163,54 +256,48 @@ async function send(
   await entry.source.execute(request);
 }
 
-function afterSuccess(
+/** The history marker and the Kubernetes Event: nice to have, so they never fail an applied action. */
+function recordMarkers(
   services: Services,
   identity: string,
-  target: ActionInput["target"],
+  target: Target,
+  source: ClusterSource,
   plan: ActionPlan,
   object: Rollout | Canary,
 ): void {
-  const entry = services.clusters.get(target.cluster);
-  const delivery = entry?.index.get(target.kind, target.namespace, target.name);
-  if (delivery)
-    services.history.recordAction(
-      delivery.ref,
-      `${actionLabel(plan.action)} by ${identity}`,
-      services.now().getTime(),
-    );
-  if (plan.afterRun?.length && target.kind === "Canary") {
-    void services.followUps.add({
-      cluster: target.cluster,
-      namespace: target.namespace,
-      name: target.name,
-      lastAppliedSpec: (object as Canary).status?.lastAppliedSpec ?? "",
-      requests: plan.afterRun,
-      reason: `after ${actionLabel(plan.action)} by ${identity}`,
-    });
+  try {
+    const delivery = services.clusters
+      .get(target.cluster)
+      ?.index.get(target.kind, target.namespace, target.name);
+    if (delivery)
+      services.history.recordAction(
+        delivery.ref,
+        `${actionLabel(plan.action)} by ${identity}`,
+        services.now().getTime(),
+      );
+  } catch (error) {
+    services.log.warn({ err: error }, "could not record the action in the weight history");
   }
-  void entry?.source
-    .recordEvent({
-      kind: target.kind,
-      namespace: target.namespace,
-      name: target.name,
-      ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
-      reason: "RollscopeAction",
-      message: `${identity}: ${plan.description}`,
-      type: "Normal",
-    })
-    .catch((error: unknown) =>
-      services.log.warn({ err: error }, "could not record the action as a Kubernetes Event"),
-    );
+  void recordEvent(services, source, {
+    kind: target.kind,
+    namespace: target.namespace,
+    name: target.name,
+    ...(object.metadata.uid ? { uid: object.metadata.uid } : {}),
+    reason: "RollscopeAction",
+    message: `${identity}: ${plan.description}`,
+    type: "Normal",
+  });
 }
 
-export function actionLabel(action: ActionName): string {
-  return {
-    promote: "Promote",
-    promoteFull: "Promote full",
-    abort: "Abort",
-    retry: "Retry",
-    restart: "Restart",
-    setImage: "Set image",
-    undo: "Roll back",
-  }[action];
+/** Never rejects: the try catches a synchronous throw and a rejection alike, so `void` is safe. */
+async function recordEvent(
+  services: Services,
+  source: ClusterSource,
+  event: Parameters<ClusterSource["recordEvent"]>[0],
+): Promise<void> {
+  try {
+    await source.recordEvent(event);
+  } catch (error) {
+    services.log.warn({ err: error }, "could not record the action as a Kubernetes Event");
+  }
 }

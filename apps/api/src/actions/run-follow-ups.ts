@@ -20,7 +20,10 @@ export function runFollowUps(services: Services): () => void {
   return services.clusters.onDeliveryChanges((changes) => {
     for (const delivery of changes.upserted) {
       if (delivery.controller !== "flagger") continue;
-      for (const followUp of services.followUps.due(delivery)) void carryOut(services, followUp);
+      for (const followUp of services.followUps.due(delivery))
+        carryOut(services, followUp).catch((error: unknown) =>
+          services.log.error({ err: error, followUp: followUp.id }, "a follow-up could not be carried out"),
+        );
     }
   });
 }

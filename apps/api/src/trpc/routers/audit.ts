@@ -1,13 +1,14 @@
+import { boundedString, kubeBounds } from "@rollscope/shared/schemas/kube-bounds";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { publicProcedure, router } from "../trpc";
 
 const auditQuery = z
   .object({
-    cluster: z.string().optional(),
+    cluster: boundedString("cluster", kubeBounds.clusterName).optional(),
     kind: z.enum(["Rollout", "Canary"]).optional(),
-    namespace: z.string().optional(),
-    name: z.string().optional(),
+    namespace: boundedString("namespace", kubeBounds.namespace).optional(),
+    name: boundedString("name", kubeBounds.objectName).optional(),
     limit: z.number().int().min(1).max(1000).default(200),
   })
   .default({ limit: 200 });

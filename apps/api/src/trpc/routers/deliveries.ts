@@ -11,6 +11,7 @@ import {
   type Rollout,
   toSummary,
 } from "@rollscope/shared";
+import { boundedString, kubeBounds } from "@rollscope/shared/schemas/kube-bounds";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { targetSchema } from "../../actions/action-input";
@@ -98,8 +99,18 @@ async function detail(services: Services, target: z.infer<typeof targetSchema>):
   };
 }
 
+/** The list filters with every string capped, as every procedure input is (see kube-bounds). */
+const listFiltersSchema = deliveryFiltersSchema
+  .unwrap()
+  .extend({
+    cluster: boundedString("cluster", kubeBounds.clusterName).optional(),
+    namespace: boundedString("namespace", kubeBounds.namespace).optional(),
+    text: boundedString("text", kubeBounds.searchText).optional(),
+  })
+  .default({});
+
 export const deliveriesRouter = router({
-  list: publicProcedure.input(deliveryFiltersSchema).query(({ ctx, input }) => {
+  list: publicProcedure.input(listFiltersSchema).query(({ ctx, input }) => {
     const keep = deliveryFilter(input);
     return listSummaries(ctx.services).filter(keep);
   }),
@@ -112,7 +123,7 @@ export const deliveriesRouter = router({
    * process still has them in its journal, else a snapshot.
    */
   watchList: publicProcedure
-    .input(z.object({ filters: deliveryFiltersSchema, lastEventId: z.string().max(64).nullish() }))
+    .input(z.object({ filters: listFiltersSchema, lastEventId: z.string().max(64).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const keep = deliveryFilter(input.filters);
       const { journal } = ctx.services.clusters;

@@ -4,7 +4,9 @@
 import type { ActionName, DeliveryRef, ObservedState } from "@rollscope/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef } from "react";
+import { isolate } from "../../lib/bidi-isolate";
 import { useTRPC } from "../../lib/trpc";
+import { ClusterText } from "../cluster-text";
 import { useToast } from "../toasts";
 import styles from "./action-dialog.module.css";
 import { actionLabels, dangerousActions } from "./action-labels";
@@ -41,15 +43,19 @@ export function ActionDialog(props: {
     staleTime: 0,
   });
   const mutationOptions = {
-    onSuccess: (result: { description: string }) => {
-      toast("ok", `${actionLabels[action]} sent: ${result.description}`);
+    onSuccess: (result: { description: string; warnings?: string[] }) => {
+      toast("ok", `${actionLabels[action]} sent: ${isolate(result.description)}`);
+      // Sent, but something after it needs a person (e.g. a follow-up that could not be saved).
+      for (const warning of result.warnings ?? [])
+        toast("bad", `${actionLabels[action]}: ${isolate(warning)}`);
       // Everything but this dialog's preview: asked again with the state it was opened on, the API
       // would rightly answer 409 (the delivery has moved on).
       const previewPath = JSON.stringify(trpc.actions.preview.pathKey()[0]);
       void queryClient.invalidateQueries({ predicate: (q) => JSON.stringify(q.queryKey[0]) !== previewPath });
       onClose();
     },
-    onError: (error: { message: string }) => toast("bad", `${actionLabels[action]} failed: ${error.message}`),
+    onError: (error: { message: string }) =>
+      toast("bad", `${actionLabels[action]} failed: ${isolate(error.message)}`),
   };
   const mutations = {
     promote: useMutation(trpc.actions.promote.mutationOptions(mutationOptions)),
@@ -72,7 +78,6 @@ export function ActionDialog(props: {
     else if (action === "undo") mutations.undo.mutate({ target, observed, revision: args.revision ?? 0 });
     else mutations[action].mutate({ target, observed });
   };
-  const title = `${actionLabels[action]} ${target.kind} ${target.namespace}/${target.name}?`;
   return (
     <dialog ref={dialog} className={styles.dialog} onClose={onClose} aria-labelledby="action-dialog-title">
       <form
@@ -83,7 +88,8 @@ export function ActionDialog(props: {
         }}
       >
         <h2 id="action-dialog-title" className={styles.title}>
-          {title}
+          {actionLabels[action]} {target.kind} <ClusterText>{target.namespace}</ClusterText>/
+          <ClusterText>{target.name}</ClusterText>?
         </h2>
         {props.children}
         <div className={styles.preview} aria-live="polite">
@@ -93,14 +99,19 @@ export function ActionDialog(props: {
             <p className={styles.muted}>Working out what this will do…</p>
           ) : preview.error ? (
             <p className={styles.error} role="alert">
-              ✖ {preview.error.message}
+              ✖ <ClusterText>{preview.error.message}</ClusterText>
             </p>
           ) : (
             <>
               <p className={styles.lever}>
-                Lever: <strong>{preview.data.lever}</strong>
+                Lever:{" "}
+                <strong>
+                  <ClusterText>{preview.data.lever}</ClusterText>
+                </strong>
               </p>
-              <p>{preview.data.description}</p>
+              <p>
+                <ClusterText>{preview.data.description}</ClusterText>
+              </p>
               <details>
                 <summary>Exact requests</summary>
                 <pre className={styles.requests}>{JSON.stringify(preview.data.requests, null, 2)}</pre>

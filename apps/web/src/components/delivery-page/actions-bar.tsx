@@ -5,6 +5,7 @@ import type { ActionName, Delivery } from "@rollscope/shared";
 import { rollbackChoices } from "@rollscope/shared/delivery/rollback-choices";
 import { parseImageReference } from "@rollscope/shared/images/image-reference";
 import { useState } from "react";
+import { isolate } from "../../lib/bidi-isolate";
 import { ActionDialog } from "../actions/action-dialog";
 import { actionLabels } from "../actions/action-labels";
 import styles from "./delivery-page.module.css";
@@ -33,7 +34,7 @@ export function ActionsBar({ d }: { d: Delivery }) {
               }
               disabled={!a.enabled}
               aria-describedby={a.enabled ? undefined : `why-${name}`}
-              title={a.enabled ? `Uses: ${a.lever}` : a.reason}
+              title={a.enabled ? `Uses: ${isolate(a.lever)}` : isolate(a.reason)}
               onClick={() => setOpen(name)}
             >
               {actionLabels[name]}
@@ -84,7 +85,9 @@ function SetImageDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
         {containers.length > 0 ? (
           <select id="set-image-container" value={container} onChange={(e) => setContainer(e.target.value)}>
             {containers.map((c) => (
-              <option key={c}>{c}</option>
+              <option key={c} value={c}>
+                {isolate(c)}
+              </option>
             ))}
           </select>
         ) : (
@@ -126,7 +129,7 @@ function UndoDialog({ d, onClose }: { d: Delivery; onClose(): void }) {
         <select id="undo-revision" value={revision} onChange={(e) => setRevision(Number(e.target.value))}>
           {choices.map((r) => (
             <option key={r.name} value={r.revision}>
-              revision {r.revision} — {r.images.join(", ")}
+              {`revision ${r.revision} — ${r.images.map((i) => isolate(i)).join(", ")}`}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { type DeliverySummary, deliveryId } from "@rollscope/shared";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { isolate } from "../../lib/bidi-isolate";
 import { deliveryHref } from "../../lib/delivery-href";
 import { useFavourites } from "../../lib/use-favourites";
 import { useLiveDeliveries } from "../../lib/use-live-deliveries";
@@ -172,7 +173,9 @@ export function Overview() {
         >
           <option value="">All namespaces</option>
           {namespaces.map((n) => (
-            <option key={n}>{n}</option>
+            <option key={n} value={n}>
+              {isolate(n)}
+            </option>
           ))}
         </select>
         {clusterNames.length > 1 ? (
@@ -183,7 +186,9 @@ export function Overview() {
           >
             <option value="">All clusters</option>
             {clusterNames.map((n) => (
-              <option key={n}>{n}</option>
+              <option key={n} value={n}>
+                {isolate(n)}
+              </option>
             ))}
           </select>
         ) : null}
@@ -215,7 +220,7 @@ export function Overview() {
             : live.status === "reconnecting"
               ? "◌ Reconnecting…"
               : live.status === "error"
-                ? `✖ ${live.error ?? "Disconnected"}`
+                ? `✖ ${live.error ? isolate(live.error) : "Disconnected"}`
                 : "◌ Connecting…"}
         </span>
       </nav>
