@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { DeliveryRef } from "@rollscope/shared";
 import type { AccessCheck } from "../src/cluster/cluster-source";
 import { DemoClusterSource, type DemoOptions } from "../src/demo/demo-cluster-source";
+import { tokenActorNamed } from "../src/identity/actor";
 import { silentLogger } from "../src/observability/logger";
 import { createServices, type RunningServices } from "../src/runtime/create-services";
 import { createCaller } from "../src/trpc/root-router";
@@ -24,7 +25,11 @@ export async function startDemo(options: DemoOptions & { readOnly?: boolean } = 
     log: silentLogger(),
   });
   await running.start();
-  const caller = createCaller({ services: running.services, identity: "tester" });
+  const caller = createCaller({
+    services: running.services,
+    actor: tokenActorNamed("tester"),
+    identity: "tester",
+  });
   return { source, running, caller, stop: () => running.stop() };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokenActorNamed } from "../src/identity/actor";
 import { silentLogger } from "../src/observability/logger";
 import { createServices, type RunningServices } from "../src/runtime/create-services";
 import { SnapshotClusterSource } from "../src/snapshot/snapshot-source";
@@ -28,7 +29,11 @@ describe.skipIf(!sharedFixtures)("routers on a snapshot of captured objects", ()
       log: silentLogger(),
     });
     await running.start();
-    caller = createCaller({ services: running.services, identity: "tester" });
+    caller = createCaller({
+      services: running.services,
+      actor: tokenActorNamed("tester"),
+      identity: "tester",
+    });
   });
   afterAll(() => running.stop());
 
@@ -84,7 +89,11 @@ describe.skipIf(!sharedFixtures)("routers on a snapshot of captured objects", ()
       code: "FORBIDDEN",
     });
     const audit = await caller.audit.list({ name: "canary-demo" });
-    expect(audit[0]).toMatchObject({ action: "setImage", result: "refused", identity: "tester" });
+    expect(audit[0]).toMatchObject({
+      action: "setImage",
+      result: "refused",
+      identity: "tester",
+    });
   });
 
   it("refuses unknown clusters and objects with a clear message", async () => {

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
+import { tokenActorNamed } from "../../../apps/api/src/identity/actor";
 import { createKubeClusterSources } from "../../../apps/api/src/kube";
 import { silentLogger } from "../../../apps/api/src/observability/logger";
 import { createServices } from "../../../apps/api/src/runtime/create-services";
@@ -56,7 +57,15 @@ export async function rollscope() {
   });
   await running.start();
   const name = sources[0]?.name ?? "";
-  return { running, name, caller: createCaller({ services: running.services, identity: "cluster-test" }) };
+  return {
+    running,
+    name,
+    caller: createCaller({
+      services: running.services,
+      actor: tokenActorNamed("cluster-test"),
+      identity: "cluster-test",
+    }),
+  };
 }
 
 export async function waitFor<T>(

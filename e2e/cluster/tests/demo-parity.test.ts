@@ -9,6 +9,7 @@ import type { Delivery } from "@rollscope/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DemoClusterSource } from "../../../apps/api/src/demo/demo-cluster-source";
 import type { RawObject } from "../../../apps/api/src/demo/demo-store";
+import { tokenActorNamed } from "../../../apps/api/src/identity/actor";
 import { silentLogger } from "../../../apps/api/src/observability/logger";
 import { createServices } from "../../../apps/api/src/runtime/create-services";
 import { createCaller } from "../../../apps/api/src/trpc/root-router";
@@ -38,7 +39,11 @@ async function demoSide(): Promise<Side> {
   await running.start();
   return {
     label: "demo",
-    caller: createCaller({ services: running.services, identity: "parity" }),
+    caller: createCaller({
+      services: running.services,
+      actor: tokenActorNamed("parity"),
+      identity: "parity",
+    }),
     cluster: source.name,
     create: (objects) => {
       for (const o of objects) source.api.create(o as RawObject);

@@ -9,6 +9,7 @@ import { apiSecurityHeaders } from "@rollscope/shared/http/security-headers";
 import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { webhookPayloadSchema } from "../gates/gate-store";
+import { describeActor } from "../identity/actor";
 import type { Services } from "../runtime/services";
 import { appRouter } from "../trpc/root-router";
 import type { Context } from "../trpc/trpc";
@@ -93,7 +94,7 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
         });
       const crossOrigin = crossOriginReason(req, options.allowedOrigins);
       if (crossOrigin) throw new TRPCError({ code: "FORBIDDEN", message: `Refused: ${crossOrigin}.` });
-      return { services, identity: who.identity };
+      return { services, actor: who.actor, identity: describeActor(who.actor) };
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR")

@@ -6,6 +6,7 @@ import type { IncomingMessage } from "node:http";
 import { type HostPolicy, hostRefusal } from "@rollscope/shared/http/host-policy";
 import { crossOriginRefusal } from "@rollscope/shared/http/same-origin";
 import { parse as parseCookies } from "cookie";
+import type { Actor } from "../identity/actor";
 import type { Logger } from "../observability/logger";
 import type { AuthThrottle } from "./auth-throttle";
 import { clientAddress } from "./client-address";
@@ -43,8 +44,13 @@ export interface AuthPolicy {
 }
 
 export type Authentication =
-  | { ok: true; identity: string }
+  | { ok: true; actor: Actor }
   | { ok: false; status: 401 | 429; reason: string; retryAfterSeconds?: number };
+
+/** Without sign-in, whoever the kubeconfig says acts (each cluster names them; see resolve-actor). */
+export const localActor: Actor = { name: "local user", groups: [], via: "kubeconfig", impersonate: false };
+/** The one shared token's holder. */
+export const tokenActor: Actor = { name: "holder", groups: [], via: "token", impersonate: false };
 
 export function throttled(seconds: number): Authentication {
   return {
@@ -56,7 +62,7 @@ export function throttled(seconds: number): Authentication {
 }
 
 export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authentication {
-  if (!policy.token) return { ok: true, identity: `local user (${req.socket.remoteAddress ?? "unknown"})` };
+  if (!policy.token) return { ok: true, actor: localActor };
   const client = clientAddress(req);
   const bearer = req.headers.authorization;
   const cookie = cookieValue(req, policy.cookieName);
@@ -72,7 +78,7 @@ export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authenti
     const presented = bearer.startsWith("Bearer ") ? bearer.slice(7).trim() : "";
     if (tokensMatch(presented, policy.token)) {
       policy.throttle.succeed(client);
-      return { ok: true, identity: "token holder" };
+      return { ok: true, actor: tokenActor };
     }
     policy.throttle.fail(client);
     policy.log.warn(
@@ -82,7 +88,7 @@ export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authenti
     return { ok: false, status: 401, reason: "That bearer token is not this Rollscope's token." };
   }
   const session = policy.sessions.get(cookie);
-  if (session) return { ok: true, identity: session.identity };
+  if (session) return { ok: true, actor: session.actor };
   policy.throttle.fail(client);
   policy.log.warn(
     { client, path: req.url?.slice(0, 200), reason: "unknown or ended session" },

@@ -1,28 +1,31 @@
 import { describe, expect, it } from "vitest";
+import type { Actor } from "../identity/actor";
 import { AuthThrottle } from "./auth-throttle";
 import { SessionStore } from "./session-store";
+
+const person = (name: string): Actor => ({ name, groups: [], via: "token", impersonate: false });
 
 describe("sessions", () => {
   it("are opaque, expire, and end for good when revoked", () => {
     let now = 0;
     const store = new SessionStore({ lifetimeMs: 1000, now: () => now });
-    const id = store.create("token holder");
+    const id = store.create(person("ci"));
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(store.get(id)?.identity).toBe("token holder");
+    expect(store.get(id)?.actor.name).toBe("ci");
     expect(store.get(`${id}x`)).toBeUndefined();
     expect(store.get("%E0%A4%A")).toBeUndefined();
     now = 1000;
     expect(store.get(id)).toBeUndefined();
-    const second = store.create("token holder");
+    const second = store.create(person("ci"));
     expect(store.revoke(second)).toBe(true);
     expect(store.get(second)).toBeUndefined();
   });
 
   it("keep at most the configured number, dropping the oldest", () => {
     const store = new SessionStore({ maxSessions: 2 });
-    const first = store.create("a");
-    store.create("b");
-    store.create("c");
+    const first = store.create(person("a"));
+    store.create(person("b"));
+    store.create(person("c"));
     expect(store.size).toBe(2);
     expect(store.get(first)).toBeUndefined();
   });

@@ -3,10 +3,11 @@
 // server on the same host (cookies ignore ports) receives nothing it could use here for long. Ids are
 // kept as SHA-256 hashes, so the table alone cannot be replayed either.
 import { createHash, randomBytes } from "node:crypto";
+import type { Actor } from "../identity/actor";
 
 export interface Session {
-  /** Who signed in, as the audit names them. */
-  identity: string;
+  /** Who signed in. */
+  actor: Actor;
   createdAt: number;
   expiresAt: number;
 }
@@ -38,10 +39,10 @@ export class SessionStore {
   }
 
   /** Starts a session and returns the id to put in the cookie (never stored as such). */
-  create(identity: string): string {
+  create(actor: Actor): string {
     const id = randomBytes(32).toString("base64url");
     const now = this.now();
-    this.sessions.set(hashOf(id), { identity, createdAt: now, expiresAt: now + this.lifetimeMs });
+    this.sessions.set(hashOf(id), { actor, createdAt: now, expiresAt: now + this.lifetimeMs });
     while (this.sessions.size > this.maxSessions) {
       const oldest = this.sessions.keys().next().value;
       if (oldest === undefined) break;

@@ -13,6 +13,7 @@ import {
   cookieValue,
   crossOriginReason,
   throttled,
+  tokenActor,
   tokensMatch,
 } from "./request-guard";
 
@@ -97,7 +98,7 @@ export async function handleSession(
   auth.throttle.succeed(client);
   // A new sign-in replaces the browser's old session.
   auth.sessions.revoke(cookieValue(req, auth.cookieName));
-  const id = auth.sessions.create("token holder");
+  const id = auth.sessions.create(tokenActor);
   auth.log.info({ client }, "signed in");
   return json(
     res,

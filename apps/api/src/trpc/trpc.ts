@@ -2,12 +2,15 @@
 // Errors never carry a stack trace or a file path: an unexpected one says only its id, which the log
 // has with the details.
 import { initTRPC } from "@trpc/server";
+import type { Actor } from "../identity/actor";
 import type { Services } from "../runtime/services";
 import { errorIdOf, withoutPaths } from "../server/error-id";
 
 export interface Context {
   services: Services;
-  /** Who is asking, for the audit log. */
+  /** Who is asking. */
+  actor: Actor;
+  /** How the audit log names them. */
   identity: string;
 }
 

@@ -8,6 +8,7 @@ import { isKnownKind } from "@rollscope/shared";
 import type { ActionRequestForSource } from "../../cluster/cluster-source";
 import { DemoClusterSource } from "../../demo/demo-cluster-source";
 import type { DemoWatchEvent, RawObject } from "../../demo/demo-store";
+import { tokenActorNamed } from "../../identity/actor";
 import { silentLogger } from "../../observability/logger";
 import { createServices } from "../../runtime/create-services";
 import { createCaller } from "../../trpc/root-router";
@@ -60,7 +61,8 @@ export async function startActionTest(cluster: ActionTestCluster, options: { now
     ...(options.now ? { now: options.now } : {}),
   });
   await running.start();
-  const callerFor = (identity: string) => createCaller({ services: running.services, identity });
+  const callerFor = (identity: string) =>
+    createCaller({ services: running.services, actor: tokenActorNamed(identity), identity });
   return { services: running.services, caller: callerFor("tester"), callerFor, stop: () => running.stop() };
 }
 
