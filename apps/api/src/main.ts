@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const exposure = exposureWarnings(config);
   for (const warning of [...exposure, ...startupWarnings(config)]) log.warn(warning);
   const server = createApiServer(running.services, {
-    authToken: config.authToken,
+    authMode: config.auth,
+    tokens: config.authTokens,
     allowedOrigins: config.allowedOrigins,
     allowedHosts: config.allowedHosts,
     webPort: config.webPort,

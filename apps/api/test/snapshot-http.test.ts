@@ -28,7 +28,7 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
     );
     await running.start();
     server = createApiServer(running.services, {
-      authToken: token,
+      tokens: [{ name: "holder", secret: token }],
       allowedOrigins: ["http://localhost:3100"],
     });
     const port = await listen(server, "127.0.0.1", 0);

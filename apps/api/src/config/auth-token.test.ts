@@ -8,7 +8,10 @@ describe("the auth token", () => {
   it("is read from a file (without its final newline), the environment or the flag", () => {
     const read = (path: string) => (path === "/run/token" ? `${good}\n` : "");
     const fromFile = parseConfig(["--auth-token-file", "/run/token"], {}, read);
-    expect(fromFile).toMatchObject({ ok: true, config: { authToken: good, authTokenSource: "file" } });
+    expect(fromFile).toMatchObject({
+      ok: true,
+      config: { auth: "token", authTokens: [{ name: "holder", secret: good }], authTokenSource: "file" },
+    });
     expect(parseConfig([], { ROLLSCOPE_TOKEN: good })).toMatchObject({
       config: { authTokenSource: "environment" },
     });
@@ -28,8 +31,72 @@ describe("the auth token", () => {
     expect(error(["--auth-token", ` ${good}`])).toMatch(/spaces or line breaks around it/);
     expect(error(["--auth-token", "a".repeat(32)])).toMatch(/one character repeated/);
     expect(error(["--auth-token", "short"])).toMatch(/at least 16 characters/);
-    expect(error(["--auth-token", good], { ROLLSCOPE_TOKEN: good })).toMatch(/give the auth token once/);
+    expect(error(["--auth-token", good], { ROLLSCOPE_TOKEN: good })).toMatch(/give the auth tokens one way/);
     expect(error(["--auth-token-file", "/nope"])).toMatch(/cannot read the auth token file \/nope: ENOENT/);
+  });
+
+  it("names tokens so the audit tells scripts apart, and refuses duplicates", () => {
+    const read = () => `ci=${good}\ndeploy-bot=${good}x\n\n`;
+    expect(parseConfig(["--auth-token-file", "/t"], {}, read)).toMatchObject({
+      config: {
+        authTokens: [
+          { name: "ci", secret: good },
+          { name: "deploy-bot", secret: `${good}x` },
+        ],
+      },
+    });
+    expect(parseConfig(["--auth-token", `ci=${good}`, "--auth-token", `ci=${good}y`], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/two tokens are named ci/),
+    });
+    expect(parseConfig(["--auth-token", `a=${good}`, "--auth-token", `b=${good}`], {})).toMatchObject({
+      error: expect.stringMatching(/are the same secret/),
+    });
+    // An "=" that does not follow a token name belongs to the secret (base64 padding).
+    expect(parseConfig(["--auth-token", "QUJDREVGR0hJSktMTU5PUA=="], {})).toMatchObject({
+      config: { authTokens: [{ name: "holder", secret: "QUJDREVGR0hJSktMTU5PUA==" }] },
+    });
+  });
+
+  it("chooses the mode from what is given, and refuses settings that do not fit it", () => {
+    expect(parseConfig([], {})).toMatchObject({ config: { auth: "local" } });
+    expect(parseConfig(["--auth", "token"], {})).toMatchObject({
+      error: expect.stringMatching(/token mode needs a token/),
+    });
+    expect(parseConfig(["--auth", "oidc"], {})).toMatchObject({
+      error: expect.stringMatching(/--oidc-issuer URL and --oidc-client-id/),
+    });
+    expect(parseConfig(["--auth", "local", "--auth-token", good], {})).toMatchObject({
+      error: expect.stringMatching(/local mode asks for no token/),
+    });
+    const oidc = parseConfig(
+      [
+        "--oidc-issuer",
+        "https://dex.example.com/dex",
+        "--oidc-client-id",
+        "rollscope",
+        "--oidc-client-secret-file",
+        "/s",
+      ],
+      {},
+      () => "s3cret\n",
+    );
+    expect(oidc).toMatchObject({
+      config: {
+        auth: "oidc",
+        oidc: {
+          issuer: "https://dex.example.com/dex",
+          clientId: "rollscope",
+          clientSecret: "s3cret",
+          usernameClaim: "email",
+          groupsClaim: "groups",
+        },
+      },
+    });
+    expect(parseConfig(["--authorize-actions", "maybe"], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/--authorize-actions/),
+    });
   });
 
   it("warns about what an anonymous or read-only exposed Rollscope shows", () => {

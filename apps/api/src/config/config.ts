@@ -1,8 +1,9 @@
 // The API's configuration: flags and environment, validated once with a clear message per mistake.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseHost } from "@rollscope/shared/http/host-policy";
 import { z } from "zod";
-import { resolveAuthToken, type TokenSource } from "./auth-token";
+import { resolveAuthTokens, type TokenSource } from "./auth-token";
 import { loopbackHosts } from "./exposure";
 
 export const configSchema = z
@@ -21,9 +22,31 @@ export const configSchema = z
     prometheusUrls: z.record(z.string(), z.url()),
     dataDir: z.string().min(1),
     readOnly: z.boolean(),
-    /** Checked by resolveAuthToken; never logged. */
-    authToken: z.string().optional(),
+    /**
+     * Who may act: `local` — whoever the kubeconfig says (loopback only); `token` — holders of a
+     * token; `oidc` — people signed in with the company's OpenID provider, acting as themselves.
+     */
+    auth: z.enum(["local", "token", "oidc"]),
+    /** Checked by resolveAuthTokens; never logged. */
+    authTokens: z.array(z.object({ name: z.string(), secret: z.string() })),
     authTokenSource: z.enum(["file", "environment", "command line"]).optional(),
+    oidc: z
+      .object({
+        issuer: z.url("--oidc-issuer must be a URL"),
+        clientId: z.string().min(1).max(256),
+        clientSecret: z.string().min(1).optional(),
+        scopes: z.array(z.string().min(1).max(100)).min(1),
+        usernameClaim: z.string().min(1).max(100),
+        groupsClaim: z.string().min(1).max(100),
+        redirectUrl: z.url().optional(),
+      })
+      .optional(),
+    /**
+     * How an action is authorised: `rbac` — the cluster decides on the request itself (made as the
+     * person in oidc mode); `verbs` — a SubjectAccessReview for the person with the action's own verb
+     * (promote, abort, …), then Rollscope's service account acts.
+     */
+    authorizeActions: z.enum(["rbac", "verbs"]),
     allowAnonymous: z.boolean(),
     /** Origins allowed to call mutations besides the API's own (the web app's). */
     allowedOrigins: z.array(z.string().max(300)),
@@ -37,7 +60,27 @@ export const configSchema = z
     logLevel: z.enum(["debug", "info", "warn", "error"]),
   })
   .superRefine((c, ctx) => {
-    const exposed = !c.authToken && !c.readOnly && !c.allowAnonymous;
+    const exposed = c.auth === "local" && !c.readOnly && !c.allowAnonymous;
+    if (c.auth === "token" && c.authTokens.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["auth"],
+        message: "token mode needs a token: --auth-token-file FILE or ROLLSCOPE_TOKEN",
+      });
+    if (c.auth === "local" && c.authTokens.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["auth"],
+        message: "local mode asks for no token: drop the token or use --auth token",
+      });
+    if (c.auth === "oidc" && !c.oidc)
+      ctx.addIssue({
+        code: "custom",
+        path: ["auth"],
+        message: "oidc mode needs --oidc-issuer URL and --oidc-client-id ID",
+      });
+    if (c.auth !== "oidc" && c.oidc)
+      ctx.addIssue({ code: "custom", path: ["auth"], message: "--oidc-* settings need --auth oidc" });
     if (exposed && !loopbackHosts.has(c.host)) {
       ctx.addIssue({
         code: "custom",
@@ -78,9 +121,21 @@ export const usage = `Usage: rollscope-api [options]
   --no-prometheus          do not start a local Prometheus for the demo
   --data-dir DIR           where history, audit log and gate decisions live (default .rollscope)
   --read-only              refuse every mutation
-  --auth-token-file FILE   require the token in FILE as a bearer token or a browser sign-in
-                           (env ROLLSCOPE_TOKEN_FILE, or the token itself in ROLLSCOPE_TOKEN)
-  --auth-token TOKEN       the same, from the command line (visible in ps: prefer the file)
+  --auth MODE              local (default without a token): whoever the kubeconfig says;
+                           token (default with one): holders of a token; oidc: people signed in
+                           with an OpenID provider, acting as themselves (impersonation)
+  --auth-token-file FILE   tokens, one per line, as "secret" or "name=secret" (the audit shows the
+                           name); env ROLLSCOPE_TOKEN_FILE, or one token itself in ROLLSCOPE_TOKEN
+  --auth-token TOKEN       the same from the command line, repeatable (visible in ps: prefer the file)
+  --oidc-issuer URL        the OpenID provider (with --auth oidc)
+  --oidc-client-id ID      Rollscope's client id at the provider
+  --oidc-client-secret-file FILE  its client secret (env ROLLSCOPE_OIDC_CLIENT_SECRET); none = PKCE only
+  --oidc-scope S           a scope to ask for (repeatable; default openid profile email groups)
+  --oidc-username-claim C  the claim naming the person (default email)
+  --oidc-groups-claim C    the claim listing their groups (default groups)
+  --oidc-redirect-url URL  the callback URL registered at the provider (default: derived per request)
+  --authorize-actions M    rbac (default): the cluster decides on each request; verbs: a
+                           SubjectAccessReview with the action's verb, then Rollscope's account acts
   --allowed-host NAME      a further name the dashboard is served as, e.g. an ingress (repeatable)
   --metrics-public         serve /metrics without the token
   --allow-anonymous        allow a non-loopback bind without token or read-only
@@ -112,7 +167,16 @@ export function parseConfig(
         "no-prometheus": { type: "boolean" },
         "data-dir": { type: "string" },
         "read-only": { type: "boolean" },
-        "auth-token": { type: "string" },
+        auth: { type: "string" },
+        "auth-token": { type: "string", multiple: true },
+        "oidc-issuer": { type: "string" },
+        "oidc-client-id": { type: "string" },
+        "oidc-client-secret-file": { type: "string" },
+        "oidc-scope": { type: "string", multiple: true },
+        "oidc-username-claim": { type: "string" },
+        "oidc-groups-claim": { type: "string" },
+        "oidc-redirect-url": { type: "string" },
+        "authorize-actions": { type: "string" },
         "auth-token-file": { type: "string" },
         "allowed-host": { type: "string", multiple: true },
         "metrics-public": { type: "boolean" },
@@ -132,9 +196,9 @@ export function parseConfig(
     else prometheusUrls["*"] = entry;
   }
   const number = (v: unknown, fallback: number) => (v === undefined ? fallback : Number(v));
-  const token = resolveAuthToken(
+  const token = resolveAuthTokens(
     {
-      flag: values["auth-token"] as string | undefined,
+      flags: values["auth-token"] as string[] | undefined,
       file: (values["auth-token-file"] as string | undefined) ?? (env.ROLLSCOPE_TOKEN_FILE || undefined),
       env: env.ROLLSCOPE_TOKEN || undefined,
     },
@@ -142,6 +206,8 @@ export function parseConfig(
   );
   if (!token.ok) return { ok: false, error: `--auth-token: ${token.error}` };
   const tokenSource: TokenSource | undefined = token.source;
+  const oidc = oidcSettings(values, env, readFile);
+  if (!oidc.ok) return { ok: false, error: oidc.error };
   const raw = {
     host: (values.host as string | undefined) ?? "127.0.0.1",
     ...(env.ROLLSCOPE_WEB_HOST ? { webHost: env.ROLLSCOPE_WEB_HOST } : {}),
@@ -155,8 +221,13 @@ export function parseConfig(
     prometheusUrls,
     dataDir: (values["data-dir"] as string | undefined) ?? env.ROLLSCOPE_DATA_DIR ?? ".rollscope",
     readOnly: Boolean(values["read-only"]) || env.ROLLSCOPE_READ_ONLY === "true",
-    authToken: token.token,
+    auth:
+      (values.auth as string | undefined) ??
+      (oidc.settings ? "oidc" : token.tokens.length > 0 ? "token" : "local"),
+    authTokens: token.tokens,
     ...(tokenSource ? { authTokenSource: tokenSource } : {}),
+    ...(oidc.settings ? { oidc: oidc.settings } : {}),
+    authorizeActions: (values["authorize-actions"] as string | undefined) ?? "rbac",
     allowAnonymous: Boolean(values["allow-anonymous"]),
     allowedOrigins: (values["allowed-origin"] as string[] | undefined) ?? [],
     allowedHosts: [
@@ -180,4 +251,41 @@ export function parseConfig(
     return { ok: false, error: `${flag ? `${flag}: ` : ""}${issue?.message ?? "invalid configuration"}` };
   }
   return { ok: true, config: parsed.data };
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** The OpenID Connect settings, when any --oidc-* flag is given; the client secret from a file or env. */
+function oidcSettings(
+  values: Values,
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string = (path) => readFileSync(path, "utf8"),
+): { ok: true; settings?: Record<string, unknown> } | { ok: false; error: string } {
+  const issuer = values["oidc-issuer"] as string | undefined;
+  const clientId = values["oidc-client-id"] as string | undefined;
+  if (issuer === undefined && clientId === undefined) return { ok: true };
+  let clientSecret = env.ROLLSCOPE_OIDC_CLIENT_SECRET || undefined;
+  const secretFile = values["oidc-client-secret-file"] as string | undefined;
+  if (secretFile) {
+    try {
+      clientSecret = readFile(secretFile).replace(/\r?\n$/, "");
+    } catch (error) {
+      return {
+        ok: false,
+        error: `--oidc-client-secret-file: cannot read ${secretFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      };
+    }
+  }
+  return {
+    ok: true,
+    settings: {
+      issuer,
+      clientId,
+      ...(clientSecret ? { clientSecret } : {}),
+      scopes: (values["oidc-scope"] as string[] | undefined) ?? ["openid", "profile", "email", "groups"],
+      usernameClaim: (values["oidc-username-claim"] as string | undefined) ?? "email",
+      groupsClaim: (values["oidc-groups-claim"] as string | undefined) ?? "groups",
+      ...(values["oidc-redirect-url"] ? { redirectUrl: values["oidc-redirect-url"] } : {}),
+    },
+  };
 }

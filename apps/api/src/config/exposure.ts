@@ -9,7 +9,7 @@ export function exposureWarnings(config: Config): string[] {
   const exposed = [config.host, config.webHost]
     .filter((h): h is string => h !== undefined && !loopbackHosts.has(h))
     .map((h) => (h === "0.0.0.0" || h === "::" ? "every network interface" : h));
-  if (config.authToken || exposed.length === 0) return [];
+  if (config.auth !== "local" || exposed.length === 0) return [];
   const where = [...new Set(exposed)].join(" and ");
   if (config.readOnly)
     return [`No sign-in: anyone who can reach ${where} can read every delivery (read-only, no token).`];

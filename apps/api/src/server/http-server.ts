@@ -8,6 +8,7 @@ import { type HostPolicy, hostPolicy } from "@rollscope/shared/http/host-policy"
 import { apiSecurityHeaders } from "@rollscope/shared/http/security-headers";
 import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import type { NamedToken } from "../config/auth-token";
 import { webhookPayloadSchema } from "../gates/gate-store";
 import { describeActor } from "../identity/actor";
 import type { Services } from "../runtime/services";
@@ -17,6 +18,7 @@ import { AuthThrottle } from "./auth-throttle";
 import { errorIdOf } from "./error-id";
 import { readBody } from "./read-body";
 import {
+  type AuthMode,
   type AuthPolicy,
   authenticate,
   crossOriginReason,
@@ -27,7 +29,10 @@ import { handleSession } from "./session";
 import { SessionStore } from "./session-store";
 
 export interface ServerOptions {
-  authToken?: string | undefined;
+  /** Default: token when tokens are given, else local. */
+  authMode?: AuthMode;
+  /** Bearer tokens (and token-mode sign-in); never logged. */
+  tokens?: NamedToken[];
   /** Origins allowed to send changes besides the page's own (`--allowed-origin`). */
   allowedOrigins: string[];
   /** Extra names the dashboard is served as (`--allowed-host`), e.g. an ingress name. */
@@ -74,8 +79,10 @@ async function gateWebhook(
 }
 
 export function createApiServer(services: Services, options: ServerOptions): Server {
+  const tokens = options.tokens ?? [];
   const auth: AuthPolicy = {
-    token: options.authToken,
+    mode: options.authMode ?? (tokens.length > 0 ? "token" : "local"),
+    tokens,
     sessions: options.sessions ?? new SessionStore(),
     throttle: options.throttle ?? new AuthThrottle(),
     cookieName: sessionCookieName(options.webPort ?? "api"),

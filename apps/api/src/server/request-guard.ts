@@ -6,7 +6,8 @@ import type { IncomingMessage } from "node:http";
 import { type HostPolicy, hostRefusal } from "@rollscope/shared/http/host-policy";
 import { crossOriginRefusal } from "@rollscope/shared/http/same-origin";
 import { parse as parseCookies } from "cookie";
-import type { Actor } from "../identity/actor";
+import type { NamedToken } from "../config/auth-token";
+import { type Actor, tokenActorNamed } from "../identity/actor";
 import type { Logger } from "../observability/logger";
 import type { AuthThrottle } from "./auth-throttle";
 import { clientAddress } from "./client-address";
@@ -35,8 +36,12 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
   }
 }
 
+export type AuthMode = "local" | "token" | "oidc";
+
 export interface AuthPolicy {
-  token: string | undefined;
+  mode: AuthMode;
+  /** Bearer tokens for scripts (and, in token mode, the browser sign-in). */
+  tokens: readonly NamedToken[];
   sessions: SessionStore;
   throttle: AuthThrottle;
   cookieName: string;
@@ -49,8 +54,12 @@ export type Authentication =
 
 /** Without sign-in, whoever the kubeconfig says acts (each cluster names them; see resolve-actor). */
 export const localActor: Actor = { name: "local user", groups: [], via: "kubeconfig", impersonate: false };
-/** The one shared token's holder. */
-export const tokenActor: Actor = { name: "holder", groups: [], via: "token", impersonate: false };
+/** The token a secret belongs to; every token is compared, so timing says nothing about which. */
+export function matchingToken(tokens: readonly NamedToken[], presented: string): NamedToken | undefined {
+  let found: NamedToken | undefined;
+  for (const token of tokens) if (tokensMatch(presented, token.secret)) found = token;
+  return found;
+}
 
 export function throttled(seconds: number): Authentication {
   return {
@@ -62,7 +71,7 @@ export function throttled(seconds: number): Authentication {
 }
 
 export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authentication {
-  if (!policy.token) return { ok: true, actor: localActor };
+  if (policy.mode === "local") return { ok: true, actor: localActor };
   const client = clientAddress(req);
   const bearer = req.headers.authorization;
   const cookie = cookieValue(req, policy.cookieName);
@@ -70,22 +79,26 @@ export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authenti
     return {
       ok: false,
       status: 401,
-      reason: "Sign in: send the Rollscope token as a bearer token, or sign in in the browser.",
+      reason:
+        policy.mode === "oidc"
+          ? "Sign in: open Rollscope in the browser and sign in with your identity provider (scripts send a bearer token)."
+          : "Sign in: send the Rollscope token as a bearer token, or sign in in the browser.",
     };
   const wait = policy.throttle.retryAfterSeconds(client);
   if (wait > 0) return throttled(wait);
   if (bearer !== undefined) {
     const presented = bearer.startsWith("Bearer ") ? bearer.slice(7).trim() : "";
-    if (tokensMatch(presented, policy.token)) {
+    const token = matchingToken(policy.tokens, presented);
+    if (token) {
       policy.throttle.succeed(client);
-      return { ok: true, actor: tokenActor };
+      return { ok: true, actor: tokenActorNamed(token.name) };
     }
     policy.throttle.fail(client);
     policy.log.warn(
       { client, path: req.url?.slice(0, 200), reason: "wrong bearer token" },
       "authentication failed",
     );
-    return { ok: false, status: 401, reason: "That bearer token is not this Rollscope's token." };
+    return { ok: false, status: 401, reason: "That bearer token is not one of this Rollscope's tokens." };
   }
   const session = policy.sessions.get(cookie);
   if (session) return { ok: true, actor: session.actor };

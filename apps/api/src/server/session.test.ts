@@ -25,7 +25,7 @@ async function serve(authToken: string | undefined, lines: string[] = []) {
   });
   await running.start();
   const server = createApiServer(running.services, {
-    authToken,
+    tokens: authToken ? [{ name: "holder", secret: authToken }] : [],
     allowedOrigins: [],
     webPort: 3100,
     throttle: new AuthThrottle({ maxFailures: 5, windowMs: 60_000 }),
@@ -55,7 +55,7 @@ describe("sign-in with a token", () => {
 
   it("says a token is required and this browser does not have it", async () => {
     const res = await fetch(`${base}/api/session`);
-    expect(await res.json()).toEqual({ tokenRequired: true, signedIn: false, exposure: [] });
+    expect(await res.json()).toEqual({ mode: "token", tokenRequired: true, signedIn: false, exposure: [] });
     expect((await clusters({})).status).toBe(401);
   });
 
@@ -153,6 +153,7 @@ describe("without a token", () => {
     const { running, server, base } = await serve(undefined);
     try {
       expect(await (await fetch(`${base}/api/session`)).json()).toEqual({
+        mode: "local",
         tokenRequired: false,
         signedIn: true,
         exposure: [],
@@ -160,6 +161,39 @@ describe("without a token", () => {
       const res = await fetch(`${base}/api/session`, { method: "POST", body: JSON.stringify({ token }) });
       expect(res.status).toBe(400);
       expect(await errorOf(res)).toMatch(/does not require a token/);
+    } finally {
+      server.close();
+      await running.stop();
+    }
+  });
+});
+
+describe("named tokens", () => {
+  it("name the holder, so the audit tells scripts apart", async () => {
+    const running = createServices([], {
+      dataDir: mkdtempSync(join(tmpdir(), "rollscope-session-")),
+      readOnly: false,
+      log: silentLogger(),
+    });
+    await running.start();
+    const server = createApiServer(running.services, {
+      allowedOrigins: [],
+      tokens: [
+        { name: "ci", secret: "ci-secret-of-enough-length" },
+        { name: "deploy-bot", secret: "deploy-secret-of-enough-length" },
+      ],
+    });
+    const base = `http://127.0.0.1:${await listen(server, "127.0.0.1", 0)}`;
+    try {
+      const as = async (secret: string) =>
+        (await (
+          await fetch(`${base}/api/session`, { headers: { authorization: `Bearer ${secret}` } })
+        ).json()) as {
+          actor?: string;
+        };
+      expect((await as("ci-secret-of-enough-length")).actor).toBe("token ci");
+      expect((await as("deploy-secret-of-enough-length")).actor).toBe("token deploy-bot");
+      expect((await as("neither-of-the-two-secrets")).actor).toBeUndefined();
     } finally {
       server.close();
       await running.stop();

@@ -5,16 +5,17 @@
 // and revokes the session.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { describeActor, tokenActorNamed } from "../identity/actor";
 import { clientAddress } from "./client-address";
 import { readBody } from "./read-body";
 import {
+  type AuthMode,
   type AuthPolicy,
   authenticate,
   cookieValue,
   crossOriginReason,
+  matchingToken,
   throttled,
-  tokenActor,
-  tokensMatch,
 } from "./request-guard";
 
 const signInSchema = z.object({
@@ -22,8 +23,14 @@ const signInSchema = z.object({
 });
 
 export interface SessionStatus {
+  /** How people sign in: nothing (local), a token, or the OpenID provider. */
+  mode: AuthMode;
   tokenRequired: boolean;
   signedIn: boolean;
+  /** Who this browser acts as, when signed in with a token or OIDC. */
+  actor?: string;
+  /** Where the browser starts an OpenID sign-in (oidc mode). */
+  loginUrl?: string;
   /** Warnings about what this Rollscope exposes without a token (shown in the header). */
   exposure: string[];
 }
@@ -52,11 +59,14 @@ export async function handleSession(
   options: SessionOptions,
 ): Promise<void> {
   const { auth } = options;
-  const token = auth.token;
   if (req.method === "GET") {
+    const who = authenticate(req, auth);
     const status: SessionStatus = {
-      tokenRequired: Boolean(token),
-      signedIn: authenticate(req, auth).ok,
+      mode: auth.mode,
+      tokenRequired: auth.mode !== "local",
+      signedIn: who.ok,
+      ...(who.ok && auth.mode !== "local" ? { actor: describeActor(who.actor) } : {}),
+      ...(auth.mode === "oidc" ? { loginUrl: "/api/auth/login" } : {}),
       exposure: [...options.exposure],
     };
     return json(res, 200, status);
@@ -69,9 +79,13 @@ export async function handleSession(
   }
   if (req.method !== "POST")
     return json(res, 405, { error: "use GET, POST or DELETE" }, { allow: "GET, POST, DELETE" });
-  if (!token)
+  if (auth.mode === "local")
     return json(res, 400, {
       error: "This Rollscope does not require a token: there is nothing to sign in to.",
+    });
+  if (auth.mode === "oidc")
+    return json(res, 400, {
+      error: "Sign in with your identity provider: open /api/auth/login in the browser.",
     });
   const client = clientAddress(req);
   const wait = auth.throttle.retryAfterSeconds(client);
@@ -87,7 +101,8 @@ export async function handleSession(
   }
   const parsed = signInSchema.safeParse(body);
   if (!parsed.success) return json(res, 400, { error: parsed.error.issues[0]?.message ?? "invalid sign-in" });
-  if (!tokensMatch(parsed.data.token.trim(), token)) {
+  const token = matchingToken(auth.tokens, parsed.data.token.trim());
+  if (!token) {
     auth.throttle.fail(client);
     auth.log.warn({ client, reason: "wrong token" }, "sign-in failed");
     return json(res, 401, {
@@ -98,7 +113,7 @@ export async function handleSession(
   auth.throttle.succeed(client);
   // A new sign-in replaces the browser's old session.
   auth.sessions.revoke(cookieValue(req, auth.cookieName));
-  const id = auth.sessions.create(tokenActor);
+  const id = auth.sessions.create(tokenActorNamed(token.name));
   auth.log.info({ client }, "signed in");
   return json(
     res,
