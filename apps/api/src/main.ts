@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     running = createServices(sources, {
       dataDir: config.dataDir,
       readOnly: config.readOnly,
+      authorizeActions: config.authorizeActions,
       prometheusUrls: config.prometheusUrls,
       log,
     });

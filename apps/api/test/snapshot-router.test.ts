@@ -92,7 +92,7 @@ describe.skipIf(!sharedFixtures)("routers on a snapshot of captured objects", ()
     expect(audit[0]).toMatchObject({
       action: "setImage",
       result: "refused",
-      identity: "tester",
+      identity: "token tester",
     });
   });
 

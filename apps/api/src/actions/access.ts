@@ -1,7 +1,7 @@
 // Which RBAC permission each request of a plan needs, checked with SelfSubjectAccessReview so a denied
 // action is refused up front with the verb and resource, and buttons can be disabled.
 import { type ActionRequest, kindResources } from "@rollscope/shared";
-import type { AccessCheck, ClusterSource } from "../cluster/cluster-source";
+import type { AccessCheck, AccessCheckAnyVerb, ClusterSource } from "../cluster/cluster-source";
 
 export function accessFor(request: ActionRequest): AccessCheck | undefined {
   if (request.type === "patch") {
@@ -26,7 +26,7 @@ export function accessFor(request: ActionRequest): AccessCheck | undefined {
   return undefined;
 }
 
-export function describeAccess(check: AccessCheck): string {
+export function describeAccess(check: AccessCheckAnyVerb): string {
   const resource = `${check.resource}${check.group ? `.${check.group}` : ""}${check.subresource ? `/${check.subresource}` : ""}`;
   return `${check.verb} ${resource}${check.namespace ? ` in namespace ${check.namespace}` : ""}`;
 }

@@ -42,7 +42,7 @@ describe("the follow-up of an action", () => {
       namespace: "test",
       name: "podinfo",
       requests: [{ type: "patch", body: { spec: { skipAnalysis: false } } }],
-      reason: "after Promote by tester",
+      reason: "after Promote by token tester",
     });
   });
 

@@ -13,8 +13,11 @@ import {
 } from "@rollscope/shared";
 import { TRPCError } from "@trpc/server";
 import type { ClusterSource } from "../cluster/cluster-source";
+import { actingPerson } from "../identity/acting-person";
+import type { Actor } from "../identity/actor";
+import { type AuthorizeAnswer, authorize } from "../identity/authorize";
 import type { Services } from "../runtime/services";
-import { describeAccess, missingAccess } from "./access";
+import { accessFor } from "./access";
 import { fromClusterError, refused } from "./action-errors";
 import { actedOnReason, actionGuards, currentState, inFlightReason, targetKey } from "./action-guards";
 import { type ActionInput, isStateDependent, observedForAudit, type Target } from "./action-input";
@@ -99,12 +102,14 @@ export function prepareAction(
 
 export async function executeAction(
   services: Services,
-  identity: string,
+  actor: Actor,
   action: ActionName,
   input: ActionInput,
   args: ActionArguments = {},
 ): Promise<ActionOutcome> {
   const target = pickTarget(input.target);
+  const person = await actingPerson(services.clusters.get(target.cluster)?.source, actor);
+  const { identity } = person;
   const auditBase: AuditBase = {
     identity,
     cluster: target.cluster,
@@ -138,10 +143,25 @@ export async function executeAction(
   try {
     const source = services.clusters.get(target.cluster)?.source;
     if (!source) throw await refuse("NOT_FOUND", `Unknown cluster "${target.cluster}".`);
-    const denied = await missingAccess(source, prepared.plan.requests);
-    if (denied)
-      throw await refuse("FORBIDDEN", `Not allowed: Rollscope's identity may not ${describeAccess(denied)}.`);
-    return await carryOut(services, identity, target, source, prepared, auditBase);
+    let answer: AuthorizeAnswer;
+    try {
+      answer = await authorize(
+        source,
+        person.actor,
+        services.config.authorizeActions,
+        {
+          action,
+          kind: target.kind,
+          namespace: target.namespace,
+          checks: prepared.plan.requests.flatMap((r) => accessFor(r) ?? []),
+        },
+        person.actor.via === "kubeconfig" ? person.actor.name : undefined,
+      );
+    } catch (error) {
+      throw await refuse("FORBIDDEN", `Cannot check permissions now: ${fromClusterError(error).message}`);
+    }
+    if (!answer.allowed) throw await refuse("FORBIDDEN", answer.reason);
+    return await carryOut(services, identity, answer.sendAs, target, source, prepared, auditBase);
   } finally {
     claim.release();
   }
@@ -150,6 +170,7 @@ export async function executeAction(
 async function carryOut(
   services: Services,
   identity: string,
+  sendAs: Actor | undefined,
   target: Target,
   source: ClusterSource,
   prepared: Extract<Prepared, { ok: true }>,
@@ -167,7 +188,7 @@ async function carryOut(
   };
   await services.audit.append({ ...entry, result: "started" });
   try {
-    for (const request of plan.requests) await send(services, target.cluster, identity, request);
+    for (const request of plan.requests) await send(services, target.cluster, identity, sendAs, request);
   } catch (error) {
     const failure = fromClusterError(error);
     services.metrics.actions.inc({ action: plan.action, result: "failed" });
@@ -237,6 +258,7 @@ async function send(
   services: Services,
   cluster: string,
   identity: string,
+  sendAs: Actor | undefined,
   request: ActionRequest,
 ): Promise<void> {
   if (request.type === "rollscopeGate") {
@@ -253,7 +275,7 @@ async function send(
   }
   const entry = services.clusters.get(cluster);
   if (!entry) throw new Error(`cluster ${cluster} disappeared`);
-  await entry.source.execute(request);
+  await entry.source.execute(request, sendAs);
 }
 
 /** The history marker and the Kubernetes Event: nice to have, so they never fail an applied action. */

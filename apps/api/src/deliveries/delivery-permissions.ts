@@ -1,8 +1,11 @@
-// What the identity Rollscope runs as may do to a delivery, from SelfSubjectAccessReview, folded into
-// the Delivery's action availability so buttons are disabled with the reason.
+// What the person looking may do to a delivery, answered by the cluster (SelfSubjectAccessReview as
+// them, or the action-verb review), folded into the Delivery's action availability so each button is
+// disabled with the verb and resource that were refused.
 import type { ActionAvailability, ActionName, Delivery } from "@rollscope/shared";
-import { describeAccess } from "../actions/access";
 import type { AccessCheck, ClusterSource } from "../cluster/cluster-source";
+import { actingPerson } from "../identity/acting-person";
+import type { Actor } from "../identity/actor";
+import { type AuthorizeMode, authorize } from "../identity/authorize";
 
 function checksFor(d: Delivery, action: ActionName, workloadRef: boolean): AccessCheck[] {
   const ns = d.ref.namespace;
@@ -40,35 +43,44 @@ function checksFor(d: Delivery, action: ActionName, workloadRef: boolean): Acces
   }
 }
 
+/**
+ * Each enabled action, checked for this person the way the action itself will be (see authorize):
+ * disabled, with the verb and resource the cluster refused, when they may not.
+ */
 export async function withPermissions(
   source: ClusterSource,
   d: Delivery,
   readOnlyReason: string | undefined,
   workloadRef: boolean,
+  actor: Actor,
+  mode: AuthorizeMode,
 ): Promise<ActionAvailability[]> {
+  const person = await actingPerson(source, actor);
+  const ownIdentity = person.actor.via === "kubeconfig" ? person.identity : undefined;
   return Promise.all(
     d.actions.map(async (a): Promise<ActionAvailability> => {
       if (!a.enabled) return a;
       if (readOnlyReason) return { action: a.action, enabled: false, reason: readOnlyReason };
-      for (const check of checksFor(d, a.action, workloadRef)) {
-        let allowed: boolean;
-        try {
-          allowed = await source.canI(check);
-        } catch (error) {
-          // The cluster is unreachable (or refuses reviews): the delivery is still shown from the
-          // last known state, with its actions off until permissions can be checked again.
-          const why = error instanceof Error ? error.message : String(error);
-          return { action: a.action, enabled: false, reason: `Cannot check permissions now: ${why}` };
-        }
-        if (!allowed) {
-          return {
+      try {
+        const answer = await authorize(
+          source,
+          person.actor,
+          mode,
+          {
             action: a.action,
-            enabled: false,
-            reason: `Not allowed: Rollscope's identity may not ${describeAccess(check)}.`,
-          };
-        }
+            kind: d.ref.kind,
+            namespace: d.ref.namespace,
+            checks: checksFor(d, a.action, workloadRef),
+          },
+          ownIdentity,
+        );
+        return answer.allowed ? a : { action: a.action, enabled: false, reason: answer.reason };
+      } catch (error) {
+        // The cluster is unreachable (or refuses reviews): the delivery is still shown from the
+        // last known state, with its actions off until permissions can be checked again.
+        const why = error instanceof Error ? error.message : String(error);
+        return { action: a.action, enabled: false, reason: `Cannot check permissions now: ${why}` };
       }
-      return a;
     }),
   );
 }

@@ -13,6 +13,8 @@ import type { Services } from "./services";
 export interface ServicesOptions {
   dataDir: string;
   readOnly: boolean;
+  /** How actions are authorised (default rbac: the cluster decides on the requests themselves). */
+  authorizeActions?: "rbac" | "verbs";
   prometheusUrls?: Record<string, string>;
   log: Logger;
   now?: () => Date;
@@ -30,7 +32,11 @@ export function createServices(sources: ClusterSource[], options: ServicesOption
   const history = new WeightHistory(options.dataDir);
   const clusters = new ClusterRegistry(sources, history, options.prometheusUrls ?? {});
   const services: Services = {
-    config: { readOnly: options.readOnly, dataDir: options.dataDir },
+    config: {
+      readOnly: options.readOnly,
+      dataDir: options.dataDir,
+      authorizeActions: options.authorizeActions ?? "rbac",
+    },
     clusters,
     audit: new AuditLog(options.dataDir),
     history,

@@ -9,7 +9,7 @@ import type { Logger } from "../observability/logger";
 import type { ClusterRegistry } from "./cluster-registry";
 
 export interface Services {
-  config: Pick<Config, "readOnly" | "dataDir">;
+  config: Pick<Config, "readOnly" | "dataDir" | "authorizeActions">;
   clusters: ClusterRegistry;
   audit: AuditLog;
   history: WeightHistory;

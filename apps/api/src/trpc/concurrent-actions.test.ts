@@ -53,7 +53,7 @@ describe("30 identical promotes at once", () => {
     for (const refusal of refusals) {
       expect(refusal.code).toBe("CONFLICT");
       expect(refusal.message).toMatch(
-        /^An identical promote on Rollout rollouts-demo\/myapp is already in progress \(started by person-\d+ at .+\); this one was not sent\.$|already acted on the state you sent/,
+        /^An identical promote on Rollout rollouts-demo\/myapp is already in progress \(started by token person-\d+ at .+\); this one was not sent\.$|already acted on the state you sent/,
       );
     }
     expect(cluster.sent).toHaveLength(1);
@@ -74,7 +74,7 @@ describe("a second identical click after the first was applied", () => {
     await h.callerFor("ana").actions.promote({ target: myapp, observed });
     await expect(h.callerFor("ana").actions.promote({ target: myapp, observed })).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringMatching(/^ana's promote at \S+ already acted on the state you sent/),
+      message: expect.stringMatching(/^token ana's promote at \S+ already acted on the state you sent/),
     });
     expect(cluster.sent).toHaveLength(1);
     expect(cluster.store.get("Rollout", "rollouts-demo", "myapp")?.status?.currentStepIndex).toBe(1);
@@ -95,7 +95,7 @@ describe("one action per object at a time", () => {
     await expect(h.callerFor("bo").actions.abort({ target: myapp, observed })).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(
-        /^ana's promote on Rollout rollouts-demo\/myapp is already in progress \(started at \S+\): wait for it to finish and review the result before you abort\.$/,
+        /^token ana's promote on Rollout rollouts-demo\/myapp is already in progress \(started at \S+\): wait for it to finish and review the result before you abort\.$/,
       ),
     });
     held.resolve();
@@ -144,7 +144,7 @@ describe("after an action, while the cache has not yet seen its effect", () => {
     await expect(h.callerFor("bo").actions.promote({ target: myapp, observed })).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(
-        /^ana's promote at \S+ already acted on the state you sent, and Rollscope has not yet seen Rollout rollouts-demo\/myapp change since\. Wait for the view to update and review the new state; if nothing has changed by \S+, you may send it again\.$/,
+        /^token ana's promote at \S+ already acted on the state you sent, and Rollscope has not yet seen Rollout rollouts-demo\/myapp change since\. Wait for the view to update and review the new state; if nothing has changed by \S+, you may send it again\.$/,
       ),
     });
     expect(cluster.sent).toHaveLength(1);

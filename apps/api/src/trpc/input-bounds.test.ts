@@ -1,10 +1,12 @@
 // Every string a procedure accepts is capped at the Kubernetes limit (or Rollscope's bound where
 // Kubernetes has none), refused with a message naming the field and the limit, before anything is
 // planned, sent or written to the audit log.
+
 import { canaryRollout } from "@rollscope/shared/testing/builders";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "../actions/execute-action";
 import { ActionTestCluster, startActionTest } from "../actions/testing/action-test-cluster";
+import { tokenActorNamed } from "../identity/actor";
 
 const myapp = { cluster: "demo", kind: "Rollout" as const, namespace: "rollouts-demo", name: "myapp" };
 const long = (length: number) => "a".repeat(length);
@@ -179,7 +181,9 @@ describe("the audit of a refused action", () => {
         target: { ...myapp, padding: long(100_000) },
         observed: { ...observed, stepIndex: 5, padding: long(100_000) },
       };
-      await expect(executeAction(h.services, "tester", "promote", raw)).rejects.toMatchObject({
+      await expect(
+        executeAction(h.services, tokenActorNamed("tester"), "promote", raw),
+      ).rejects.toMatchObject({
         code: "CONFLICT",
       });
       const [entry] = await h.caller.audit.list({ limit: 1 });

@@ -15,7 +15,7 @@ import { publicProcedure, router } from "../trpc";
 const stateDependent = (action: StateDependentAction) =>
   publicProcedure
     .input(stateDependentInputSchema(action))
-    .mutation(({ ctx, input }) => executeAction(ctx.services, ctx.identity, action, input));
+    .mutation(({ ctx, input }) => executeAction(ctx.services, ctx.actor, action, input));
 
 export const actionsRouter = router({
   /** What an action would do (lever and exact change), shown before the person confirms. */
@@ -43,9 +43,9 @@ export const actionsRouter = router({
   retry: stateDependent("retry"),
   restart: publicProcedure
     .input(stateIndependentInputSchema)
-    .mutation(({ ctx, input }) => executeAction(ctx.services, ctx.identity, "restart", input)),
+    .mutation(({ ctx, input }) => executeAction(ctx.services, ctx.actor, "restart", input)),
   setImage: publicProcedure.input(setImageInputSchema).mutation(({ ctx, input }) =>
-    executeAction(ctx.services, ctx.identity, "setImage", input, {
+    executeAction(ctx.services, ctx.actor, "setImage", input, {
       container: input.container,
       image: input.image,
     }),
@@ -53,6 +53,6 @@ export const actionsRouter = router({
   undo: publicProcedure
     .input(undoInputSchema)
     .mutation(({ ctx, input }) =>
-      executeAction(ctx.services, ctx.identity, "undo", input, { revision: input.revision }),
+      executeAction(ctx.services, ctx.actor, "undo", input, { revision: input.revision }),
     ),
 });

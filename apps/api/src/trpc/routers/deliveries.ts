@@ -17,6 +17,7 @@ import { z } from "zod";
 import { targetSchema } from "../../actions/action-input";
 import { deliveryEvents, type TimelineEvent } from "../../deliveries/delivery-events";
 import { withPermissions } from "../../deliveries/delivery-permissions";
+import type { Actor } from "../../identity/actor";
 import type { Services } from "../../runtime/services";
 import { deliveryChanges, snapshotPages } from "../change-stream";
 import { deliveryFilter, deliveryFiltersSchema } from "../delivery-filters";
@@ -52,7 +53,11 @@ export interface DeliveryDetail {
   events: TimelineEvent[];
 }
 
-async function detail(services: Services, target: z.infer<typeof targetSchema>): Promise<DeliveryDetail> {
+async function detail(
+  services: Services,
+  actor: Actor,
+  target: z.infer<typeof targetSchema>,
+): Promise<DeliveryDetail> {
   const entry = services.clusters.get(target.cluster);
   if (!entry) throw new TRPCError({ code: "NOT_FOUND", message: `Unknown cluster "${target.cluster}".` });
   const delivery = entry.index.get(target.kind, target.namespace, target.name);
@@ -89,6 +94,8 @@ async function detail(services: Services, target: z.infer<typeof targetSchema>):
     delivery,
     readOnlyReason(services, target.cluster),
     workloadRef,
+    actor,
+    services.config.authorizeActions,
   );
   return {
     delivery: { ...delivery, actions },
@@ -115,7 +122,7 @@ export const deliveriesRouter = router({
     return listSummaries(ctx.services).filter(keep);
   }),
 
-  get: publicProcedure.input(targetSchema).query(({ ctx, input }) => detail(ctx.services, input)),
+  get: publicProcedure.input(targetSchema).query(({ ctx, input }) => detail(ctx.services, ctx.actor, input)),
 
   /**
    * The filtered list, then its changes: a snapshot in pages (`part` 0 starts it, `complete` ends it),
@@ -162,14 +169,15 @@ export const deliveriesRouter = router({
       ctx.services.metrics.sseClients.inc();
       try {
         const changes = deliveryChanges(ctx.services.clusters, signal);
-        yield tracked(changes.position, await detail(ctx.services, input.target));
+        yield tracked(changes.position, await detail(ctx.services, ctx.actor, input.target));
         for await (const batch of changes) {
           const eventId = journal.eventId(batch.throughSeq);
           if (batch.removed.has(id)) {
             yield tracked(eventId, null);
             continue;
           }
-          if (batch.upserted.has(id)) yield tracked(eventId, await detail(ctx.services, input.target));
+          if (batch.upserted.has(id))
+            yield tracked(eventId, await detail(ctx.services, ctx.actor, input.target));
         }
       } finally {
         ctx.services.metrics.sseClients.dec();

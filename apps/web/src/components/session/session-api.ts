@@ -5,7 +5,12 @@ import { z } from "zod";
 export const sessionQueryKey = ["rollscope", "session"] as const;
 
 const statusSchema = z.object({
+  /** local: no sign-in; token: paste a token; oidc: the company's identity provider. */
+  mode: z.enum(["local", "token", "oidc"]).default("token"),
   tokenRequired: z.boolean(),
+  /** Who this browser acts as ("alice@example.com", "token ci"). */
+  actor: z.string().optional(),
+  loginUrl: z.string().optional(),
   signedIn: z.boolean(),
   /** What this Rollscope exposes without sign-in (e.g. --allow-anonymous on a public address). */
   exposure: z.array(z.string()).default([]),

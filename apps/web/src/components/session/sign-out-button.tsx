@@ -1,5 +1,6 @@
 "use client";
-// Shown in the header only when the API requires a token and this browser is signed in.
+// Shown in the header only when the API requires sign-in and this browser is signed in: who it acts
+// as, and Sign out, which ends the session on the server.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import styles from "./session.module.css";
 import { sessionQueryKey, signOut, useSession } from "./session-api";
@@ -13,14 +14,21 @@ export function SignOutButton() {
   });
   if (!session.data?.tokenRequired || !session.data.signedIn) return null;
   return (
-    <button
-      type="button"
-      className={styles.signOut}
-      onClick={() => out.mutate()}
-      disabled={out.isPending}
-      title={out.error ? `Sign-out failed: ${out.error.message}` : "Forget the token in this browser"}
-    >
-      Sign out
-    </button>
+    <>
+      {session.data.actor ? (
+        <span className={styles.who} title="Who this browser acts as">
+          <bdi>{session.data.actor}</bdi>
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className={styles.signOut}
+        onClick={() => out.mutate()}
+        disabled={out.isPending}
+        title={out.error ? `Sign-out failed: ${out.error.message}` : "End this browser's session"}
+      >
+        Sign out
+      </button>
+    </>
   );
 }
