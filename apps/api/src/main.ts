@@ -1,6 +1,7 @@
 // The Rollscope API process: parse flags, connect clusters, serve tRPC on loopback.
 
 import { boundAddresses } from "@rollscope/shared/http/bound-addresses";
+import { createOidcSignIn, type OidcSignIn } from "./auth/oidc/oidc-sign-in";
 import { parseConfig } from "./config/config";
 import { exposureWarnings, startupWarnings } from "./config/exposure";
 import type { GateStore } from "./gates/gate-store";
@@ -8,6 +9,7 @@ import { createLogger } from "./observability/logger";
 import { createServices } from "./runtime/create-services";
 import { createSources } from "./runtime/create-sources";
 import { createApiServer, listen } from "./server/http-server";
+import { SessionStore } from "./server/session-store";
 
 async function main(): Promise<void> {
   const parsed = parseConfig(process.argv.slice(2));
@@ -39,6 +41,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   gates = running.services.gates;
+  // Sign-ins (token or OpenID provider) share one store of revocable sessions.
+  const sessions = new SessionStore();
+  let oidc: OidcSignIn | undefined;
+  if (config.auth === "oidc" && config.oidc) {
+    try {
+      oidc = await createOidcSignIn({ settings: config.oidc, sessions, webPort: config.webPort, log });
+    } catch (error) {
+      console.error(`rollscope-api: ${(error as Error).message}`);
+      process.exit(2);
+    }
+  }
   const exposure = exposureWarnings(config);
   for (const warning of [...exposure, ...startupWarnings(config)]) log.warn(warning);
   const server = createApiServer(running.services, {
@@ -50,6 +63,8 @@ async function main(): Promise<void> {
     boundAddresses: boundAddresses([config.host, config.webHost]),
     metricsPublic: config.metricsPublic,
     exposure,
+    sessions,
+    ...(oidc ? { oidc } : {}),
   });
   try {
     const port = await listen(server, config.host, config.port);

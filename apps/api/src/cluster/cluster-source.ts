@@ -1,6 +1,7 @@
 // The seam between a cluster and everything else. Three implementations: kube (a real API server),
 // demo (an in-process simulated cluster) and snapshot (read-only objects from files).
 import type { ActionRequest } from "@rollscope/shared";
+import type { Actor } from "../identity/actor";
 import type { ObjectStore } from "./object-store";
 
 export type SourceKind = "kube" | "demo" | "snapshot";
@@ -38,6 +39,18 @@ export interface AccessCheck {
   namespace?: string;
 }
 
+/**
+ * An access check with any verb, custom ones included: `promote` on `rollouts.argoproj.io` is a verb
+ * RBAC can grant although no API request uses it ("action verbs" mode).
+ */
+export type AccessCheckAnyVerb = Omit<AccessCheck, "verb"> & { verb: string };
+
+/** Who a cluster says a set of credentials is. */
+export interface ClusterIdentity {
+  name: string;
+  groups: string[];
+}
+
 /** The requests a source carries out itself (Rollscope's own gate decisions never reach it). */
 export type ActionRequestForSource = Exclude<ActionRequest, { type: "rollscopeGate" }>;
 
@@ -62,10 +75,25 @@ export interface ClusterSource {
   /**
    * Carries out one request of an action plan (patch or loadtester call through the service proxy).
    * Rejects with ClusterRequestError. Rollscope gate requests never reach a source.
+   * With an impersonating actor (oidc sign-in) every HTTP request it takes is made as that person.
    */
-  execute(request: ActionRequestForSource): Promise<void>;
-  /** SelfSubjectAccessReview: may the identity Rollscope runs as do this? */
-  canI(check: AccessCheck): Promise<boolean>;
+  execute(request: ActionRequestForSource, actor?: Actor): Promise<void>;
+  /**
+   * SelfSubjectAccessReview: may the identity Rollscope runs as do this? With an impersonating actor,
+   * may that person (the review is made as them; answers are cached per person, briefly).
+   */
+  canI(check: AccessCheck, actor?: Actor): Promise<boolean>;
+  /**
+   * Who the source's own credentials are (SelfSubjectReview for a kubeconfig), asked once and kept:
+   * the person `--auth local` names in the audit and the Events.
+   */
+  whoAmI(): Promise<ClusterIdentity>;
+  /**
+   * SubjectAccessReview made with Rollscope's credentials: may this person do `check` (any verb,
+   * custom ones included)? For the action-verbs mode, where Rollscope acts after the cluster says the
+   * person may. Cached per person, briefly.
+   */
+  reviewAccess(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean>;
   /** Records a Kubernetes Event on an object, where RBAC allows; never throws. */
   recordEvent(event: {
     kind: string;

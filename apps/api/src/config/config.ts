@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseHost } from "@rollscope/shared/http/host-policy";
 import { z } from "zod";
+import { oidcSettingsSchema } from "../auth/oidc/oidc-settings";
 import { resolveAuthTokens, type TokenSource } from "./auth-token";
 import { loopbackHosts } from "./exposure";
 
@@ -30,17 +31,8 @@ export const configSchema = z
     /** Checked by resolveAuthTokens; never logged. */
     authTokens: z.array(z.object({ name: z.string(), secret: z.string() })),
     authTokenSource: z.enum(["file", "environment", "command line"]).optional(),
-    oidc: z
-      .object({
-        issuer: z.url("--oidc-issuer must be a URL"),
-        clientId: z.string().min(1).max(256),
-        clientSecret: z.string().min(1).optional(),
-        scopes: z.array(z.string().min(1).max(100)).min(1),
-        usernameClaim: z.string().min(1).max(100),
-        groupsClaim: z.string().min(1).max(100),
-        redirectUrl: z.url().optional(),
-      })
-      .optional(),
+    /** The OpenID provider, for --auth oidc (validated by the sign-in module's own schema). */
+    oidc: oidcSettingsSchema.optional(),
     /**
      * How an action is authorised: `rbac` — the cluster decides on the request itself (made as the
      * person in oidc mode); `verbs` — a SubjectAccessReview for the person with the action's own verb
@@ -134,6 +126,8 @@ export const usage = `Usage: rollscope-api [options]
   --oidc-username-claim C  the claim naming the person (default email)
   --oidc-groups-claim C    the claim listing their groups (default groups)
   --oidc-redirect-url URL  the callback URL registered at the provider (default: derived per request)
+  --oidc-group G           pass only these groups to the cluster (repeatable; default: all)
+  --oidc-groups-optional   a person without the groups claim signs in with no groups (default: refused)
   --authorize-actions M    rbac (default): the cluster decides on each request; verbs: a
                            SubjectAccessReview with the action's verb, then Rollscope's account acts
   --allowed-host NAME      a further name the dashboard is served as, e.g. an ingress (repeatable)
@@ -176,6 +170,8 @@ export function parseConfig(
         "oidc-username-claim": { type: "string" },
         "oidc-groups-claim": { type: "string" },
         "oidc-redirect-url": { type: "string" },
+        "oidc-group": { type: "string", multiple: true },
+        "oidc-groups-optional": { type: "boolean" },
         "authorize-actions": { type: "string" },
         "auth-token-file": { type: "string" },
         "allowed-host": { type: "string", multiple: true },
@@ -282,9 +278,11 @@ function oidcSettings(
       issuer,
       clientId,
       ...(clientSecret ? { clientSecret } : {}),
-      scopes: (values["oidc-scope"] as string[] | undefined) ?? ["openid", "profile", "email", "groups"],
-      usernameClaim: (values["oidc-username-claim"] as string | undefined) ?? "email",
-      groupsClaim: (values["oidc-groups-claim"] as string | undefined) ?? "groups",
+      ...(values["oidc-scope"] ? { scopes: values["oidc-scope"] } : {}),
+      ...(values["oidc-username-claim"] ? { usernameClaim: values["oidc-username-claim"] } : {}),
+      ...(values["oidc-groups-claim"] ? { groupsClaim: values["oidc-groups-claim"] } : {}),
+      ...(values["oidc-group"] ? { groupsAllowed: values["oidc-group"] } : {}),
+      ...(values["oidc-groups-optional"] ? { missingGroupsClaim: "no-groups" } : {}),
       ...(values["oidc-redirect-url"] ? { redirectUrl: values["oidc-redirect-url"] } : {}),
     },
   };

@@ -6,9 +6,11 @@ import type {
   AccessCheck,
   ActionRequestForSource,
   ClusterHealth,
+  ClusterIdentity,
   ClusterSource,
 } from "../cluster/cluster-source";
 import { ClusterRequestError } from "../cluster/cluster-source";
+import { localOsIdentity } from "../cluster/local-identity";
 import { ObjectStore } from "../cluster/object-store";
 import type { Logger } from "../observability/logger";
 import { PrometheusClient } from "../prometheus/prometheus-client";
@@ -165,6 +167,16 @@ export class DemoClusterSource implements ClusterSource {
   }
 
   async canI(_check: AccessCheck): Promise<boolean> {
+    return true;
+  }
+
+  /** The demo has no credentials: whoever runs it is its user. */
+  async whoAmI(): Promise<ClusterIdentity> {
+    return localOsIdentity();
+  }
+
+  /** The demo has no RBAC: every person may do everything, custom verbs included. */
+  async reviewAccess(): Promise<boolean> {
     return true;
   }
 

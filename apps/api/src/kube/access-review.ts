@@ -1,67 +1,69 @@
-// "May Rollscope do this?" answered by the API server (SelfSubjectAccessReview), cached briefly:
-// the UI asks for every action button of every delivery, and RBAC rarely changes within seconds.
+// "May Rollscope do this?" — or, for an impersonated person, "may they?" — answered by the API server
+// (SelfSubjectAccessReview, made as that person so it answers for them), cached briefly per person.
 import type { AuthorizationV1Api } from "@kubernetes/client-node";
-import type { AccessCheck } from "../cluster/cluster-source";
+import type { AccessCheck, AccessCheckAnyVerb } from "../cluster/cluster-source";
+import { type Actor, actorKey } from "../identity/actor";
+import { actingAs } from "./impersonation";
 import { toClusterRequestError } from "./kube-errors";
 import { timeoutOptions } from "./request-options";
+import { ReviewCache } from "./review-cache";
+
+/** A cache key for the question, without the asker. */
+export function checkKey(check: AccessCheckAnyVerb): string {
+  return JSON.stringify([
+    check.verb,
+    check.group,
+    check.resource,
+    check.subresource ?? "",
+    check.namespace ?? "",
+  ]);
+}
+
+/** The question as an access review's `resourceAttributes`. */
+export function resourceAttributes(check: AccessCheckAnyVerb) {
+  return {
+    verb: check.verb,
+    group: check.group,
+    resource: check.resource,
+    ...(check.subresource ? { subresource: check.subresource } : {}),
+    ...(check.namespace ? { namespace: check.namespace } : {}),
+  };
+}
 
 export class AccessReviewer {
-  private readonly answers = new Map<string, { allowed: boolean; expires: number }>();
-  private readonly pending = new Map<string, Promise<boolean>>();
+  private readonly cache: ReviewCache;
 
   constructor(
     private readonly api: AuthorizationV1Api,
-    private readonly ttlMs: number,
+    ttlMs: number,
     private readonly timeoutMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.cache = new ReviewCache(ttlMs, now);
+  }
 
   /** Rejects with a ClusterRequestError when the review itself cannot be made. */
-  canI(check: AccessCheck): Promise<boolean> {
-    const key = JSON.stringify([
-      check.verb,
-      check.group,
-      check.resource,
-      check.subresource ?? "",
-      check.namespace ?? "",
-    ]);
-    const cached = this.answers.get(key);
-    if (cached && cached.expires > this.now()) return Promise.resolve(cached.allowed);
-    const inFlight = this.pending.get(key);
-    if (inFlight) return inFlight;
-    const review = this.review(check)
-      .then((allowed) => {
-        this.answers.set(key, { allowed, expires: this.now() + this.ttlMs });
-        return allowed;
-      })
-      .finally(() => this.pending.delete(key));
-    this.pending.set(key, review);
-    return review;
+  canI(check: AccessCheck, actor?: Actor): Promise<boolean> {
+    // Everyone not impersonated shares Rollscope's own answers.
+    const who = actor?.impersonate ? actorKey(actor) : "rollscope";
+    return this.cache.answer(`${who} ${checkKey(check)}`, () => this.review(check, actor));
   }
 
   clear(): void {
-    this.answers.clear();
+    this.cache.clear();
   }
 
-  private async review(check: AccessCheck): Promise<boolean> {
+  private async review(check: AccessCheck, actor: Actor | undefined): Promise<boolean> {
     try {
       const result = await this.api.createSelfSubjectAccessReview(
         {
           body: {
             apiVersion: "authorization.k8s.io/v1",
             kind: "SelfSubjectAccessReview",
-            spec: {
-              resourceAttributes: {
-                verb: check.verb,
-                group: check.group,
-                resource: check.resource,
-                ...(check.subresource ? { subresource: check.subresource } : {}),
-                ...(check.namespace ? { namespace: check.namespace } : {}),
-              },
-            },
+            spec: { resourceAttributes: resourceAttributes(check) },
           },
         },
-        timeoutOptions(this.timeoutMs),
+        actingAs(actor)(timeoutOptions(this.timeoutMs)),
       );
       return result.status?.allowed === true;
     } catch (err) {

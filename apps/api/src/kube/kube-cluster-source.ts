@@ -1,17 +1,26 @@
 // A real cluster as a ClusterSource: informers fill the ObjectStore (see informer-plan for what is
 // watched and why), discovery tells which controllers are installed, and actions go to the API
-// server as the exact patches and proxy calls the shared action plans describe.
+// server as the exact patches and proxy calls the shared action plans describe — as the person, with
+// impersonation, when they signed in with OIDC.
 import {
   ApiException,
   AppsV1Api,
+  AuthenticationV1Api,
   AuthorizationV1Api,
   CoreV1Api,
   CustomObjectsApi,
   type KubeConfig,
 } from "@kubernetes/client-node";
 import type { ActionRequest, KnownKind } from "@rollscope/shared";
-import type { AccessCheck, ClusterHealth, ClusterSource } from "../cluster/cluster-source";
+import type {
+  AccessCheck,
+  AccessCheckAnyVerb,
+  ClusterHealth,
+  ClusterIdentity,
+  ClusterSource,
+} from "../cluster/cluster-source";
 import { ObjectStore } from "../cluster/object-store";
+import type { Actor } from "../identity/actor";
 import { AccessReviewer } from "./access-review";
 import { Backoff, type BackoffOptions } from "./backoff";
 import {
@@ -29,7 +38,9 @@ import { KubeHttp } from "./kube-http";
 import { type KubeLogger, silentLogger } from "./kube-logger";
 import { PatchExecutor } from "./patch-executor";
 import { ScopedStoreWriter } from "./scoped-writer";
+import { SelfSubjectReviewer } from "./self-subject-review";
 import { postThroughServiceProxy } from "./service-proxy";
+import { SubjectAccessReviewer } from "./subject-access-review";
 import { SupervisedInformer } from "./supervised-informer";
 
 export interface KubeClusterSourceOptions {
@@ -57,7 +68,7 @@ export interface KubeClusterSourceOptions {
   requestTimeoutMs?: number;
   /** Server-side watch timeout, randomised up to twice this (default 300 s). */
   watchTimeoutSeconds?: number;
-  /** How long SelfSubjectAccessReview answers are reused (default 30 s). */
+  /** How long SelfSubjectAccessReview and SubjectAccessReview answers are reused (default 30 s). */
   accessReviewTtlMs?: number;
   /** Retries of a patch after 409 Conflict (default 5) and their base delay (default 100 ms). */
   conflictRetries?: number;
@@ -80,6 +91,8 @@ export class KubeClusterSource implements ClusterSource {
   private readonly core: CoreV1Api;
   private readonly patches: PatchExecutor;
   private readonly reviewer: AccessReviewer;
+  private readonly subjectReviewer: SubjectAccessReviewer;
+  private readonly selfReviewer: SelfSubjectReviewer;
   private readonly recorder: EventRecorder;
   private readonly healthTracker = new HealthTracker();
   private readonly informers = new Map<string, SupervisedInformer>();
@@ -114,9 +127,14 @@ export class KubeClusterSource implements ClusterSource {
       timeoutMs,
       fieldManager: "rollscope",
     });
-    this.reviewer = new AccessReviewer(
-      kc.makeApiClient(AuthorizationV1Api),
-      options.accessReviewTtlMs ?? 30_000,
+    const authorization = kc.makeApiClient(AuthorizationV1Api);
+    const reviewTtlMs = options.accessReviewTtlMs ?? 30_000;
+    this.reviewer = new AccessReviewer(authorization, reviewTtlMs, timeoutMs);
+    this.subjectReviewer = new SubjectAccessReviewer(authorization, reviewTtlMs, timeoutMs);
+    this.selfReviewer = new SelfSubjectReviewer(
+      kc.makeApiClient(AuthenticationV1Api),
+      kc,
+      this.logger,
       timeoutMs,
     );
     this.recorder = new EventRecorder(this.core, this.logger, timeoutMs);
@@ -148,6 +166,7 @@ export class KubeClusterSource implements ClusterSource {
     for (const informer of this.informers.values()) informer.stop();
     this.informers.clear();
     this.reviewer.clear();
+    this.subjectReviewer.clear();
     // An in-flight discovery is not awaited (it may take a request timeout); it ends as a no-op.
   }
 
@@ -160,13 +179,21 @@ export class KubeClusterSource implements ClusterSource {
     return this.healthTracker.subscribe(listener);
   }
 
-  execute(request: Exclude<ActionRequest, { type: "rollscopeGate" }>): Promise<void> {
-    if (request.type === "patch") return this.patches.execute(request);
-    return postThroughServiceProxy(this.core, request, this.timeoutMs);
+  execute(request: Exclude<ActionRequest, { type: "rollscopeGate" }>, actor?: Actor): Promise<void> {
+    if (request.type === "patch") return this.patches.execute(request, actor);
+    return postThroughServiceProxy(this.core, request, this.timeoutMs, actor);
   }
 
-  canI(check: AccessCheck): Promise<boolean> {
-    return this.reviewer.canI(check);
+  canI(check: AccessCheck, actor?: Actor): Promise<boolean> {
+    return this.reviewer.canI(check, actor);
+  }
+
+  whoAmI(): Promise<ClusterIdentity> {
+    return this.selfReviewer.whoAmI();
+  }
+
+  reviewAccess(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean> {
+    return this.subjectReviewer.reviewAccess(actor, check);
   }
 
   recordEvent(event: RecordedEvent): Promise<void> {

@@ -68,6 +68,14 @@ export function toClusterRequestError(err: unknown, what: RequestDescription): C
         401,
       );
     case 403:
+      // Refused before the request itself was judged: Rollscope may not act as this person.
+      if (detail && /cannot impersonate/.test(detail)) {
+        return new ClusterRequestError(
+          `forbidden: Rollscope may not act as this person (grant its service account impersonate; see deploy/kubernetes/rbac-oidc.yaml): ${detail}`,
+          "Forbidden",
+          403,
+        );
+      }
       return new ClusterRequestError(
         `forbidden: cannot ${what.verb} ${what.resource} ${scope(what)}`,
         "Forbidden",

@@ -2,8 +2,11 @@
 // its status subresource. Like `kubectl argo rollouts`, a status patch that answers NotFound (a
 // controller whose CRD has no status subresource) is sent to the object itself when the plan gives a
 // fallback body. 409 Conflicts are retried a few times; everything else becomes a ClusterRequestError.
+// Made for an impersonated person, every one of those requests is made as them.
 import { type AppsV1Api, type CustomObjectsApi, PatchStrategy } from "@kubernetes/client-node";
 import { kindResources, type ObjectTarget, type PatchRequest } from "@rollscope/shared";
+import type { Actor } from "../identity/actor";
+import { actingAs, type CallOptions } from "./impersonation";
 import { httpStatus, type RequestDescription, toClusterRequestError } from "./kube-errors";
 import type { KubeLogger } from "./kube-logger";
 import { patchOptions } from "./request-options";
@@ -29,11 +32,13 @@ export class PatchExecutor {
     private readonly options: PatchExecutorOptions,
   ) {}
 
-  async execute(request: PatchRequest): Promise<void> {
+  async execute(request: PatchRequest, actor?: Actor): Promise<void> {
     const contentType = request.patchType === "merge" ? PatchStrategy.MergePatch : PatchStrategy.JsonPatch;
     const { target } = request;
+    const asActor = actingAs(actor);
+    const options = () => asActor(patchOptions(contentType, this.options.timeoutMs));
     try {
-      await this.withConflictRetry(() => this.send(target, request.subresource, request.body, contentType));
+      await this.withConflictRetry(() => this.send(target, request.subresource, request.body, options()));
       return;
     } catch (err) {
       const fallback = request.patchType === "merge" ? request.fallbackWithoutSubresource : undefined;
@@ -45,7 +50,7 @@ export class PatchExecutor {
         "status subresource not found; patching the object instead",
       );
       try {
-        await this.withConflictRetry(() => this.send(target, undefined, fallback, contentType));
+        await this.withConflictRetry(() => this.send(target, undefined, fallback, options()));
       } catch (fallbackErr) {
         throw toClusterRequestError(fallbackErr, describe(target, undefined));
       }
@@ -64,8 +69,7 @@ export class PatchExecutor {
     }
   }
 
-  private send(target: ObjectTarget, subresource: "status" | undefined, body: unknown, contentType: string) {
-    const options = patchOptions(contentType, this.options.timeoutMs);
+  private send(target: ObjectTarget, subresource: "status" | undefined, body: unknown, options: CallOptions) {
     const common = {
       name: target.name,
       namespace: target.namespace,

@@ -1,9 +1,11 @@
 // Opening and closing flagger-loadtester gates: a POST with a JSON body through the API server's
 // service proxy (`/api/v1/namespaces/{ns}/services/{name}[:port]/proxy{path}`), so Rollscope needs
-// no network path of its own into the cluster.
+// no network path of its own into the cluster. Made for an impersonated person, it is made as them.
 import type { CoreV1Api } from "@kubernetes/client-node";
 import type { ServiceProxyRequest } from "@rollscope/shared";
 import { ClusterRequestError } from "../cluster/cluster-source";
+import type { Actor } from "../identity/actor";
+import { actingAs } from "./impersonation";
 import { httpStatus, serverMessage, toClusterRequestError } from "./kube-errors";
 import { serviceProxyPostOptions } from "./request-options";
 
@@ -19,7 +21,9 @@ export async function postThroughServiceProxy(
   core: CoreV1Api,
   request: ServiceProxyRequest,
   timeoutMs: number,
+  actor?: Actor,
 ): Promise<void> {
+  const asActor = actingAs(actor);
   const port = request.port === undefined || request.port === "" ? "" : `:${request.port}`;
   const target = `${request.namespace}/${request.service}${port}`;
   try {
@@ -29,7 +33,7 @@ export async function postThroughServiceProxy(
         namespace: request.namespace,
         path: request.path.replace(/^\/+/, ""),
       },
-      serviceProxyPostOptions(request.body, timeoutMs),
+      asActor(serviceProxyPostOptions(request.body, timeoutMs)),
     );
   } catch (err) {
     const status = httpStatus(err);

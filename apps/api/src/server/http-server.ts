@@ -8,6 +8,7 @@ import { type HostPolicy, hostPolicy } from "@rollscope/shared/http/host-policy"
 import { apiSecurityHeaders } from "@rollscope/shared/http/security-headers";
 import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { type OidcSignIn, oidcCallbackPath, oidcLoginPath } from "../auth/oidc/oidc-sign-in";
 import type { NamedToken } from "../config/auth-token";
 import { webhookPayloadSchema } from "../gates/gate-store";
 import { describeActor } from "../identity/actor";
@@ -15,6 +16,7 @@ import type { Services } from "../runtime/services";
 import { appRouter } from "../trpc/root-router";
 import type { Context } from "../trpc/trpc";
 import { AuthThrottle } from "./auth-throttle";
+import { clientAddress } from "./client-address";
 import { errorIdOf } from "./error-id";
 import { readBody } from "./read-body";
 import {
@@ -47,6 +49,8 @@ export interface ServerOptions {
   exposure?: string[];
   sessions?: SessionStore;
   throttle?: AuthThrottle;
+  /** Sign-in with the OpenID provider (--auth oidc), sharing `sessions`. */
+  oidc?: OidcSignIn;
 }
 
 /** Largest request body accepted: a tRPC batch of actions is a few KB. */
@@ -165,6 +169,8 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       if (!who.ok) return send(res, who.status, who.reason);
       return sendMetrics(res);
     }
+    if (options.oidc && (path === oidcLoginPath || path === oidcCallbackPath))
+      return signInWithProvider(options.oidc, path === oidcLoginPath ? "start" : "callback", req, res);
     if (path === "/api/session")
       return handleSession(req, res, {
         auth,
@@ -175,6 +181,25 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
     // errors (per call of a batch) with the message a person can act on.
     if (path.startsWith("/api/trpc/")) return trpc(req, res);
     return send(res, 404, "not found");
+  }
+
+  /** The provider round trip, throttled per client like token sign-ins: each failed callback counts. */
+  async function signInWithProvider(
+    oidc: OidcSignIn,
+    step: "start" | "callback",
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const client = clientAddress(req);
+    const wait = auth.throttle.retryAfterSeconds(client);
+    if (wait > 0) {
+      res.setHeader("retry-after", String(wait));
+      return send(res, 429, `Too many failed sign-in attempts from this address: try again in ${wait} s.`);
+    }
+    if (step === "start") return oidc.start(req, res);
+    await oidc.callback(req, res);
+    if (res.statusCode >= 400) auth.throttle.fail(client);
+    else auth.throttle.succeed(client);
   }
 
   async function sendMetrics(res: ServerResponse): Promise<void> {

@@ -1,8 +1,16 @@
 // A read-only cluster loaded from files: for post-mortems and for tests with captured real objects.
 import { basename } from "node:path";
 import { isKnownKind } from "@rollscope/shared";
-import type { AccessCheck, ClusterHealth, ClusterSource } from "../cluster/cluster-source";
+import type {
+  AccessCheck,
+  AccessCheckAnyVerb,
+  ClusterHealth,
+  ClusterIdentity,
+  ClusterSource,
+} from "../cluster/cluster-source";
 import { ClusterRequestError } from "../cluster/cluster-source";
+import { localOsIdentity } from "../cluster/local-identity";
+import type { Actor } from "../identity/actor";
 import { loadSnapshot } from "./load-snapshot";
 import type { SnapshotFileError } from "./snapshot-file-error";
 import type { SnapshotLimits } from "./snapshot-limits";
@@ -17,6 +25,8 @@ function describeFileErrors(errors: readonly SnapshotFileError[]): string {
   const count = errors.length === 1 ? "1 file" : `${errors.length} files`;
   return `${count} of the snapshot could not be loaded: ${named.join("; ")}${more}`;
 }
+
+const isReadVerb = (verb: string) => verb === "get" || verb === "list" || verb === "watch";
 
 export class SnapshotClusterSource implements ClusterSource {
   readonly kind = "snapshot" as const;
@@ -65,7 +75,17 @@ export class SnapshotClusterSource implements ClusterSource {
   }
 
   async canI(check: AccessCheck): Promise<boolean> {
-    return check.verb === "get" || check.verb === "list" || check.verb === "watch";
+    return isReadVerb(check.verb);
+  }
+
+  /** Files have no credentials: whoever loaded them is their user. */
+  async whoAmI(): Promise<ClusterIdentity> {
+    return localOsIdentity();
+  }
+
+  /** Anyone may read a snapshot; nobody may change it. */
+  async reviewAccess(_actor: Actor, check: AccessCheckAnyVerb): Promise<boolean> {
+    return isReadVerb(check.verb);
   }
 
   async recordEvent(): Promise<void> {}

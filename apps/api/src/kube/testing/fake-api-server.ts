@@ -2,7 +2,9 @@
 // the protocol Rollscope uses, the way the real server does: bearer auth, discovery, paged lists
 // with resourceVersion, chunked newline-delimited watch streams (resume from a resourceVersion, 410
 // Gone once compacted, clean ends and abrupt disconnects), merge/JSON PATCH by Content-Type with a
-// status subresource, RBAC 403s, SelfSubjectAccessReview, Event creation and the service proxy.
+// status subresource, RBAC 403s, impersonation (Impersonate-User/-Group, refused when not allowed),
+// SelfSubjectAccessReview (answered for the impersonated user), SubjectAccessReview,
+// SelfSubjectReview, Event creation and the service proxy.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type KnownKind, kindResources } from "@rollscope/shared";
@@ -26,11 +28,23 @@ export interface RecordedRequest {
   query: URLSearchParams;
   contentType: string | undefined;
   body: string;
+  /** Every header as sent, lower-cased, repeated ones as separate values. */
+  headers: Record<string, string[]>;
+}
+
+/** Whom a request or an access review is about. */
+export interface Subject {
+  user: string;
+  groups: string[];
 }
 
 interface Request extends RecordedRequest {
   parts: string[];
+  subject: Subject;
 }
+
+/** The identity the fake server's bearer token authenticates. */
+export const tokenUser = "rollscope";
 
 export class FakeApiServer {
   readonly state = new FakeClusterState();
@@ -50,7 +64,15 @@ export class FakeApiServer {
   readonly forbidden = new Set<string>();
   /** Largest page a list returns, whatever limit was asked (servers may return fewer). */
   maxPageSize = 500;
-  allowAccess: (attributes: Record<string, unknown>) => boolean = () => true;
+  /** Answers access reviews: SelfSubjectAccessReview for the (impersonated) caller, SubjectAccessReview for its spec. */
+  allowAccess: (attributes: Record<string, unknown>, subject: Subject) => boolean = () => true;
+  /** Whether the token's user may impersonate; when not, impersonated requests get the real 403. */
+  impersonationAllowed = true;
+  /** SelfSubjectReview's userInfo; undefined plays an API server that does not serve it (404). */
+  selfSubject: { username: string; groups: string[] } | undefined = {
+    username: "kubernetes-admin",
+    groups: ["kubeadm:cluster-admins", "system:authenticated"],
+  };
   proxyReply: Reply = { status: 202 };
   private readonly scripted: Array<Reply & { method: string; path: string }> = [];
   private readonly streams = new Set<ServerResponse>();
@@ -112,18 +134,28 @@ export class FakeApiServer {
     const url = new URL(req.url ?? "/", "http://fake");
     let body = "";
     for await (const chunk of req) body += chunk;
+    const headers = req.headersDistinct as Record<string, string[]>;
+    const impersonated = headers["impersonate-user"]?.[0];
     const request: Request = {
       method: req.method ?? "GET",
       path: url.pathname,
       query: url.searchParams,
       contentType: req.headers["content-type"],
       body,
+      headers,
       parts: url.pathname.split("/").filter(Boolean).map(decodeURIComponent),
+      subject: impersonated
+        ? { user: impersonated, groups: headers["impersonate-group"] ?? [] }
+        : { user: tokenUser, groups: ["system:authenticated"] },
     };
-    const { parts, ...recorded } = request;
+    const { parts, subject, ...recorded } = request;
     this.requests.push(recorded);
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return send(res, statusReply(401, "Unauthorized", "Unauthorized"));
+    }
+    if (impersonated && !this.impersonationAllowed) {
+      const message = `users "${impersonated}" is forbidden: User "${tokenUser}" cannot impersonate resource "users" in API group "" at the cluster scope`;
+      return send(res, statusReply(403, "Forbidden", message));
     }
     const scripted = this.scripted.findIndex((s) => s.method === request.method && s.path === request.path);
     const reply = scripted >= 0 ? this.scripted.splice(scripted, 1)[0] : this.route(request, res);
@@ -135,14 +167,29 @@ export class FakeApiServer {
     const [root, ...rest] = request.parts;
     const [group = "", version, ...tail] = root === "api" ? ["", ...rest] : rest;
     if (!version) return notFound;
-    if (
-      group === "authorization.k8s.io" &&
-      tail[0] === "selfsubjectaccessreviews" &&
-      request.method === "POST"
-    ) {
-      const review = JSON.parse(request.body) as { spec?: { resourceAttributes?: Record<string, unknown> } };
-      const allowed = this.allowAccess(review.spec?.resourceAttributes ?? {});
-      return { status: 201, body: { ...review, status: { allowed } } };
+    if (group === "authorization.k8s.io" && request.method === "POST") {
+      const review = JSON.parse(request.body) as {
+        spec?: { resourceAttributes?: Record<string, unknown>; user?: string; groups?: string[] };
+      };
+      const attributes = review.spec?.resourceAttributes ?? {};
+      if (tail[0] === "selfsubjectaccessreviews") {
+        return {
+          status: 201,
+          body: { ...review, status: { allowed: this.allowAccess(attributes, request.subject) } },
+        };
+      }
+      if (tail[0] === "subjectaccessreviews") {
+        const subject = { user: review.spec?.user ?? "", groups: review.spec?.groups ?? [] };
+        return {
+          status: 201,
+          body: { ...review, status: { allowed: this.allowAccess(attributes, subject) } },
+        };
+      }
+    }
+    if (group === "authentication.k8s.io" && tail[0] === "selfsubjectreviews" && request.method === "POST") {
+      if (!this.selfSubject) return notFound;
+      const review = JSON.parse(request.body) as object;
+      return { status: 201, body: { ...review, status: { userInfo: this.selfSubject } } };
     }
     if (group && group !== "apps" && !this.groups.has(`${group}/${version}`)) return notFound;
     if (tail.length === 0) return discoveryReply(group, version, this.statusSubresource);
@@ -151,7 +198,10 @@ export class FakeApiServer {
     const namespace = namespaced ? (tail[1] ?? "") : "";
     const [plural = "", name, subresource] = namespaced ? tail.slice(2) : tail;
     if (group === "" && plural === "services" && subresource === "proxy" && request.method === "POST") {
-      return this.denied("create", "services", "services/proxy", "", namespace, name) ?? this.proxyReply;
+      return (
+        this.denied(request.subject, "create", "services", "services/proxy", "", namespace, name) ??
+        this.proxyReply
+      );
     }
     const kind = findKind(group, version, plural);
     if (!kind) return notFound;
@@ -159,7 +209,7 @@ export class FakeApiServer {
   }
 
   private serve(
-    { method, query, contentType, body }: Request,
+    { method, query, contentType, body, subject }: Request,
     kind: KnownKind,
     namespace: string,
     name: string | undefined,
@@ -171,7 +221,7 @@ export class FakeApiServer {
     const verb =
       method === "GET" ? (name ? "get" : watch ? "watch" : "list") : method === "PATCH" ? "patch" : "create";
     const resource = `${plural}${subresource ? `/${subresource}` : ""}`;
-    const denial = this.denied(verb, plural, resource, group, namespace, name);
+    const denial = this.denied(subject, verb, plural, resource, group, namespace, name);
     if (denial) return denial;
     if (verb === "watch") return this.watch(kind, namespace, query, res);
     if (verb === "list") return listReply(this.state, kind, namespace, query, this.maxPageSize);
@@ -186,6 +236,7 @@ export class FakeApiServer {
   }
 
   private denied(
+    subject: Subject,
     verb: string,
     plural: string,
     resource: string,
@@ -196,7 +247,7 @@ export class FakeApiServer {
     if (!this.forbidden.has(`${verb} ${resource}`)) return undefined;
     const where = namespace ? ` in the namespace "${namespace}"` : " at the cluster scope";
     const qualified = `${plural}${group ? `.${group}` : ""}${name ? ` "${name}"` : ""}`;
-    const message = `${qualified} is forbidden: User "rollscope" cannot ${verb} resource "${resource}" in API group "${group}"${where}`;
+    const message = `${qualified} is forbidden: User "${subject.user}" cannot ${verb} resource "${resource}" in API group "${group}"${where}`;
     return statusReply(403, "Forbidden", message);
   }
 

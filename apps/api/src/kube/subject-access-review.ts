@@ -1,0 +1,69 @@
+// "May this person do this?" asked with Rollscope's own credentials (SubjectAccessReview), for the
+// action-verbs mode: a team grants custom verbs such as `promote` on `rollouts.argoproj.io`, Rollscope
+// asks before acting with its own service account. Cached briefly per person.
+import type { AuthorizationV1Api } from "@kubernetes/client-node";
+import type { AccessCheckAnyVerb } from "../cluster/cluster-source";
+import { type Actor, actorKey } from "../identity/actor";
+import { checkKey, resourceAttributes } from "./access-review";
+import { toClusterRequestError } from "./kube-errors";
+import { timeoutOptions } from "./request-options";
+import { ReviewCache } from "./review-cache";
+
+const authenticatedGroup = "system:authenticated";
+
+/**
+ * The groups the API server would give this person. It adds `system:authenticated` to everyone who
+ * signs in (and so to impersonated users); a SubjectAccessReview is taken as written, so the group is
+ * added here, or rules bound to all signed-in users would not count.
+ */
+export function reviewedGroups(actor: Actor): string[] {
+  if (actor.via === "anonymous" || actor.groups.includes(authenticatedGroup)) return [...actor.groups];
+  return [...actor.groups, authenticatedGroup];
+}
+
+export class SubjectAccessReviewer {
+  private readonly cache: ReviewCache;
+
+  constructor(
+    private readonly api: AuthorizationV1Api,
+    ttlMs: number,
+    private readonly timeoutMs: number,
+    now: () => number = Date.now,
+  ) {
+    this.cache = new ReviewCache(ttlMs, now);
+  }
+
+  /** Rejects with a ClusterRequestError when the review itself cannot be made. */
+  reviewAccess(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean> {
+    return this.cache.answer(`${actorKey(actor)} ${checkKey(check)}`, () => this.review(actor, check));
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async review(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean> {
+    try {
+      const result = await this.api.createSubjectAccessReview(
+        {
+          body: {
+            apiVersion: "authorization.k8s.io/v1",
+            kind: "SubjectAccessReview",
+            spec: {
+              user: actor.name,
+              groups: reviewedGroups(actor),
+              resourceAttributes: resourceAttributes(check),
+            },
+          },
+        },
+        timeoutOptions(this.timeoutMs),
+      );
+      return result.status?.allowed === true;
+    } catch (err) {
+      throw toClusterRequestError(err, {
+        verb: "create",
+        resource: "subjectaccessreviews.authorization.k8s.io",
+      });
+    }
+  }
+}

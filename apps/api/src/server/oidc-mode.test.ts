@@ -1,0 +1,133 @@
+// The API in oidc mode over real HTTP, with a real OpenID provider: a person signs in through the
+// provider's own forms, the session names them and their groups, tRPC opens for them, sign-out revokes
+// the session; scripts keep their bearer tokens; the token form is not a way in.
+import { mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOidcSignIn, oidcCallbackPath, oidcLoginPath } from "../auth/oidc/oidc-sign-in";
+import { authorizeAtProvider, HandBrowser, locationOf } from "../auth/oidc/testing/hand-browser";
+import { publicClientId, startTestProvider, type TestProvider } from "../auth/oidc/testing/test-provider";
+import { silentLogger } from "../observability/logger";
+import { createServices, type RunningServices } from "../runtime/create-services";
+import { createApiServer, listen } from "./http-server";
+import { SessionStore } from "./session-store";
+
+const cookieName = "rollscope_session_3100";
+const scriptToken = { name: "ci", secret: "ci-secret-of-enough-length" };
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe("oidc mode", () => {
+  let running: RunningServices;
+  let server: Server;
+  let provider: TestProvider;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    provider = await startTestProvider({ redirectUris: [`${base}${oidcCallbackPath}`] });
+    running = createServices([], {
+      dataDir: mkdtempSync(join(tmpdir(), "rollscope-oidc-")),
+      readOnly: false,
+      log: silentLogger(),
+    });
+    await running.start();
+    const sessions = new SessionStore();
+    const oidc = await createOidcSignIn({
+      settings: { issuer: provider.issuer, clientId: publicClientId },
+      sessions,
+      webPort: 3100,
+      log: silentLogger(),
+    });
+    server = createApiServer(running.services, {
+      allowedOrigins: [],
+      webPort: 3100,
+      authMode: "oidc",
+      tokens: [scriptToken],
+      sessions,
+      oidc,
+    });
+    await listen(server, "127.0.0.1", port);
+  });
+  afterAll(async () => {
+    server.close();
+    await running.stop();
+    await provider.close();
+  });
+
+  async function signIn(login: string): Promise<HandBrowser> {
+    const browser = new HandBrowser();
+    const loginUrl = `${base}${oidcLoginPath}?returnTo=%2F`;
+    const start = await browser.get(loginUrl);
+    expect(start.status).toBe(302);
+    const callback = await authorizeAtProvider(
+      browser,
+      locationOf(start, loginUrl),
+      login,
+      `${base}${oidcCallbackPath}`,
+    );
+    const landed = await browser.get(callback);
+    expect(landed.status).toBe(302);
+    expect(locationOf(landed, callback)).toBe(`${base}/`);
+    return browser;
+  }
+
+  it("says how to sign in, and refuses tRPC until one has", async () => {
+    const status = await (await fetch(`${base}/api/session`)).json();
+    expect(status).toMatchObject({
+      mode: "oidc",
+      tokenRequired: true,
+      signedIn: false,
+      loginUrl: "/api/auth/login",
+    });
+    const refused = await fetch(`${base}/api/trpc/clusters.list`);
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain("sign in with your identity provider");
+  });
+
+  it("signs alice in through the provider: her session names her, opens tRPC, and sign-out revokes it", async () => {
+    const browser = await signIn("alice");
+    const cookie = `${cookieName}=${browser.cookie(cookieName)}`;
+    expect(await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()).toMatchObject({
+      signedIn: true,
+      actor: "alice@example.com",
+    });
+    expect((await fetch(`${base}/api/trpc/clusters.list`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${base}/api/session`, { method: "DELETE", headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${base}/api/trpc/clusters.list`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("keeps bearer tokens for scripts, and does not take the token form", async () => {
+    const script = await fetch(`${base}/api/session`, {
+      headers: { authorization: `Bearer ${scriptToken.secret}` },
+    });
+    expect(await script.json()).toMatchObject({ signedIn: true, actor: "token ci" });
+    const form = await fetch(`${base}/api/session`, {
+      method: "POST",
+      body: JSON.stringify({ token: scriptToken.secret }),
+    });
+    expect(form.status).toBe(400);
+    expect(await form.text()).toContain("Sign in with your identity provider");
+  });
+
+  it("throttles a client whose callbacks keep failing", async () => {
+    const client = { "x-forwarded-for": "10.7.7.7" };
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await fetch(`${base}${oidcCallbackPath}?code=x&state=y`, { headers: client })).status,
+      ).toBeGreaterThanOrEqual(400);
+    const blocked = await fetch(`${base}${oidcLoginPath}`, { headers: client, redirect: "manual" });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
