@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
 import { type HostPolicy, hostPolicy } from "@rollscope/shared/http/host-policy";
+import { lingerThenClose } from "@rollscope/shared/http/linger-close";
 import { apiSecurityHeaders } from "@rollscope/shared/http/security-headers";
 import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
@@ -58,9 +59,11 @@ export const maxRequestBodyBytes = 1024 * 1024;
 
 function send(res: ServerResponse, status: number, body: string, type = "text/plain; charset=utf-8"): void {
   // A request whose body was not read to the end cannot share its connection with the next one.
-  if (!res.req.complete) res.setHeader("connection", "close");
+  const unread = !res.req.complete;
+  if (unread) res.setHeader("connection", "close");
   res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
   res.end(body);
+  if (unread) lingerThenClose(res.req);
 }
 
 /** Flagger webhook: 200 lets the canary through, 403 holds it (as the loadtester answers). */

@@ -4,6 +4,7 @@
 // whether this browser is signed in and what this Rollscope exposes; POST signs in; DELETE signs out
 // and revokes the session.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { lingerThenClose } from "@rollscope/shared/http/linger-close";
 import { z } from "zod";
 import { describeActor, tokenActorNamed } from "../identity/actor";
 import { clientAddress } from "./client-address";
@@ -42,9 +43,11 @@ export interface SessionOptions {
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  if (!res.req.complete) res.setHeader("connection", "close");
+  const unread = !res.req.complete;
+  if (unread) res.setHeader("connection", "close");
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
+  if (unread) lingerThenClose(res.req);
 }
 
 function cookie(req: IncomingMessage, name: string, value: string, maxAgeSeconds: number): string {

@@ -2,6 +2,7 @@
 // as they are written. The forwarded headers are this server's own facts, never what a client sent:
 // the Host the browser used, its address and the scheme; request bodies are bounded.
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { lingerThenClose } from "@rollscope/shared/http/linger-close";
 
 /** Largest request body forwarded: a tRPC batch of actions is a few KB. */
 export const maxProxiedBodyBytes = 1024 * 1024;
@@ -31,7 +32,9 @@ function sendJsonError(res: ServerResponse, status: number, message: string): vo
 export function proxyToApi(req: IncomingMessage, res: ServerResponse, apiUrl: string): void {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > maxProxiedBodyBytes) {
+    res.setHeader("connection", "close");
     sendJsonError(res, 413, `The request body is larger than ${maxProxiedBodyBytes} bytes.`);
+    lingerThenClose(req);
     return;
   }
   const headers: Record<string, string | string[]> = {};
@@ -68,8 +71,9 @@ export function proxyToApi(req: IncomingMessage, res: ServerResponse, apiUrl: st
     size += chunk.length;
     if (size > maxProxiedBodyBytes) {
       upstream.destroy();
+      res.setHeader("connection", "close");
       sendJsonError(res, 413, `The request body is larger than ${maxProxiedBodyBytes} bytes.`);
-      req.destroy();
+      lingerThenClose(req);
       return;
     }
     upstream.write(chunk);

@@ -149,6 +149,7 @@ describe("the dashboard's web server", () => {
     });
     expect(declared.status).toBe(413);
     const streamed = await new Promise<number>((resolve, reject) => {
+      let answered = false;
       const req = request(
         {
           host: "127.0.0.1",
@@ -157,11 +158,19 @@ describe("the dashboard's web server", () => {
           method: "POST",
           headers: { host: `127.0.0.1:${port}`, "transfer-encoding": "chunked" },
         },
-        (res) => resolve(res.statusCode ?? 0),
+        (res) => {
+          answered = true;
+          resolve(res.statusCode ?? 0);
+        },
       );
-      req.on("error", reject);
-      for (let i = 0; i < 40; i++) req.write(Buffer.alloc(64 * 1024));
-      req.end();
+      // The server closes the connection once it has answered; a write after that fails harmlessly.
+      req.on("error", (error) => (answered ? undefined : reject(error)));
+      // Written as a client streams, a chunk at a time, until the server answers.
+      const writeNext = (left: number) => {
+        if (answered || left === 0) return void req.end();
+        req.write(Buffer.alloc(64 * 1024), () => setTimeout(() => writeNext(left - 1), 5));
+      };
+      writeNext(40);
     });
     expect(streamed).toBe(413);
   });

@@ -21,6 +21,15 @@ describe("actorFromClaims", () => {
     });
   });
 
+  it("passes on only the allowed groups, when a list is configured (--oidc-group)", () => {
+    expect(
+      actorFromClaims([{ email: "a@x", groups: ["rollout-operators", "all-staff", "viewers"] }], {
+        ...settings,
+        groupsAllowed: ["rollout-operators", "viewers"],
+      }),
+    ).toMatchObject({ actor: { groups: ["rollout-operators", "viewers"] } });
+  });
+
   it("accepts a single group sent as a string", () => {
     expect(actorFromClaims([{ email: "a@x", groups: "ops" }], settings)).toMatchObject({
       actor: { groups: ["ops"] },

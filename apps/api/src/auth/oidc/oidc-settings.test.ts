@@ -15,6 +15,7 @@ describe("parseOidcSettings", () => {
         usernameClaim: "email",
         groupsClaim: "groups",
         missingGroupsClaim: "refuse",
+        groupsAllowed: [],
         timeoutSeconds: 10,
       },
     });
