@@ -192,7 +192,9 @@ describe("routers on the demo cluster", () => {
   it("records history and the audit log", async () => {
     const history = await demo.caller.history.get({ target: myapp });
     expect(
-      history.some((p) => p.markers.some((m) => m.kind === "action" && /Promote by token tester/.test(m.label))),
+      history.some((p) =>
+        p.markers.some((m) => m.kind === "action" && /Promote by token tester/.test(m.label)),
+      ),
     ).toBe(true);
     const audit = await demo.caller.audit.list({ name: "myapp" });
     expect(audit.some((e) => e.action === "abort" && e.result === "succeeded")).toBe(true);

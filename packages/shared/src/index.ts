@@ -1,5 +1,7 @@
 // Public surface of @rollscope/shared: schemas, the Delivery view model and its derivations, analysis
 // helpers, action plans and image references. Test helpers live in ./testing and are not exported.
+
+export * from "./actions/action-labels";
 export * from "./actions/action-plan";
 export * from "./actions/action-verbs";
 export * from "./actions/argo/abort";

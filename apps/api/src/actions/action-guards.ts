@@ -3,6 +3,7 @@
 // it follows each cluster's cache to forget consumed states once the object has visibly moved on.
 import {
   type ActionName,
+  actionLabel,
   type Canary,
   canaryObservedState,
   type ObservedState,
@@ -13,7 +14,6 @@ import type { ObjectStore } from "../cluster/object-store";
 import type { ClusterRegistry } from "../runtime/cluster-registry";
 import type { Services } from "../runtime/services";
 import type { Target } from "./action-input";
-import { actionLabel } from "./action-label";
 import { type ConsumedState, ConsumedStates } from "./consumed-states";
 import { InFlightActions, type RunningAction } from "./in-flight-actions";
 

@@ -6,6 +6,7 @@ import {
   type ActionName,
   type ActionPlan,
   type ActionRequest,
+  actionLabel,
   type Canary,
   checkPrecondition,
   type ObservedState,
@@ -21,7 +22,6 @@ import { accessFor } from "./access";
 import { fromClusterError, refused } from "./action-errors";
 import { actedOnReason, actionGuards, currentState, inFlightReason, targetKey } from "./action-guards";
 import { type ActionInput, isStateDependent, observedForAudit, type Target } from "./action-input";
-import { actionLabel } from "./action-label";
 import { type ActionArguments, planCanaryAction, planRolloutAction } from "./plan-action";
 import { saveFollowUp } from "./save-follow-up";
 

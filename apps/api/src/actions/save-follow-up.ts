@@ -3,9 +3,9 @@
 // failed save does not turn it into a failure: it is logged as an error and returned as a warning that
 // tells the person what to do by hand.
 import type { ActionPlan, ActionRequest, Canary } from "@rollscope/shared";
+import { actionLabel } from "@rollscope/shared";
 import type { Services } from "../runtime/services";
 import type { Target } from "./action-input";
-import { actionLabel } from "./action-label";
 
 /** Resolves once the follow-up is saved; never rejects. Returns a warning when the save failed. */
 export async function saveFollowUp(
