@@ -6,7 +6,7 @@
 #
 # Usage: e2e/cluster/build.sh [component...]
 #   components: crds kwok-stages etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
-#               kwok rollouts-controller flagger loadtester            (default: all of them)
+#               kwok rollouts-controller flagger loadtester dex        (default: all of them)
 # Env: ROLLSCOPE_CACHE (default ~/.cache/rollscope; GOMODCACHE and GOCACHE live there too),
 #      BUILD_NICE (niceness of the go commands, default 10).
 #
@@ -17,7 +17,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 ALL_COMPONENTS=(crds kwok-stages etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
-  kwok rollouts-controller flagger loadtester)
+  kwok rollouts-controller flagger loadtester dex)
 if (($# > 0)); then COMPONENTS=("$@"); else COMPONENTS=("${ALL_COMPONENTS[@]}"); fi
 
 WORK="$ROLLSCOPE_BUILD_DIR/work"
@@ -62,6 +62,10 @@ component_spec() {
     flagger | loadtester)
       MODULE=github.com/fluxcd/flagger VERSION="$FLAGGER_VERSION" PKG="github.com/fluxcd/flagger/cmd/$1"
       LDFLAGS="-X github.com/fluxcd/flagger/pkg/version.REVISION=$FLAGGER_VERSION" ;;
+    dex)
+      # Built from a copy of the module with its gRPC admin API left out: see patch_dex.
+      MODULE=github.com/dexidp/dex VERSION="$DEX_VERSION" PKG=github.com/dexidp/dex/cmd/dex
+      LDFLAGS="-X main.version=$DEX_VERSION" ;;
     *) return 1 ;;
   esac
 }
@@ -85,8 +89,8 @@ wrapper_dir() { echo "$WORK/$(echo "$1" | tr '/' '_')@$2"; }
 # carries MODULE's replace directives, and resolves PKG...'s imports into its go.mod/go.sum.
 # Replacements by another module are copied as they are; replacements by a local path
 # (k8s.io/kubernetes's ./staging/src/k8s.io/X) become `X => X STAGING`, the published copy of that
-# staging module, when STAGING is given, and are dropped otherwise (etcd's ../api: the published
-# module of the required version is the same code).
+# staging module, when STAGING is given, and are dropped otherwise (etcd's ../api, Dex's ./api/v2:
+# the published module of the required version is used).
 fetch() {
   local module="$1" version="$2" staging="$3"; shift 3
   local dir gomod goversion line old new
@@ -117,7 +121,34 @@ fetch() {
   "${NICE[@]}" go get "${args[@]}" >get.log 2>&1 || { cat get.log >&2; return 1; }
   [[ "$(go list -m "$module")" == "$module $version" ]] ||
     { log "$dir: $module resolved to $(go list -m "$module"), not $version"; return 1; }
+  if [[ "$module" == github.com/dexidp/dex ]]; then patch_dex "$dir"; fi
   touch .fetched
+}
+
+# Dex's repository builds its gRPC admin API (server/apiserver, served only when the config sets
+# grpc.addr) against the nested module github.com/dexidp/dex/api/v2 through `replace => ./api/v2`.
+# A nested module is not part of the module zip, and at DEX_VERSION server/apiserver needs messages
+# (Client.AllowedConnectors, AuthSession, UserIdentity, MFA...) newer than any api/v2 the proxy serves
+# (v2.4.0, which Dex's go.mod names, is the newest). So Dex is built from a copy of its module in the
+# wrapper (`replace github.com/dexidp/dex => ./dex-src`) in which cmd/dex registers api/v2's
+# UnimplementedDexServer instead of server/apiserver's: every gRPC admin call would answer
+# Unimplemented. Nothing else changes; the test cluster sets no grpc.addr, so no gRPC port is opened.
+patch_dex() {
+  local dir="$1" src f
+  src="$(mod_json "github.com/dexidp/dex@$DEX_VERSION" Dir)"
+  rm -rf "$dir/dex-src"; cp -r "$src" "$dir/dex-src"; chmod -R u+w "$dir/dex-src"
+  f="$dir/dex-src/cmd/dex/serve.go"
+  local import='^[[:space:]]*"github.com/dexidp/dex/server/apiserver"$'
+  local register='api\.RegisterDexServer(grpcSrv, apiserver\.NewAPI(.*))$'
+  if [[ "$(grep -c "$import" "$f")" != 1 || "$(grep -c "$register" "$f")" != 1 ]]; then
+    log "patch_dex: $f no longer imports server/apiserver once and registers apiserver.NewAPI once;"
+    log "  check whether api/v2 at the version Dex requires builds server/apiserver, and adjust"
+    return 1
+  fi
+  sed -i -e "\|$import|d" \
+    -e "s/$register/api.RegisterDexServer(grpcSrv, api.UnimplementedDexServer{})/" "$f"
+  ! grep -q apiserver "$f" || { log "patch_dex: $f still names apiserver"; return 1; }
+  go mod edit -replace="github.com/dexidp/dex=./dex-src"
 }
 
 compile() {

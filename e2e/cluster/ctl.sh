@@ -5,7 +5,9 @@
 #
 # Usage: ctl.sh stop NAME | start NAME | restart NAME | status
 #   NAME: etcd kube-apiserver kube-controller-manager kube-scheduler kwok prometheus
-#         rollouts-controller flagger loadtester mesh
+#         rollouts-controller flagger loadtester mesh dex
+#   (Dex keeps everything in memory: after a restart its signing keys are new, so ID tokens issued
+#   before no longer verify, and sign-ins in progress are lost.)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 STATE="$ROLLSCOPE_CLUSTER_DIR"

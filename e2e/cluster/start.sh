@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Starts the test cluster on loopback: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
 # kwok (one fake node), the CRDs of Argo Rollouts, Flagger and Istio, the Argo Rollouts controller,
-# Flagger and its loadtester, Prometheus when a `prometheus` binary is on PATH, and the simulated mesh
-# (e2e/cluster/mesh: Istio telemetry for Prometheus, and the network proxy host processes use).
+# Flagger and its loadtester, Prometheus when a `prometheus` binary is on PATH, the simulated mesh
+# (e2e/cluster/mesh: Istio telemetry for Prometheus, and the network proxy host processes use), and
+# Dex, an OpenID provider with static users (e2e/cluster/dex/config.yaml), with RBAC for their groups
+# (e2e/cluster/rbac/rbac.yaml) and the API server's audit log (e2e/cluster/rbac/audit-policy.yaml).
 # Builds what is missing first (build.sh). Waits until everything is ready, then prints what it
 # started, the versions, and how long the start took.
 #
 # Writes:  $ROLLSCOPE_KUBECONFIG (default ~/.cache/rollscope/cluster/kubeconfig)
 #          $ROLLSCOPE_CLUSTER_DIR/state.env  (ports, PIDs, versions; `source` it)
-#          $ROLLSCOPE_CLUSTER_DIR/logs/<component>.log
+#          $ROLLSCOPE_CLUSTER_DIR/logs/<component>.log, logs/apiserver-audit.log
+#          $ROLLSCOPE_CLUSTER_DIR/dex/ (Dex's config and the client secret), kubeconfig-impersonator and
+#          kubeconfig-verbs (Rollscope's least-privilege service accounts)
 # Stop with stop.sh.
 #
 # Env: ROLLSCOPE_CACHE, ROLLSCOPE_CLUSTER_DIR, ROLLSCOPE_KUBECONFIG, ROLLSCOPE_PORT_BASE (default 17000:
@@ -29,7 +33,7 @@ P_ETCD=$((BASE + 379)) P_ETCD_PEER=$((BASE + 380)) P_APISERVER=$((BASE + 443))
 P_KCM=$((BASE + 257)) P_SCHED=$((BASE + 259)) P_KWOK=$((BASE + 247))
 P_ROLLOUTS_HEALTHZ=$((BASE + 80)) P_ROLLOUTS_METRICS=$((BASE + 90))
 P_FLAGGER=$((BASE + 81)) P_LOADTESTER=$((BASE + 82)) P_PROMETHEUS=$((BASE + 909))
-P_MESH=$((BASE + 83)) P_NETWORK_PROXY=$((BASE + 84))
+P_MESH=$((BASE + 83)) P_NETWORK_PROXY=$((BASE + 84)) P_DEX=$((BASE + 556))
 # Host processes reach Services through the mesh's network proxy (e2e/cluster/mesh/network-proxy.ts):
 # the API server's service proxy and Flagger's webhooks (http://flagger-loadtester.test/...).
 # Loopback addresses (etcd, the API server, Prometheus) never go through it.
@@ -49,7 +53,7 @@ for cmd in openssl curl flock setsid; do
 done
 
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok
-  rollouts-controller flagger loadtester)
+  rollouts-controller flagger loadtester dex)
 missing=()
 for c in "${COMPONENTS[@]}"; do [[ -x "$BIN/$c" ]] || missing+=("$c"); done
 [[ -f "$ROLLSCOPE_CRDS/.done" ]] || missing+=(crds)
@@ -65,7 +69,7 @@ T_BUILD="$(elapsed "$T0")"
 
 busy=()
 for p in $P_ETCD $P_ETCD_PEER $P_APISERVER $P_KCM $P_SCHED $P_KWOK $P_ROLLOUTS_HEALTHZ \
-  $P_ROLLOUTS_METRICS $P_FLAGGER $P_LOADTESTER $P_PROMETHEUS $P_MESH $P_NETWORK_PROXY; do
+  $P_ROLLOUTS_METRICS $P_FLAGGER $P_LOADTESTER $P_PROMETHEUS $P_MESH $P_NETWORK_PROXY $P_DEX; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then busy+=("$p"); fi
 done
 if ((${#busy[@]})); then
@@ -73,8 +77,8 @@ if ((${#busy[@]})); then
 fi
 
 rm -rf "$STATE"
-mkdir -p "$STATE/pki" "$STATE/logs" "$STATE/cmd" "$STATE/etcd"
-chmod 700 "$STATE/pki" "$STATE/etcd"
+mkdir -p "$STATE/pki" "$STATE/logs" "$STATE/cmd" "$STATE/etcd" "$STATE/dex"
+chmod 700 "$STATE/pki" "$STATE/etcd" "$STATE/dex"
 : >"$STATE/pids"
 
 on_error() {
@@ -169,6 +173,18 @@ wait_for() {
 http_ok() { curl -fsS --max-time 2 -o /dev/null "$@"; }
 https_ok() { curl -fsS --max-time 2 -o /dev/null --cacert "$PKI/ca.crt" "$@"; }
 
+# Dex: the OpenID provider (issuer on loopback, in-memory storage, static clients and users; see
+# dex/config.yaml). Nothing depends on it, so it starts first and is waited for with the controllers.
+DEX_ISSUER="http://127.0.0.1:$P_DEX/dex"
+DEX_CLIENT_SECRET="$(openssl rand -hex 24)"
+(
+  umask 077
+  printf '%s' "$DEX_CLIENT_SECRET" >"$STATE/dex/client-secret"
+  sed -e "s|@ISSUER@|$DEX_ISSUER|" -e "s|@LISTEN@|127.0.0.1:$P_DEX|" \
+    -e "s|@CLIENT_SECRET@|$DEX_CLIENT_SECRET|" "$CLUSTER_DIR/dex/config.yaml" >"$STATE/dex/config.yaml"
+)
+start dex env DEX_CONFIG_DISALLOW_UNKNOWN_FIELDS=true "$BIN/dex" serve "$STATE/dex/config.yaml"
+
 # etcd: loopback only, data in the state dir, no fsync (a test cluster, thrown away on stop).
 T="$(now)"
 start etcd "$BIN/etcd" --name rollscope --data-dir "$STATE/etcd" \
@@ -181,6 +197,10 @@ wait_for etcd "etcd /health" http_ok "http://127.0.0.1:$P_ETCD/health"
 T_ETCD="$(elapsed "$T")"
 
 T="$(now)"
+# The API server's own audit log: who changed Rollouts, Canaries, Deployments, opened gates through
+# the service proxy, wrote Events or asked for access reviews, and as whom (impersonatedUser).
+AUDIT_LOG="$STATE/logs/apiserver-audit.log"
+cp "$CLUSTER_DIR/rbac/audit-policy.yaml" "$STATE/audit-policy.yaml"
 start kube-apiserver "${CLUSTER_NETWORK[@]}" "$BIN/kube-apiserver" \
   --etcd-servers "http://127.0.0.1:$P_ETCD" \
   --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$P_APISERVER" \
@@ -195,6 +215,8 @@ start kube-apiserver "${CLUSTER_NETWORK[@]}" "$BIN/kube-apiserver" \
   --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
   --service-cluster-ip-range 10.96.0.0/16 \
   --authorization-mode RBAC \
+  --audit-policy-file "$STATE/audit-policy.yaml" --audit-log-path "$AUDIT_LOG" \
+  --audit-log-format json --audit-log-mode blocking \
   --enable-admission-plugins NamespaceLifecycle,ServiceAccount,DefaultTolerationSeconds \
   --disable-admission-plugins StorageObjectInUseProtection,PersistentVolumeClaimResize,DefaultStorageClass,RuntimeClass,DefaultIngressClass,Priority,PodSecurity,LimitRanger,ResourceQuota,TaintNodesByCondition,CertificateApproval,CertificateSigning,CertificateSubjectRestriction,ClusterTrustBundleAttest,PodTopologyLabels,MutatingAdmissionPolicy,ValidatingAdmissionPolicy,MutatingAdmissionWebhook,ValidatingAdmissionWebhook \
   --endpoint-reconciler-type none \
@@ -250,6 +272,42 @@ EOF
 kubectl apply --server-side --force-conflicts -f "$ROLLSCOPE_CRDS" >/dev/null 2>>"$STATE/logs/kubectl.log"
 kubectl wait --for condition=established --timeout "${TIMEOUT}s" crd --all >/dev/null
 T_CRDS="$(elapsed "$T")"
+
+# ------------------------------------------------------------------------------------------ RBAC
+# Roles for the groups Dex puts in the ID token (rollout-operators, viewers, promoters), and two
+# service accounts for Rollscope itself, each with a kubeconfig of its own (rbac/rbac.yaml explains).
+T="$(now)"
+kubectl apply -f "$CLUSTER_DIR/rbac/rbac.yaml" >/dev/null
+# sa_kubeconfig NAME FILE: a kubeconfig (context rollscope-test) with a token of rollscope/NAME.
+sa_kubeconfig() {
+  local token
+  token="$(kubectl -n rollscope create token "$1" --duration 8760h)"
+  (
+    umask 077
+    cat >"$2" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: rollscope-test
+  cluster:
+    server: https://127.0.0.1:$P_APISERVER
+    certificate-authority-data: $(b64 "$PKI/ca.crt")
+users:
+- name: $1
+  user:
+    token: $token
+contexts:
+- name: rollscope-test
+  context:
+    cluster: rollscope-test
+    user: $1
+current-context: rollscope-test
+EOF
+  )
+}
+sa_kubeconfig rollscope-impersonator "$STATE/kubeconfig-impersonator"
+sa_kubeconfig rollscope-verbs "$STATE/kubeconfig-verbs"
+T_RBAC="$(elapsed "$T")"
 
 # ----------------------------------------------------------------------------------- Prometheus
 PROMETHEUS="${ROLLSCOPE_PROMETHEUS:-auto}"
@@ -316,6 +374,7 @@ fi
 if [[ -n "$PROMETHEUS" ]]; then
   wait_for prometheus "prometheus /-/ready" http_ok "http://127.0.0.1:$P_PROMETHEUS/-/ready"
 fi
+wait_for dex "dex discovery" http_ok "$DEX_ISSUER/.well-known/openid-configuration"
 T_CONTROLLERS="$(elapsed "$T")"
 trap - ERR
 
@@ -327,6 +386,7 @@ V_KWOK="$(first_line "$BIN/kwok" --version)"
 V_ROLLOUTS="$(first_line "$BIN/rollouts-controller" --version)"
 V_FLAGGER="$(first_line "$BIN/flagger" -version)"
 V_PROMETHEUS="$([[ -n "$PROMETHEUS" ]] && first_line "$PROMETHEUS" --version || echo "not started")"
+V_DEX="$("$BIN/dex" version 2>&1 | sed -n 's/^Dex Version: //p')"
 TOTAL="$(elapsed "$T0")"
 {
   echo "# written by e2e/cluster/start.sh at $(date -u +%FT%TZ); source it"
@@ -342,19 +402,35 @@ TOTAL="$(elapsed "$T0")"
   echo "MESH_METRICS_URL=$([[ -n "$MESH" ]] && echo "http://127.0.0.1:$P_MESH/metrics")"
   echo "NETWORK_PROXY_URL=$([[ -n "$MESH" ]] && echo "http://127.0.0.1:$P_NETWORK_PROXY")"
   echo "ROLLOUTS_METRICS_URL=http://127.0.0.1:$P_ROLLOUTS_METRICS/metrics"
+  echo "APISERVER_AUDIT_LOG=$AUDIT_LOG"
+  # Sign-in (dex/config.yaml, rbac/rbac.yaml). The passwords are fixed test passwords (their bcrypt
+  # hashes are in dex/config.yaml); the client secret is new on every start.
+  echo "DEX_ISSUER=$DEX_ISSUER"
+  echo "DEX_CLIENT_ID=rollscope"
+  echo "DEX_CLIENT_SECRET=$DEX_CLIENT_SECRET"
+  echo "DEX_CLIENT_SECRET_FILE=$STATE/dex/client-secret"
+  echo "DEX_REDIRECT_PORTS=3100,3101,3190,3191,3192,3193,3194,3195,3196,3197,3198,3199"
+  echo "DEX_PUBLIC_CLIENT_ID=rollscope-public"
+  echo "DEX_ALICE_PASSWORD=alice-password"
+  echo "DEX_BOB_PASSWORD=bob-password"
+  echo "DEX_CAROL_PASSWORD=carol-password"
+  echo "DEX_DAVE_PASSWORD=dave-password"
+  echo "ROLLSCOPE_IMPERSONATOR_KUBECONFIG=$STATE/kubeconfig-impersonator"
+  echo "ROLLSCOPE_VERBS_KUBECONFIG=$STATE/kubeconfig-verbs"
   while read -r name pid; do
     echo "PID_$(echo "$name" | tr 'a-z-' 'A-Z_')=$pid"
   done <"$STATE/pids"
   printf 'VERSION_KUBERNETES=%q\nVERSION_ETCD=%q\nVERSION_KWOK=%q\n' "$V_K8S" "$V_ETCD" "$V_KWOK"
   printf 'VERSION_ARGO_ROLLOUTS=%q\nVERSION_FLAGGER=%q\nVERSION_PROMETHEUS=%q\n' \
     "$V_ROLLOUTS" "$V_FLAGGER" "$V_PROMETHEUS"
+  printf 'VERSION_DEX=%q\n' "$V_DEX"
   echo "START_SECONDS=$TOTAL"
 } >"$STATE/state.env"
 
 MESH_TEXT="not started (npm install first)"
 [[ -n "$MESH" ]] && MESH_TEXT="metrics http://127.0.0.1:$P_MESH/metrics, network proxy http://127.0.0.1:$P_NETWORK_PROXY"
 cat <<EOF
-rollscope test cluster is up in ${TOTAL}s (build check ${T_BUILD}s, certs ${T_PKI}s, etcd ${T_ETCD}s, kube-apiserver ${T_APISERVER}s, controller-manager+scheduler+kwok+CRDs ${T_CRDS}s, controllers ${T_CONTROLLERS}s)
+rollscope test cluster is up in ${TOTAL}s (build check ${T_BUILD}s, certs ${T_PKI}s, etcd ${T_ETCD}s, kube-apiserver ${T_APISERVER}s, controller-manager+scheduler+kwok+CRDs ${T_CRDS}s, RBAC ${T_RBAC}s, controllers+dex ${T_CONTROLLERS}s)
   kubeconfig:          $ROLLSCOPE_KUBECONFIG
   state / logs:        $STATE/state.env  $STATE/logs/
   etcd                 $V_ETCD  http://127.0.0.1:$P_ETCD
@@ -365,4 +441,6 @@ rollscope test cluster is up in ${TOTAL}s (build check ${T_BUILD}s, certs ${T_PK
   loadtester           http://127.0.0.1:$P_LOADTESTER
   mesh                 $MESH_TEXT
   prometheus           $V_PROMETHEUS${PROMETHEUS:+  http://127.0.0.1:$P_PROMETHEUS}
+  dex                  $V_DEX  $DEX_ISSUER (clients rollscope, rollscope-public; users alice, bob, carol, dave @example.com)
+  audit log            $AUDIT_LOG
 EOF

@@ -19,8 +19,8 @@ done
 # component (a PID reused by another program after the component died is left alone).
 # Stop order: the controllers first, then the control plane, etcd last (whatever order ctl.sh
 # restarts left in the pids file).
-ORDER=(mesh loadtester flagger rollouts-controller prometheus kwok kube-scheduler kube-controller-manager
-  kube-apiserver etcd)
+ORDER=(mesh dex loadtester flagger rollouts-controller prometheus kwok kube-scheduler
+  kube-controller-manager kube-apiserver etcd)
 alive=()
 if [[ -f "$STATE/pids" ]]; then
   for name in "${ORDER[@]}"; do

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { tokenActorNamed } from "../../../apps/api/src/identity/actor";
+import { type Actor, describeActor, tokenActorNamed } from "../../../apps/api/src/identity/actor";
 import { createKubeClusterSources } from "../../../apps/api/src/kube";
 import { silentLogger } from "../../../apps/api/src/observability/logger";
 import { createServices } from "../../../apps/api/src/runtime/create-services";
@@ -47,24 +47,31 @@ export function apply(...objects: unknown[]): string {
   );
 }
 
-/** Rollscope's API services watching the test cluster through the kube source. */
-export async function rollscope() {
-  const sources = createKubeClusterSources({ kubeconfig, logger: silentLogger() });
+/**
+ * Rollscope's API services watching the test cluster through the kube source: by default with the
+ * admin kubeconfig, acting for a script token; or with another kubeconfig (a least-privilege service
+ * account), for another person, and with another way of authorising actions.
+ */
+export async function rollscope(
+  options: { kubeconfig?: string; actor?: Actor; authorizeActions?: "rbac" | "verbs" } = {},
+) {
+  const sources = createKubeClusterSources({
+    kubeconfig: options.kubeconfig ?? kubeconfig,
+    logger: silentLogger(),
+  });
   const running = createServices(sources, {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-cluster-")),
     readOnly: false,
     log: silentLogger(),
+    ...(options.authorizeActions ? { authorizeActions: options.authorizeActions } : {}),
   });
   await running.start();
   const name = sources[0]?.name ?? "";
+  const actor = options.actor ?? tokenActorNamed("cluster-test");
   return {
     running,
     name,
-    caller: createCaller({
-      services: running.services,
-      actor: tokenActorNamed("cluster-test"),
-      identity: "cluster-test",
-    }),
+    caller: createCaller({ services: running.services, actor, identity: describeActor(actor) }),
   };
 }
 

@@ -1,0 +1,107 @@
+// Rollscope started as a user starts it (scripts/start.mjs) against the test cluster, for the browser
+// tests: free ports, the user's environment with the cluster's kubeconfig, and a stop that ends the
+// whole process group.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { kubeconfig } from "./cluster";
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** `preferred` when nothing listens there, else a port the OS picks (a stale run may hold it). */
+export function freePort(preferred: number): Promise<number> {
+  const listenOn = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(undefined));
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : undefined));
+      });
+    });
+  return listenOn(preferred).then(async (port) => port ?? (await listenOn(0)) ?? preferred);
+}
+
+/** The test's environment with the kubeconfig of the test cluster, and without settings a developer's
+ * shell may carry that would change what the dashboard allows. */
+function userEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: kubeconfig };
+  for (const name of ["ROLLSCOPE_READ_ONLY", "ROLLSCOPE_TOKEN", "ROLLSCOPE_DATA_DIR", "PORT", "API_PORT"])
+    delete env[name];
+  return env;
+}
+
+/** Rollscope's web app + API as `KUBECONFIG=… npm start -- --context rollscope-test` runs them. Returns
+ * at once, so the caller can always stop it; `ready` gives the dashboard's address once it serves. */
+export function startRollscope(options: {
+  webPort: number;
+  apiPort: number;
+  dataDir: string;
+  deadline: number;
+  /** Further flags, e.g. the context and the auth mode. */
+  args: string[];
+  /** Further environment, e.g. a token. */
+  env?: NodeJS.ProcessEnv;
+}) {
+  const { webPort, apiPort, dataDir, deadline } = options;
+  // Its own process group, so stopping it also stops the API and the web server it spawned.
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, "scripts/start.mjs"),
+      ...["--port", String(webPort), "--api-port", String(apiPort)],
+      ...["--data-dir", dataDir],
+      ...options.args,
+    ],
+    {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...userEnvironment(), ...options.env },
+    },
+  );
+  let output = "";
+  const keepTail = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_000);
+  };
+  child.stdout?.on("data", keepTail);
+  child.stderr?.on("data", keepTail);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-(child.pid as number), signal);
+      } catch {
+        // the group is gone already
+      }
+    };
+    signalGroup("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    signalGroup("SIGKILL");
+  };
+  const diagnostics = () => `rollscope output (tail):\n${output}`;
+  const printedUrl = () => /dashboard at (http:\/\/\S+)/.exec(output)?.[1];
+  const serves = (url: string) =>
+    fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+  const isReady = async () =>
+    printedUrl() !== undefined &&
+    (await serves(`http://127.0.0.1:${webPort}/api/session`)) &&
+    (await serves(`http://127.0.0.1:${apiPort}/readyz`));
+  // start.mjs builds the web app first when apps/web/.next/BUILD_ID is missing, which takes minutes.
+  const ready = (async () => {
+    while (!(await isReady())) {
+      if (child.exitCode !== null)
+        throw new Error(`rollscope exited with ${child.exitCode}\n${diagnostics()}`);
+      if (Date.now() > deadline) throw new Error(`rollscope did not come up in time\n${diagnostics()}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // A loopback address of the dashboard's port: the page's own origin may act, whichever it is.
+    return `http://127.0.0.1:${webPort}`;
+  })();
+  return { ready, stop, diagnostics };
+}
