@@ -200,3 +200,27 @@ describe("named tokens", () => {
     }
   });
 });
+
+describe("exposure", () => {
+  it("tells every browser what this Rollscope exposes without sign-in, for the header", async () => {
+    const running = createServices([], {
+      dataDir: mkdtempSync(join(tmpdir(), "rollscope-session-")),
+      readOnly: true,
+      log: silentLogger(),
+    });
+    await running.start();
+    const warning =
+      "No sign-in: anyone who can reach every network interface can read every delivery (read-only, no token).";
+    const server = createApiServer(running.services, { allowedOrigins: [], exposure: [warning] });
+    const base = `http://127.0.0.1:${await listen(server, "127.0.0.1", 0)}`;
+    try {
+      expect(await (await fetch(`${base}/api/session`)).json()).toMatchObject({
+        mode: "local",
+        exposure: [warning],
+      });
+    } finally {
+      server.close();
+      await running.stop();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+// What identity costs: the OIDC sign-in round trip (Rollscope's login redirect, the provider's own
+// login and consent forms, the code exchange, the session) against a real provider on loopback, and a
+// per-person permission check: a SelfSubjectAccessReview made as the person (impersonated) on the real
+// test cluster, first uncached and then from the per-person cache. Prints medians; asserts nothing.
+//   npm run -w bench auth-costs          (the cluster part runs when e2e/cluster/start.sh is up)
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createOidcSignIn, oidcCallbackPath, oidcLoginPath } from "../apps/api/src/auth/oidc/oidc-sign-in";
+import { authorizeAtProvider, HandBrowser, locationOf } from "../apps/api/src/auth/oidc/testing/hand-browser";
+import { publicClientId, startTestProvider } from "../apps/api/src/auth/oidc/testing/test-provider";
+import type { Actor } from "../apps/api/src/identity/actor";
+import { createKubeClusterSources } from "../apps/api/src/kube";
+import { silentLogger } from "../apps/api/src/observability/logger";
+import { createServices } from "../apps/api/src/runtime/create-services";
+import { createApiServer, listen } from "../apps/api/src/server/http-server";
+import { SessionStore } from "../apps/api/src/server/session-store";
+
+const RUNS = 15;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function signInRoundTrip(): Promise<void> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const provider = await startTestProvider({ redirectUris: [`${base}${oidcCallbackPath}`] });
+  const running = createServices([], {
+    dataDir: mkdtempSync(join(tmpdir(), "rollscope-bench-")),
+    readOnly: false,
+    log: silentLogger(),
+  });
+  await running.start();
+  const sessions = new SessionStore();
+  const oidc = await createOidcSignIn({
+    settings: { issuer: provider.issuer, clientId: publicClientId },
+    sessions,
+    webPort: 3100,
+    log: silentLogger(),
+  });
+  const server = createApiServer(running.services, {
+    allowedOrigins: [],
+    webPort: 3100,
+    authMode: "oidc",
+    sessions,
+    oidc,
+  });
+  await listen(server, "127.0.0.1", port);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const browser = new HandBrowser();
+    const started = performance.now();
+    const loginUrl = `${base}${oidcLoginPath}`;
+    const start = await browser.get(loginUrl);
+    const callback = await authorizeAtProvider(
+      browser,
+      locationOf(start, loginUrl),
+      "alice",
+      `${base}${oidcCallbackPath}`,
+    );
+    await browser.get(callback);
+    times.push(performance.now() - started);
+  }
+  console.log(
+    `OIDC sign-in round trip (login → provider forms → code exchange → session), median of ${RUNS}: ${ms(median(times))}`,
+  );
+  server.close();
+  await running.stop();
+  await provider.close();
+}
+
+async function permissionCheck(): Promise<void> {
+  const stateDir = join(process.env.ROLLSCOPE_CACHE ?? join(homedir(), ".cache", "rollscope"), "cluster");
+  const stateFile = join(stateDir, "state.env");
+  if (!existsSync(stateFile)) {
+    console.log("per-person permission check: skipped (no test cluster running; start e2e/cluster/start.sh)");
+    return;
+  }
+  const env = Object.fromEntries(
+    readFileSync(stateFile, "utf8")
+      .split("\n")
+      .map((line) => /^(?:export\s+)?([A-Z_]+)=["']?(.*?)["']?$/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m[2]]),
+  );
+  const kubeconfig = env.ROLLSCOPE_IMPERSONATOR_KUBECONFIG;
+  if (!kubeconfig) {
+    console.log("per-person permission check: skipped (the running cluster has no impersonator kubeconfig)");
+    return;
+  }
+  const [source] = createKubeClusterSources({ kubeconfig, logger: silentLogger() });
+  if (!source) return;
+  const check = {
+    verb: "patch" as const,
+    group: "argoproj.io",
+    resource: "rollouts",
+    subresource: "status",
+    namespace: "default",
+  };
+  const uncached: number[] = [];
+  const cached: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // A new person each time, so the first answer is the API server's, not the cache's.
+    const person: Actor = {
+      name: `person-${i}@example.com`,
+      groups: ["rollout-operators"],
+      via: "oidc",
+      impersonate: true,
+    };
+    let t = performance.now();
+    await source.canI(check, person);
+    uncached.push(performance.now() - t);
+    t = performance.now();
+    await source.canI(check, person);
+    cached.push(performance.now() - t);
+  }
+  console.log(
+    `per-person permission check (SelfSubjectAccessReview as the person), median of ${RUNS}: ${ms(median(uncached))} uncached, ${ms(median(cached))} from the per-person cache`,
+  );
+}
+
+await signInRoundTrip();
+await permissionCheck();
+process.exit(0);
