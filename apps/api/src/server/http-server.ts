@@ -125,6 +125,10 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       else res.destroy();
     });
   });
+  // The web server's proxy keeps connections to the API alive and closes idle ones after 30 s, before
+  // this server would (see apps/web/src/server/api-proxy.ts): no request races a closing connection.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // A malformed request line or header is answered, not thrown.
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");

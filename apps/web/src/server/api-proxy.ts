@@ -1,8 +1,12 @@
 // Forwards /api/* to the Rollscope API on loopback, streaming both ways so Server-Sent Events arrive
 // as they are written. The forwarded headers are this server's own facts, never what a client sent:
 // the Host the browser used, its address and the scheme; request bodies are bounded.
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { lingerThenClose } from "@rollscope/shared/http/linger-close";
+
+// Connections to the API are reused, and dropped after 30 s idle — before the API's own 65 s, so the
+// proxy never sends on a connection the API is closing.
+const apiAgent = new Agent({ keepAlive: true, timeout: 30_000 });
 
 /** Largest request body forwarded: a tRPC batch of actions is a few KB. */
 export const maxProxiedBodyBytes = 1024 * 1024;
@@ -45,7 +49,7 @@ export function proxyToApi(req: IncomingMessage, res: ServerResponse, apiUrl: st
   headers["x-forwarded-proto"] = "http";
 
   const target = new URL(req.url ?? "/", apiUrl);
-  const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+  const upstream = httpRequest(target, { method: req.method, headers, agent: apiAgent }, (answer) => {
     const out: Record<string, string | string[]> = {};
     for (const [key, value] of Object.entries(answer.headers))
       if (value !== undefined && !hopByHop.has(key)) out[key] = value;

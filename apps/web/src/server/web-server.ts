@@ -28,6 +28,10 @@ export function createWebServer(options: WebServerOptions): Server {
       } else res.destroy();
     });
   });
+  // Idle keep-alive connections outlive the client's own idle timeout (browsers, undici: ~4-5 s), so the
+  // client closes them first: with Node's 5 s default, a request sent as the server closes is reset.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
     else socket.destroy();
