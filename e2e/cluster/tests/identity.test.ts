@@ -81,7 +81,11 @@ describe("--auth local on the real cluster", () => {
       const who = await local.running.services.clusters.get(local.name)?.source.whoAmI();
       expect(who?.name).toBeTruthy();
       const target = { cluster: local.name, kind: "Rollout" as const, namespace, name: "local-web" };
-      await waitFor("local-web in the cache", () => local.caller.deliveries.get(target).catch(() => undefined), Boolean);
+      await waitFor(
+        "local-web in the cache",
+        () => local.caller.deliveries.get(target).catch(() => undefined),
+        Boolean,
+      );
       await local.caller.actions.restart({ target });
       const [entry] = await local.caller.audit.list({ name: "local-web", limit: 1 });
       expect(entry).toMatchObject({
