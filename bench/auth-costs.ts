@@ -3,9 +3,8 @@
 // per-person permission check: a SelfSubjectAccessReview made as the person (impersonated) on the real
 // test cluster, first uncached and then from the per-person cache. Prints medians; asserts nothing.
 //   npm run -w bench auth-costs          (the cluster part runs when e2e/cluster/start.sh is up)
+
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -18,18 +17,11 @@ import { silentLogger } from "../apps/api/src/observability/logger";
 import { createServices } from "../apps/api/src/runtime/create-services";
 import { createApiServer, listen } from "../apps/api/src/server/http-server";
 import { SessionStore } from "../apps/api/src/server/session-store";
+import { freePort } from "../apps/api/src/server/test-http";
 
 const RUNS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function signInRoundTrip(): Promise<void> {
   const port = await freePort();

@@ -1,9 +1,9 @@
 // The API in oidc mode over real HTTP, with a real OpenID provider: a person signs in through the
 // provider's own forms, the session names them and their groups, tRPC opens for them, sign-out revokes
 // the session; scripts keep their bearer tokens; the token form is not a way in.
+
 import { mkdtempSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,17 +14,10 @@ import { silentLogger } from "../observability/logger";
 import { createServices, type RunningServices } from "../runtime/create-services";
 import { createApiServer, listen } from "./http-server";
 import { SessionStore } from "./session-store";
+import { freePort } from "./test-http";
 
 const cookieName = "rollscope_session_3100";
 const scriptToken = { name: "ci", secret: "ci-secret-of-enough-length" };
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("oidc mode", () => {
   let running: RunningServices;
