@@ -233,7 +233,7 @@ function collectGarbage(): void {
 
 async function main(): Promise<void> {
   const source = new DemoClusterSource({ simulate: false, prometheus: false });
-  const running = createServices([source], {
+  const running = await createServices([source], {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-bench-")),
     readOnly: false,
     log: silentLogger(),

@@ -27,13 +27,13 @@ async function signInRoundTrip(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const provider = await startTestProvider({ redirectUris: [`${base}${oidcCallbackPath}`] });
-  const running = createServices([], {
+  const running = await createServices([], {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-bench-")),
     readOnly: false,
     log: silentLogger(),
   });
   await running.start();
-  const sessions = new SessionStore();
+  const sessions = new SessionStore(running.services.store);
   const oidc = await createOidcSignIn({
     settings: { issuer: provider.issuer, clientId: publicClientId },
     sessions,

@@ -2,14 +2,29 @@
 
 import { boundAddresses } from "@rollscope/shared/http/bound-addresses";
 import { createOidcSignIn, type OidcSignIn } from "./auth/oidc/oidc-sign-in";
+import type { ClusterSource } from "./cluster/cluster-source";
 import { parseConfig } from "./config/config";
 import { exposureWarnings, startupWarnings } from "./config/exposure";
 import type { GateStore } from "./gates/gate-store";
+import { KubeClusterSource } from "./kube/kube-cluster-source";
 import { createLogger } from "./observability/logger";
-import { createServices } from "./runtime/create-services";
+import { createServices, type RunningServices } from "./runtime/create-services";
 import { createSources } from "./runtime/create-sources";
 import { createApiServer, listen } from "./server/http-server";
 import { SessionStore } from "./server/session-store";
+import { KubernetesWriterLease, parseLeaseRef } from "./store/kubernetes-writer-lease";
+import type { WriterElection } from "./store/writer-lease";
+
+/** The writer election on a Kubernetes Lease, through the first Kubernetes cluster's credentials. */
+function kubernetesElection(ref: string, sources: ClusterSource[]): (holder: string) => WriterElection {
+  const kube = sources.find((s): s is KubeClusterSource => s instanceof KubeClusterSource);
+  const lease = parseLeaseRef(ref);
+  if (!kube || !lease)
+    throw new Error(
+      `--writer-lease ${ref} needs a Kubernetes cluster to hold the Lease (not the demo or a snapshot)`,
+    );
+  return (holder) => new KubernetesWriterLease({ kubeConfig: kube.kubeConfig, ...lease, holder });
+}
 
 async function main(): Promise<void> {
   const parsed = parseConfig(process.argv.slice(2));
@@ -22,15 +37,23 @@ async function main(): Promise<void> {
   let gates: GateStore | undefined;
   let sources: ReturnType<typeof createSources>;
   try {
-    sources = createSources(config, log, (kind, payload) => gates?.isOpen(kind, payload) ?? false);
+    sources = createSources(
+      config,
+      log,
+      async (kind, payload) => (await gates?.isOpen(kind, payload)) ?? false,
+    );
   } catch (error) {
     console.error(`rollscope-api: ${(error as Error).message}`);
     process.exit(2);
   }
-  let running: ReturnType<typeof createServices>;
+  let running: RunningServices;
   try {
-    running = createServices(sources, {
+    running = await createServices(sources, {
       dataDir: config.dataDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      replicaId: config.replicaId,
+      retention: config.retention,
+      ...(config.writerLease ? { writerElection: kubernetesElection(config.writerLease, sources) } : {}),
       readOnly: config.readOnly,
       authorizeActions: config.authorizeActions,
       prometheusUrls: config.prometheusUrls,
@@ -41,8 +64,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   gates = running.services.gates;
+  log.info(
+    {
+      store: running.services.store.where,
+      dialect: running.services.store.dialect,
+      replica: running.services.writer.holder,
+    },
+    "store open",
+  );
   // Sign-ins (token or OpenID provider) share one store of revocable sessions.
-  const sessions = new SessionStore();
+  const sessions = new SessionStore(running.services.store);
   let oidc: OidcSignIn | undefined;
   if (config.auth === "oidc" && config.oidc) {
     try {

@@ -19,7 +19,7 @@ export class RestrictedDemo extends DemoClusterSource {
 
 export async function startDemo(options: DemoOptions & { readOnly?: boolean } = {}) {
   const source = new RestrictedDemo({ speed: 120, prometheus: false, newReleases: false, ...options });
-  const running: RunningServices = createServices([source], {
+  const running: RunningServices = await createServices([source], {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-demo-")),
     readOnly: options.readOnly ?? false,
     log: silentLogger(),

@@ -192,7 +192,7 @@ describe("routers on the demo cluster", () => {
   it("records history and the audit log", async () => {
     const history = await demo.caller.history.get({ target: myapp });
     expect(
-      history.some((p) =>
+      history.points.some((p) =>
         p.markers.some((m) => m.kind === "action" && /Promote by token tester/.test(m.label)),
       ),
     ).toBe(true);

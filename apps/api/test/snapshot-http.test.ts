@@ -18,7 +18,7 @@ describe.skipIf(!sharedFixtures)("HTTP API on the captured canary snapshot", () 
   const token = "a-test-token-of-enough-length";
 
   beforeAll(async () => {
-    running = createServices(
+    running = await createServices(
       [new SnapshotClusterSource(resolve(sharedFixtures ?? "", "argo-rollouts/clusters/canary"))],
       {
         dataDir: mkdtempSync(join(tmpdir(), "rollscope-http-")),

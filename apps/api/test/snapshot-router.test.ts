@@ -23,7 +23,7 @@ describe.skipIf(!sharedFixtures)("routers on a snapshot of captured objects", ()
 
   beforeAll(async () => {
     const dir = resolve(sharedFixtures ?? "", "argo-rollouts/clusters/canary");
-    running = createServices([new SnapshotClusterSource(dir)], {
+    running = await createServices([new SnapshotClusterSource(dir)], {
       dataDir: mkdtempSync(join(tmpdir(), "rollscope-test-")),
       readOnly: false,
       log: silentLogger(),
@@ -130,6 +130,11 @@ describe.skipIf(!sharedFixtures)("routers on a snapshot of captured objects", ()
 
   it("history.get has the first point recorded at start", async () => {
     const points = await caller.history.get({ target });
-    expect(points[0]).toMatchObject({ setWeight: 20, actualWeight: 0, phase: "Degraded", step: "0/8" });
+    expect(points.points[0]).toMatchObject({
+      setWeight: 20,
+      actualWeight: 0,
+      phase: "Degraded",
+      step: "0/8",
+    });
   });
 });

@@ -59,7 +59,7 @@ export async function rollscope(
     kubeconfig: options.kubeconfig ?? kubeconfig,
     logger: silentLogger(),
   });
-  const running = createServices(sources, {
+  const running = await createServices(sources, {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-cluster-")),
     readOnly: false,
     log: silentLogger(),

@@ -31,7 +31,7 @@ interface Side {
 async function demoSide(): Promise<Side> {
   // Ten times real time: timed pauses and Flagger's 10 s intervals pass quickly.
   const source = new DemoClusterSource({ speed: 10, prometheus: false, newReleases: false });
-  const running = createServices([source], {
+  const running = await createServices([source], {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-parity-")),
     readOnly: false,
     log: silentLogger(),

@@ -20,6 +20,7 @@ export * from "./actions/flagger/set-image";
 export * from "./actions/precondition";
 export * from "./actions/shared/container-image-patch";
 export * from "./analysis";
+export * from "./analysis/verdict";
 export * from "./argo/analysis-runs";
 export * from "./argo/canary-steps";
 export * from "./argo/observed-state";

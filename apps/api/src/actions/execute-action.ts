@@ -292,11 +292,11 @@ function recordMarkers(
       .get(target.cluster)
       ?.index.get(target.kind, target.namespace, target.name);
     if (delivery)
-      services.history.recordAction(
-        delivery.ref,
-        `${actionLabel(plan.action)} by ${identity}`,
-        services.now().getTime(),
-      );
+      services.history
+        .recordAction(delivery, `${actionLabel(plan.action)} by ${identity}`, services.now().getTime())
+        .catch((error: unknown) =>
+          services.log.warn({ err: error }, "could not record the action in the weight history"),
+        );
   } catch (error) {
     services.log.warn({ err: error }, "could not record the action in the weight history");
   }

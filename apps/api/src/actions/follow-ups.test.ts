@@ -1,15 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Delivery } from "@rollscope/shared";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../observability/logger";
-import { simulatedCrash } from "../persistence/testing/simulated-crash";
+import type { Database } from "../store/database";
+import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
 import { type FollowUp, FollowUps } from "./follow-ups";
-
-vi.mock("node:fs/promises", async (original) =>
-  (await import("../persistence/testing/simulated-crash")).crashingFsPromises(await original()),
-);
 
 const restoreAnalysis = (name: string): Omit<FollowUp, "id"> => ({
   cluster: "prod",
@@ -27,76 +21,98 @@ const restoreAnalysis = (name: string): Omit<FollowUp, "id"> => ({
   reason: "after Promote by ana",
 });
 
-const finished = (name: string) =>
+const delivery = (name: string, rawPhase: string, lastAppliedSpec = "abc") =>
   ({
     ref: { cluster: "prod", kind: "Canary", namespace: "shop", name },
-    rawPhase: "Succeeded",
-    observed: { lastAppliedSpec: "abc" },
+    rawPhase,
+    observed: { lastAppliedSpec },
   }) as unknown as Delivery;
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "rollscope-followups-"));
-  dirs.push(dir);
-  return dir;
-};
+describe.each(storeBackendNames())("follow-ups on %s", (backend) => {
+  let store: StoreUnderTest | undefined;
+  const opened: Database[] = [];
+  const open = async () => {
+    store ??= await backendNamed(backend)();
+    const database = await store.open();
+    opened.push(database);
+    return database;
+  };
+  /** One replica's follow-ups: its own connection to the shared store. */
+  const replica = async () => new FollowUps(await open(), silentLogger());
+  afterEach(async () => {
+    for (const database of opened.splice(0)) await database.close();
+    await store?.cleanup();
+    store = undefined;
+  });
 
-afterEach(() => {
-  simulatedCrash.reset();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-describe("follow-ups", () => {
-  it("are on disk once added, and their removal once due is saved too", async () => {
-    const dir = tempDir();
-    const followUps = new FollowUps(dir, silentLogger());
+  it("are kept once added, across a restart, and are gone once claimed as due", async () => {
+    const followUps = await replica();
     await Promise.all([followUps.add(restoreAnalysis("cart")), followUps.add(restoreAnalysis("ledger"))]);
-    expect(new FollowUps(dir, silentLogger()).list().map((f) => f.name)).toEqual(["cart", "ledger"]);
+    for (const database of opened.splice(0)) await database.close();
 
-    expect(followUps.due(finished("cart")).map((f) => f.name)).toEqual(["cart"]);
-    await followUps.flush();
-    expect(new FollowUps(dir, silentLogger()).list().map((f) => f.name)).toEqual(["ledger"]);
+    const restarted = await replica();
+    expect((await restarted.list()).map((f) => f.name).sort()).toEqual(["cart", "ledger"]);
+    const [claimed] = await restarted.due(delivery("cart", "Succeeded"));
+    expect(claimed).toMatchObject({ ...restoreAnalysis("cart"), id: expect.any(String) });
+    expect((await restarted.list()).map((f) => f.name)).toEqual(["ledger"]);
+    expect(await restarted.due(delivery("cart", "Succeeded"))).toEqual([]);
   });
 
-  it("keep the earlier ones when Rollscope crashes while saving a new one", async () => {
-    const dir = tempDir();
-    const followUps = new FollowUps(dir, silentLogger());
+  it("are due once the run is over or a new release started, not while it runs", async () => {
+    const followUps = await replica();
     await followUps.add(restoreAnalysis("cart"));
-
-    simulatedCrash.armed = true;
-    void followUps.add(restoreAnalysis("ledger"));
-    await vi.waitFor(() => expect(simulatedCrash.happened).toBe(true));
-    simulatedCrash.armed = false;
-
-    expect(new FollowUps(dir, silentLogger()).list().map((f) => f.name)).toEqual(["cart"]);
+    expect(await followUps.due(delivery("cart", "Progressing"))).toEqual([]);
+    expect(
+      await followUps.due({
+        ...delivery("cart", "Succeeded"),
+        ref: { ...delivery("cart", "x").ref, cluster: "staging" },
+      }),
+    ).toEqual([]);
+    expect(await followUps.due(delivery("cart", "Progressing", "a-new-release"))).toHaveLength(1);
+    await followUps.add(restoreAnalysis("cart"));
+    expect(await followUps.due(delivery("cart", "Failed"))).toHaveLength(1);
+    expect(await followUps.list()).toEqual([]);
   });
 
-  it("refuse to start on a follow-ups.json they cannot read, naming it, and leave it as it was", () => {
-    const dir = tempDir();
-    const path = join(dir, "follow-ups.json");
-    const torn = `[{"id":"1","cluster":"prod","namespace":"shop","name":"cart","lastAppl`;
-    writeFileSync(path, torn);
-    expect(() => new FollowUps(dir, silentLogger())).toThrow(
-      expect.objectContaining({ message: expect.stringMatching(/follow-ups\.json .*has been kept/) }),
+  it("are claimed by exactly one of two replicas", async () => {
+    const a = await replica();
+    const b = await replica();
+    const names = Array.from({ length: 20 }, (_, i) => `svc-${i}`);
+    for (const name of names) await a.add(restoreAnalysis(name));
+    const claims = await Promise.all(
+      names.flatMap((name) => [a.due(delivery(name, "Succeeded")), b.due(delivery(name, "Succeeded"))]),
     );
-    expect(readFileSync(path, "utf8")).toBe(torn);
+    const claimed = claims.flat().map((f) => f.name);
+    expect(claimed.sort()).toEqual([...names].sort());
+    expect(await b.list()).toEqual([]);
   });
 
-  it("log a removal that cannot be saved instead of leaving the failure unhandled", async () => {
-    const dir = tempDir();
+  it("keep a stored row that is not a follow-up, never carry it out, and log it", async () => {
+    const database = await open();
     const log = silentLogger();
     const logged = vi.spyOn(log, "error");
-    const followUps = new FollowUps(dir, log);
-    await followUps.add(restoreAnalysis("cart"));
-    // The file can no longer be replaced: a non-empty directory stands where it was.
-    const path = join(dir, "follow-ups.json");
-    rmSync(path);
-    mkdirSync(path);
-    writeFileSync(join(path, "blocker"), "");
+    const followUps = new FollowUps(database, log);
+    await database.db
+      .insertInto("follow_ups")
+      .values({
+        id: "torn",
+        cluster: "prod",
+        namespace: "shop",
+        name: "cart",
+        created_ms: 0,
+        body: '{"id":"to',
+      })
+      .execute();
+    expect(await followUps.due(delivery("cart", "Succeeded"))).toEqual([]);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ followUp: "torn" }), expect.any(String));
+    expect(await database.db.selectFrom("follow_ups").select("id").execute()).toEqual([{ id: "torn" }]);
+  });
 
-    expect(followUps.due(finished("cart"))).toHaveLength(1);
-    await followUps.flush();
-    await vi.waitFor(() => expect(logged).toHaveBeenCalledOnce());
-    expect(logged.mock.calls[0]?.[1]).toMatch(/could not save/);
+  it("refuse one that is not a follow-up, keeping nothing", async () => {
+    const followUps = await replica();
+    await expect(
+      followUps.add({ ...restoreAnalysis("cart"), reason: 42 as unknown as string }),
+    ).rejects.toThrow(/reason/);
+    expect(await followUps.list()).toEqual([]);
   });
 });

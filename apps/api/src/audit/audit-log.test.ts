@@ -1,19 +1,7 @@
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  ftruncateSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Database } from "../store/database";
+import { ReplicaPresence } from "../store/replica-presence";
+import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
 import { type AuditEntry, AuditLog, interruptedError } from "./audit-log";
 
 const entry = (action: string, name: string, result: AuditEntry["result"] = "succeeded") => ({
@@ -26,129 +14,179 @@ const entry = (action: string, name: string, result: AuditEntry["result"] = "suc
   result,
 });
 
-const linesOf = (file: string) => readFileSync(file, "utf8").trim().split("\n");
+describe.each(storeBackendNames())("audit log on %s", (backend) => {
+  let store: StoreUnderTest | undefined;
+  const opened: Database[] = [];
+  const open = async () => {
+    store ??= await backendNamed(backend)();
+    const database = await store.open();
+    opened.push(database);
+    return database;
+  };
+  /** One replica's audit log: its own store connection and presence (not started: never heartbeats). */
+  const replica = async (holder: string, database?: Database) => {
+    const db = database ?? (await open());
+    return new AuditLog(db, new ReplicaPresence(db.db, holder));
+  };
+  afterEach(async () => {
+    for (const database of opened.splice(0)) await database.close();
+    await store?.cleanup();
+    store = undefined;
+  });
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "rollscope-audit-"));
-  dirs.push(dir);
-  return dir;
-};
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function opened(dir: string, options?: ConstructorParameters<typeof AuditLog>[1]): Promise<AuditLog> {
-  const log = new AuditLog(dir, options);
-  await log.load();
-  return log;
-}
-
-describe("audit log", () => {
-  it("is on disk before append resolves, newest first when listed, and survives a torn line", async () => {
-    const dir = tempDir();
-    const log = new AuditLog(dir);
+  it("is committed before append resolves, listed newest first, filtered and limited", async () => {
+    const log = await replica("a");
     await log.append(entry("promote", "web"));
     await log.append(entry("abort", "api"));
-    expect(linesOf(log.file)).toHaveLength(2);
-    expect(log.list().map((e) => e.action)).toEqual(["abort", "promote"]);
-    expect(log.list({ name: "web" }).map((e) => e.action)).toEqual(["promote"]);
-    appendFileSync(log.file, '{"id":"torn","ti');
-    const reopened = await opened(dir);
-    expect(reopened.list().map((e) => e.action)).toEqual(["abort", "promote"]);
+    await log.append({ ...entry("pause", "web"), cluster: "staging" });
+    await log.append({ ...entry("retry", "web"), object: { kind: "Canary", namespace: "pay", name: "web" } });
+    expect((await log.list()).map((e) => e.action)).toEqual(["retry", "pause", "abort", "promote"]);
+    expect((await log.list({ name: "web" })).map((e) => e.action)).toEqual(["retry", "pause", "promote"]);
+    expect((await log.list({ cluster: "staging" })).map((e) => e.action)).toEqual(["pause"]);
+    expect((await log.list({ namespace: "pay" })).map((e) => e.action)).toEqual(["retry"]);
+    expect((await log.list({ kind: "Rollout", name: "web" })).map((e) => e.action)).toEqual([
+      "pause",
+      "promote",
+    ]);
+    expect((await log.list({ limit: 2 })).map((e) => e.action)).toEqual(["retry", "pause"]);
+    const [newest] = await log.list({ limit: 1 });
+    expect(newest).toMatchObject({ replica: "a", requests: [{ type: "patch" }] });
+    expect(Date.parse(newest?.time ?? "")).not.toBeNaN();
   });
 
-  it("keeps an entry appended after a line torn by a crash", async () => {
-    const dir = tempDir();
-    const log = new AuditLog(dir);
+  it("lists at most 1000 entries however many are asked for", async () => {
+    const database = await open();
+    const log = await replica("a", database);
+    await database.db
+      .insertInto("audit_entries")
+      .values(
+        Array.from({ length: 1005 }, (_, i) => {
+          const e = { ...entry(`a${i}`, "web"), time: new Date(i).toISOString() };
+          return {
+            id: e.id,
+            result: e.result,
+            time_ms: i,
+            cluster: e.cluster,
+            kind: e.object.kind,
+            namespace: e.object.namespace,
+            name: e.object.name,
+            identity: e.identity,
+            action: e.action,
+            entry: JSON.stringify(e),
+          };
+        }),
+      )
+      .execute();
+    const listed = await log.list({ limit: 5000 });
+    expect(listed).toHaveLength(1000);
+    expect(listed[0]?.action).toBe("a1004");
+  });
+
+  it("leaves out a stored row that is not an entry and says so, listing the rest", async () => {
+    const database = await open();
+    const log = await replica("a", database);
     await log.append(entry("promote", "web"));
-    appendFileSync(log.file, '{"id":"torn","ti');
-    await (await opened(dir)).append(entry("retry", "web"));
-    expect((await opened(dir)).list().map((e) => e.action)).toEqual(["retry", "promote"]);
-  });
-
-  it("keeps concurrent appends whole and in order", async () => {
-    const log = new AuditLog(tempDir());
-    await Promise.all(Array.from({ length: 20 }, (_, i) => log.append(entry(`a${i}`, "web"))));
-    const lines = linesOf(log.file).map((l) => JSON.parse(l).action);
-    expect(lines).toEqual(Array.from({ length: 20 }, (_, i) => `a${i}`));
-  });
-
-  it("reads the newest entries of a log too big to be read as one string", async () => {
-    const dir = tempDir();
-    const file = join(dir, "audit.jsonl");
-    writeFileSync(file, `${JSON.stringify({ ...entry("oldest", "web"), time: "2026-01-01T00:00:00Z" })}\n`);
-    // A hole, so the file is past V8's string limit (~512 MiB) without using the disk space.
-    const handle = openSync(file, "r+");
-    ftruncateSync(handle, 640 * 1024 * 1024);
-    closeSync(handle);
-    for (let i = 0; i < 5; i++)
-      appendFileSync(file, `\n${JSON.stringify({ ...entry(`a${i}`, "web"), time: "2026-02-01T00:00:00Z" })}`);
-
-    const log = await opened(dir, { keepInMemory: 3 });
-    expect(log.loadError).toBeUndefined();
-    expect(log.list().map((e) => e.action)).toEqual(["a4", "a3", "a2"]);
-  });
-
-  it("rotates at the size limit, keeps a bounded number of files, and their entries stay listed", async () => {
-    const dir = tempDir();
-    const maxFileBytes = 1000;
-    const log = await opened(dir, { maxFileBytes, keepRotatedFiles: 2 });
-    for (let i = 0; i < 30; i++) await log.append(entry(`a${i}`, i % 2 === 0 ? "web" : "api"));
-
-    const files = [log.file, `${log.file}.1`, `${log.file}.2`];
-    for (const file of files) expect(statSync(file).size).toBeLessThanOrEqual(maxFileBytes);
-    expect(existsSync(`${log.file}.3`)).toBe(false);
-    expect(log.list()).toHaveLength(30);
-    expect(log.list({ name: "web" })).toHaveLength(15);
-
-    // After a restart, everything the kept files hold is listed, newest first, with no gap.
-    const onDisk = files.reduce((n, file) => n + linesOf(file).length, 0);
-    expect(onDisk).toBeLessThan(30);
-    const reopened = await opened(dir, { maxFileBytes, keepRotatedFiles: 2 });
-    expect(reopened.list().map((e) => e.action)).toEqual(
-      Array.from({ length: onDisk }, (_, i) => `a${29 - i}`),
-    );
-  });
-
-  it("marks an action Rollscope stopped in the middle of as interrupted, once across restarts", async () => {
-    const dir = tempDir();
-    const before = new AuditLog(dir);
-    await before.append(entry("promote", "web", "started"));
-    await before.append(entry("abort", "api", "started"));
-    await before.append(entry("abort", "api", "succeeded"));
-    await before.append(entry("undo", "api", "refused"));
-
-    const restarted = await opened(dir);
-    expect(await restarted.markInterrupted()).toBe(1);
-    expect(restarted.list()[0]).toMatchObject({
-      id: "id-promote",
-      action: "promote",
-      identity: "ana",
-      result: "interrupted",
-      error: interruptedError,
+    await database.db
+      .insertInto("audit_entries")
+      .values({
+        id: "bad",
+        result: "succeeded",
+        time_ms: 0,
+        cluster: "prod",
+        kind: "Rollout",
+        namespace: "shop",
+        name: "web",
+        identity: "ana",
+        action: "x",
+        entry: '{"id":"bad","ti',
+      })
+      .execute();
+    expect(await log.read({ name: "web" })).toEqual({
+      entries: [expect.objectContaining({ action: "promote" })],
+      unreadable: 1,
     });
-    expect(linesOf(restarted.file)).toHaveLength(5);
-
-    const restartedAgain = await opened(dir);
-    expect(await restartedAgain.markInterrupted()).toBe(0);
-    expect(linesOf(restartedAgain.file)).toHaveLength(5);
-    expect(restartedAgain.list()[0]?.result).toBe("interrupted");
   });
 
-  it("says which file could not be read instead of listing nothing", async () => {
-    const unreadable = tempDir();
-    mkdirSync(join(unreadable, "audit.jsonl"));
-    const log = await opened(unreadable);
-    expect(log.loadError).toContain(join(unreadable, "audit.jsonl"));
-    expect(log.list()).toEqual([]);
+  it("keeps 100 concurrent appends, each listed once", async () => {
+    const log = await replica("a");
+    const actions = Array.from({ length: 100 }, (_, i) => `a${i}`);
+    await Promise.all(actions.map((action) => log.append(entry(action, "web"))));
+    const listed = (await log.list({ limit: 1000 })).map((e) => e.action);
+    expect(listed).toHaveLength(100);
+    expect(new Set(listed)).toEqual(new Set(actions));
+  });
 
-    const olderUnreadable = tempDir();
-    await new AuditLog(olderUnreadable).append(entry("promote", "web"));
-    mkdirSync(join(olderUnreadable, "audit.jsonl.1"));
-    const partly = await opened(olderUnreadable);
-    expect(partly.loadError).toContain(join(olderUnreadable, "audit.jsonl.1"));
-    expect(partly.list().map((e) => e.action)).toEqual(["promote"]);
+  it("adds nothing when the same step of an action is written again, and answers with the stored one", async () => {
+    const log = await replica("a");
+    const first = await log.append({ ...entry("promote", "web"), time: "2026-12-01T10:00:00.000Z" });
+    const again = await log.append({ ...entry("promote", "web"), time: "2026-12-01T10:00:05.000Z" });
+    expect(again).toEqual(first);
+    expect(await log.list()).toHaveLength(1);
+  });
+
+  it("lists an entry written by another replica on the same store", async () => {
+    const a = await replica("a");
+    const b = await replica("b");
+    await a.append(entry("promote", "web"));
+    expect(await b.list()).toEqual([expect.objectContaining({ action: "promote", replica: "a" })]);
+  });
+
+  it("marks an action of a replica that is gone as interrupted, not a live one's nor a finished one, once", async () => {
+    const database = await open();
+    const other = await open();
+    // "live" keeps its presence fresh in the store; "gone" never wrote one (or it expired).
+    const livePresence = new ReplicaPresence(other.db, "live");
+    await livePresence.start();
+    const live = new AuditLog(other, livePresence);
+    const gone = await replica("gone", database);
+    await gone.append(entry("promote", "cart", "started"));
+    await gone.append(entry("abort", "ledger", "started"));
+    await gone.append(entry("abort", "ledger", "failed"));
+    await live.append(entry("pause", "web", "started"));
+
+    const survivor = await replica("survivor", database);
+    expect(await survivor.markInterrupted()).toBe(1);
+    expect(await survivor.markInterrupted()).toBe(0);
+    const marked = (await survivor.list()).filter((e) => e.result === "interrupted");
+    expect(marked).toEqual([
+      expect.objectContaining({ id: "id-promote", action: "promote", error: interruptedError }),
+    ]);
+    expect((await survivor.list({ name: "web" })).map((e) => e.result)).toEqual(["started"]);
+    await livePresence.stop();
+  });
+
+  it("marks an action started before the store (no replica named) as interrupted", async () => {
+    const database = await open();
+    const started = { ...entry("promote", "cart", "started"), time: "2026-11-01T10:00:00.000Z" };
+    await database.db
+      .insertInto("audit_entries")
+      .values({
+        id: started.id,
+        result: "started",
+        time_ms: Date.parse(started.time),
+        cluster: "prod",
+        kind: "Rollout",
+        namespace: "shop",
+        name: "cart",
+        identity: "ana",
+        action: "promote",
+        entry: JSON.stringify(started),
+      })
+      .execute();
+    const log = await replica("a", database);
+    expect(await log.markInterrupted()).toBe(1);
+    expect((await log.list()).map((e) => e.result)).toEqual(["interrupted", "started"]);
+  });
+
+  it("adds one interrupted entry when two replicas mark at the same time", async () => {
+    const database = await open();
+    const gone = await replica("gone", database);
+    for (let i = 0; i < 10; i++) await gone.append(entry(`promote-${i}`, "cart", "started"));
+    const a = await replica("a");
+    const b = await replica("b");
+    const [byA, byB] = await Promise.all([a.markInterrupted(), b.markInterrupted()]);
+    expect((byA ?? 0) + (byB ?? 0)).toBe(10);
+    const interrupted = (await a.list()).filter((e) => e.result === "interrupted");
+    expect(interrupted).toHaveLength(10);
   });
 });

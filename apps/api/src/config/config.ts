@@ -1,11 +1,31 @@
 // The API's configuration: flags and environment, validated once with a clear message per mistake.
 import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { parseArgs } from "node:util";
 import { parseHost } from "@rollscope/shared/http/host-policy";
 import { z } from "zod";
 import { oidcSettingsSchema } from "../auth/oidc/oidc-settings";
 import { resolveAuthTokens, type TokenSource } from "./auth-token";
 import { loopbackHosts } from "./exposure";
+
+export const retentionSchema = z.object({
+  auditDays: z.number().int().positive(),
+  historyDays: z.number().int().positive(),
+  analysisDays: z.number().int().positive(),
+  maxAuditEntries: z.number().int().positive(),
+  maxHistoryPoints: z.number().int().positive(),
+  maxAnalysisRecords: z.number().int().positive(),
+});
+export type Retention = z.infer<typeof retentionSchema>;
+
+export const defaultRetention: Retention = {
+  auditDays: 400,
+  historyDays: 90,
+  analysisDays: 400,
+  maxAuditEntries: 1_000_000,
+  maxHistoryPoints: 5_000_000,
+  maxAnalysisRecords: 200_000,
+};
 
 export const configSchema = z
   .object({
@@ -22,6 +42,29 @@ export const configSchema = z
     /** Prometheus per cluster name; "*" applies to every cluster without its own. */
     prometheusUrls: z.record(z.string(), z.url()),
     dataDir: z.string().min(1),
+    /**
+     * PostgreSQL for the store (several replicas share it); absent means the embedded file under
+     * dataDir, which serves one replica. Never logged as given: it may hold a password.
+     */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/./, "--database-url must be a postgres:// or postgresql:// URL")
+      .optional(),
+    /**
+     * Elect the writer on this Kubernetes Lease (namespace/name) instead of in the store, as
+     * controllers do; needs get/create/update on leases in that namespace.
+     */
+    writerLease: z
+      .string()
+      .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/,
+        "--writer-lease must be NAMESPACE/NAME of a Lease, e.g. rollscope/rollscope-writer",
+      )
+      .optional(),
+    /** This replica's name in the writer election and logs (default: the host name, a pod's name). */
+    replicaId: z.string().min(1).max(200),
+    /** How long history and records are kept, and the bound on their rows (the newest are kept). */
+    retention: retentionSchema,
     readOnly: z.boolean(),
     /**
      * Who may act: `local` — whoever the kubeconfig says (loopback only); `token` — holders of a
@@ -111,7 +154,15 @@ export const usage = `Usage: rollscope-api [options]
   --namespace NS           only watch this namespace (repeatable; default: all)
   --prometheus-url URL     Prometheus for every cluster, or CLUSTER=URL for one (repeatable)
   --no-prometheus          do not start a local Prometheus for the demo
-  --data-dir DIR           where history, audit log and gate decisions live (default .rollscope)
+  --data-dir DIR           where the embedded store (rollscope.db) lives (default .rollscope)
+  --database-url URL       keep state in PostgreSQL instead (postgres://…; env ROLLSCOPE_DATABASE_URL
+                           or DATABASE_URL): needed to run several replicas
+  --replica-id NAME        this replica's name in the writer election (default: host name)
+  --writer-lease NS/NAME   elect the replica that writes history on this Kubernetes Lease
+                           (default: a lease row in the store); env ROLLSCOPE_WRITER_LEASE
+  --retain-audit-days N    keep audit entries N days (default 400)
+  --retain-history-days N  keep weight history N days (default 90)
+  --retain-analysis-days N keep the analysis record N days (default 400)
   --read-only              refuse every mutation
   --auth MODE              local (default without a token): whoever the kubeconfig says;
                            token (default with one): holders of a token; oidc: people signed in
@@ -160,6 +211,12 @@ export function parseConfig(
         "prometheus-url": { type: "string", multiple: true },
         "no-prometheus": { type: "boolean" },
         "data-dir": { type: "string" },
+        "database-url": { type: "string" },
+        "replica-id": { type: "string" },
+        "writer-lease": { type: "string" },
+        "retain-audit-days": { type: "string" },
+        "retain-history-days": { type: "string" },
+        "retain-analysis-days": { type: "string" },
         "read-only": { type: "boolean" },
         auth: { type: "string" },
         "auth-token": { type: "string", multiple: true },
@@ -204,6 +261,11 @@ export function parseConfig(
   const tokenSource: TokenSource | undefined = token.source;
   const oidc = oidcSettings(values, env, readFile);
   if (!oidc.ok) return { ok: false, error: oidc.error };
+  const databaseUrl =
+    (values["database-url"] as string | undefined) ??
+    (env.ROLLSCOPE_DATABASE_URL || env.DATABASE_URL || undefined);
+  const writerLease =
+    (values["writer-lease"] as string | undefined) ?? (env.ROLLSCOPE_WRITER_LEASE || undefined);
   const raw = {
     host: (values.host as string | undefined) ?? "127.0.0.1",
     ...(env.ROLLSCOPE_WEB_HOST ? { webHost: env.ROLLSCOPE_WEB_HOST } : {}),
@@ -216,6 +278,24 @@ export function parseConfig(
     namespaces: (values.namespace as string[] | undefined) ?? [],
     prometheusUrls,
     dataDir: (values["data-dir"] as string | undefined) ?? env.ROLLSCOPE_DATA_DIR ?? ".rollscope",
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(writerLease ? { writerLease } : {}),
+    replicaId: (values["replica-id"] as string | undefined) ?? env.ROLLSCOPE_REPLICA_ID ?? hostname(),
+    retention: {
+      ...defaultRetention,
+      auditDays: number(
+        values["retain-audit-days"] ?? env.ROLLSCOPE_RETAIN_AUDIT_DAYS,
+        defaultRetention.auditDays,
+      ),
+      historyDays: number(
+        values["retain-history-days"] ?? env.ROLLSCOPE_RETAIN_HISTORY_DAYS,
+        defaultRetention.historyDays,
+      ),
+      analysisDays: number(
+        values["retain-analysis-days"] ?? env.ROLLSCOPE_RETAIN_ANALYSIS_DAYS,
+        defaultRetention.analysisDays,
+      ),
+    },
     readOnly: Boolean(values["read-only"]) || env.ROLLSCOPE_READ_ONLY === "true",
     auth:
       (values.auth as string | undefined) ??
@@ -241,9 +321,13 @@ export function parseConfig(
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const flag = issue?.path[0]
-      ? `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
-      : "";
+    const kebab = (key: unknown) => String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const flag =
+      issue?.path[0] === "retention"
+        ? `--retain-${kebab(issue.path[1]).replace(/-days$/, "")}-days`
+        : issue?.path[0]
+          ? `--${kebab(issue.path[0])}`
+          : "";
     return { ok: false, error: `${flag ? `${flag}: ` : ""}${issue?.message ?? "invalid configuration"}` };
   }
   return { ok: true, config: parsed.data };

@@ -45,11 +45,11 @@ export interface DemoOptions {
   newReleases?: boolean;
   /** Create the demo scenarios and run the simulated controllers (default true); off for benchmarks. */
   simulate?: boolean;
-  /** Answers Flagger webhooks that point at Rollscope's own gate endpoints. */
+  /** Answers Flagger webhooks that point at Rollscope's own gate endpoints (from the shared store). */
   gateCheck?: (
     scope: RollscopeGateScope,
     payload: { namespace: string; name: string; checksum?: string },
-  ) => boolean;
+  ) => boolean | Promise<boolean>;
   log?: Logger;
 }
 
@@ -237,7 +237,7 @@ export class DemoClusterSource implements ClusterSource {
   }
 
   private rollscopeGateCaller(): WebhookCaller {
-    return (url, payload) => {
+    return async (url, payload) => {
       const path = (() => {
         try {
           return new URL(url).pathname;
@@ -248,7 +248,7 @@ export class DemoClusterSource implements ClusterSource {
       const scope = rollscopeGateScope(path);
       if (!scope || !this.options.gateCheck)
         return { status: 0, body: `Post "${url}": no route to host in the demo` };
-      return this.options.gateCheck(scope, payload)
+      return (await this.options.gateCheck(scope, payload))
         ? { status: 200, body: "Approved" }
         : { status: 403, body: "Forbidden" };
     };

@@ -1,99 +1,83 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { simulatedCrash } from "../persistence/testing/simulated-crash";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Database } from "../store/database";
+import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
 import { GateStore } from "./gate-store";
-
-vi.mock("node:fs/promises", async (original) =>
-  (await import("../persistence/testing/simulated-crash")).crashingFsPromises(await original()),
-);
 
 const release = { namespace: "shop", name: "cart", checksum: "5c8f6a2b1d" };
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "rollscope-gates-"));
-  dirs.push(dir);
-  return dir;
-};
+describe.each(storeBackendNames())("the gate store on %s", (backend) => {
+  let store: StoreUnderTest | undefined;
+  const opened: Database[] = [];
+  /** A replica's gate store: its own connection to the shared store. */
+  const replica = async () => {
+    store ??= await backendNamed(backend)();
+    const database = await store.open();
+    opened.push(database);
+    return new GateStore(database);
+  };
+  afterEach(async () => {
+    for (const database of opened.splice(0)) await database.close();
+    await store?.cleanup();
+    store = undefined;
+  });
 
-afterEach(() => {
-  simulatedCrash.reset();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+  it("opens the gate for a decision recorded through another replica, for that gate and release only", async () => {
+    const a = await replica();
+    const b = await replica();
+    expect(await b.isOpen("confirm-promotion", release)).toBe(false);
+    await a.record({ ...release, decision: "promote", scope: "confirm-promotion", by: "ana", at: "t" });
+    expect(await b.isOpen("confirm-promotion", release)).toBe(true);
+    expect(await b.isOpen("confirm-rollout", release)).toBe(false);
+    expect(await b.isOpen("any-confirm", release)).toBe(false);
+    expect(await b.isOpen("confirm-promotion", { ...release, checksum: "next-release" })).toBe(false);
+    expect(await b.isOpen("confirm-promotion", { ...release, name: "ledger" })).toBe(false);
+    expect(await b.isOpen("confirm-promotion", { namespace: "shop", name: "cart" })).toBe(false);
+  });
 
-describe("the gate store", () => {
-  it("keeps decisions across a restart, each for the gate it opens", async () => {
-    const dir = tempDir();
-    const at = new Date().toISOString();
-    await new GateStore(dir).record({
+  it("keeps decisions across a restart", async () => {
+    await (await replica()).record({
       ...release,
-      decision: "promote",
-      scope: "confirm-promotion",
+      decision: "rollback",
+      scope: "rollback",
       by: "ana",
-      at,
+      at: "2026-12-01T10:00:00Z",
     });
-    const reopened = new GateStore(dir);
-    expect(reopened.isOpen("confirm-promotion", release)).toBe(true);
-    expect(reopened.isOpen("confirm-rollout", release)).toBe(false);
-    expect(reopened.isOpen("confirm-promotion", { ...release, checksum: "next-release" })).toBe(false);
-    expect(reopened.isOpen("confirm-promotion", { namespace: "shop", name: "cart" })).toBe(false);
+    for (const database of opened.splice(0)) await database.close();
+    const restarted = await replica();
+    expect(await restarted.isOpen("rollback", release)).toBe(true);
+    expect(await restarted.list()).toEqual([
+      { ...release, decision: "rollback", scope: "rollback", by: "ana", at: "2026-12-01T10:00:00Z" },
+    ]);
   });
 
-  it("reads decisions saved before gates had scopes as the catch-all confirm gate and the rollback gate", () => {
-    const dir = tempDir();
+  it("reads decisions made before gates had scopes as the catch-all confirm gate and the rollback gate", async () => {
+    const gates = await replica();
     const at = "2026-11-01T10:00:00Z";
-    writeFileSync(
-      join(dir, "gates.json"),
-      JSON.stringify([
-        { ...release, decision: "promote", by: "ana", at },
-        { ...release, name: "ledger", decision: "rollback", by: "ana", at },
-      ]),
-    );
-    const store = new GateStore(dir);
-    expect(store.isOpen("any-confirm", release)).toBe(true);
-    expect(store.isOpen("confirm-promotion", release)).toBe(false);
-    expect(store.isOpen("rollback", { ...release, name: "ledger" })).toBe(true);
+    await gates.record({ ...release, decision: "promote", by: "ana", at });
+    await gates.record({ ...release, name: "ledger", decision: "rollback", by: "ana", at });
+    expect(await gates.isOpen("any-confirm", release)).toBe(true);
+    expect(await gates.isOpen("confirm-promotion", release)).toBe(false);
+    expect(await gates.isOpen("rollback", release)).toBe(false);
+    expect(await gates.isOpen("rollback", { ...release, name: "ledger" })).toBe(true);
   });
 
-  it("keeps every decision of overlapping records", async () => {
-    const dir = tempDir();
-    const store = new GateStore(dir);
+  it("keeps every decision of overlapping records, and one per gate and release", async () => {
+    const gates = await replica();
     const names = Array.from({ length: 30 }, (_, i) => `svc-${i}`);
-    // Big enough that writes overlapping in one file would interleave.
-    const by = "a".repeat(100_000);
     await Promise.all(
-      names.map((name) => store.record({ ...release, name, decision: "promote", by, at: "now" })),
+      names.map((name) => gates.record({ ...release, name, decision: "promote", by: "ana", at: "now" })),
     );
-    const reopened = new GateStore(dir);
-    expect(reopened.list().map((d) => d.name)).toEqual(expect.arrayContaining(names));
-    expect(reopened.list()).toHaveLength(names.length);
+    await gates.record({ ...release, name: "svc-0", decision: "promote", by: "bo", at: "later" });
+    const listed = await (await replica()).list();
+    expect(listed.map((d) => d.name).sort()).toEqual([...names].sort());
+    expect(listed.find((d) => d.name === "svc-0")?.by).toBe("bo");
   });
 
-  it("keeps the earlier decisions when Rollscope crashes while saving a new one", async () => {
-    const dir = tempDir();
-    const store = new GateStore(dir);
-    await store.record({ ...release, decision: "promote", scope: "confirm-promotion", by: "ana", at: "t1" });
-
-    simulatedCrash.armed = true;
-    void store.record({ ...release, name: "ledger", decision: "rollback", by: "bo", at: "t2" });
-    await vi.waitFor(() => expect(simulatedCrash.happened).toBe(true));
-    simulatedCrash.armed = false;
-
-    const restarted = new GateStore(dir);
-    expect(restarted.isOpen("confirm-promotion", release)).toBe(true);
-    expect(restarted.isOpen("rollback", { ...release, name: "ledger" })).toBe(false);
-  });
-
-  it("refuses to start on a torn gates.json, naming it, and leaves it as it was", () => {
-    const dir = tempDir();
-    const path = join(dir, "gates.json");
-    const torn = `[{"namespace":"shop","name":"cart","checksum":"5c8f`;
-    writeFileSync(path, torn);
-    expect(() => new GateStore(dir)).toThrow(
-      expect.objectContaining({ message: expect.stringMatching(/gates\.json .*has been kept/) }),
-    );
-    expect(readFileSync(path, "utf8")).toBe(torn);
+  it("refuses a decision that is not one, recording nothing", async () => {
+    const gates = await replica();
+    await expect(
+      gates.record({ ...release, decision: "merge" as "promote", by: "ana", at: "now" }),
+    ).rejects.toThrow(/decision/);
+    expect(await gates.list()).toEqual([]);
   });
 });

@@ -1,17 +1,16 @@
 // Rollscope's own gates for Flagger webhooks that point at it (`/api/gates/<gate type>`, the catch-all
 // `/api/gates/check` for every confirm gate, and `/api/gates/rollback`). A decision is keyed by the
 // gate it opens, namespace, name and the webhook payload's checksum, so approving one release never
-// lets the next one through, and approving its rollout does not also pass its promotion. Persisted so
-// a restart keeps decisions; a gates.json that cannot be read stops the start instead of closing gates.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+// lets the next one through, and approving its rollout does not also pass its promotion. Decisions live
+// in the shared store and every webhook call reads it, so a decision made through any replica is
+// honoured by whichever replica Flagger's call reaches.
 import { type RollscopeGateScope, rollscopeGatePaths } from "@rollscope/shared";
 import { z } from "zod";
-import { JsonFile } from "../persistence/json-file";
+import type { Database } from "../store/database";
 
 const gateScopes = Object.keys(rollscopeGatePaths) as [RollscopeGateScope, ...RollscopeGateScope[]];
 
-const decisionSchema = z.object({
+export const gateDecisionSchema = z.object({
   namespace: z.string(),
   name: z.string(),
   checksum: z.string(),
@@ -21,7 +20,7 @@ const decisionSchema = z.object({
   by: z.string(),
   at: z.string(),
 });
-export type GateDecision = z.infer<typeof decisionSchema>;
+export type GateDecision = z.infer<typeof gateDecisionSchema>;
 
 const scopeOf = (d: Pick<GateDecision, "decision" | "scope">): RollscopeGateScope =>
   d.scope ?? (d.decision === "rollback" ? "rollback" : "any-confirm");
@@ -38,43 +37,61 @@ export const webhookPayloadSchema = z.looseObject({
 const keyOf = (scope: RollscopeGateScope, d: { namespace: string; name: string; checksum: string }) =>
   `${scope}/${d.namespace}/${d.name}/${d.checksum}`;
 
+/** The row key of a decision: the gate it opens for one release of one canary. */
+export const gateDecisionKey = (decision: GateDecision): string => keyOf(scopeOf(decision), decision);
+
 export class GateStore {
-  private readonly decisions = new Map<string, GateDecision>();
-  private readonly file: JsonFile<GateDecision[]>;
+  constructor(private readonly store: Database) {}
 
-  /** Throws, naming the file, when saved decisions exist but cannot be read. */
-  constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.file = new JsonFile(join(dataDir, "gates.json"), z.array(decisionSchema));
-    for (const d of this.file.read() ?? []) this.decisions.set(keyOf(scopeOf(d), d), d);
-  }
-
-  /** Resolves once the decision is durable; if it cannot be saved, the gate stays as it was. */
+  /** Resolves once the decision is committed; a later decision for the same gate and release replaces it. */
   async record(decision: GateDecision): Promise<void> {
-    const key = keyOf(scopeOf(decision), decision);
-    const previous = this.decisions.get(key);
-    this.decisions.set(key, decision);
-    try {
-      await this.file.save(this.list());
-    } catch (error) {
-      if (this.decisions.get(key) === decision) {
-        if (previous) this.decisions.set(key, previous);
-        else this.decisions.delete(key);
-      }
-      throw error;
-    }
+    const d = gateDecisionSchema.parse(decision);
+    const at = Date.parse(d.at);
+    const row = {
+      key: gateDecisionKey(d),
+      namespace: d.namespace,
+      name: d.name,
+      decision: d.decision,
+      at_ms: Number.isFinite(at) ? at : Date.now(),
+      body: JSON.stringify(d),
+    };
+    const { key: _key, ...changes } = row;
+    await this.store.db
+      .insertInto("gate_decisions")
+      .values(row)
+      .onConflict((oc) => oc.column("key").doUpdateSet(changes))
+      .execute();
   }
 
   /** Whether Flagger's webhook call to the endpoint for `scope` should pass for this release. */
-  isOpen(
+  async isOpen(
     scope: RollscopeGateScope,
     payload: { namespace: string; name: string; checksum?: string | undefined },
-  ): boolean {
+  ): Promise<boolean> {
     if (!payload.checksum) return false;
-    return this.decisions.has(keyOf(scope, { ...payload, checksum: payload.checksum }));
+    const row = await this.store.db
+      .selectFrom("gate_decisions")
+      .select("key")
+      .where("key", "=", keyOf(scope, { ...payload, checksum: payload.checksum }))
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  list(): GateDecision[] {
-    return [...this.decisions.values()];
+  /** Every decision kept, oldest first; a row that is not a decision is left out. */
+  async list(): Promise<GateDecision[]> {
+    const rows = await this.store.db
+      .selectFrom("gate_decisions")
+      .select("body")
+      .orderBy("at_ms")
+      .orderBy("key")
+      .execute();
+    return rows.flatMap((row) => {
+      try {
+        const parsed = gateDecisionSchema.safeParse(JSON.parse(row.body));
+        return parsed.success ? [parsed.data] : [];
+      } catch {
+        return [];
+      }
+    });
   }
 }

@@ -84,7 +84,7 @@ export class KubeClusterSource implements ClusterSource {
   readonly store: ObjectStore;
   readonly prometheusUrl?: string;
 
-  private readonly kubeConfig: KubeConfig;
+  readonly kubeConfig: KubeConfig;
   private readonly logger: KubeLogger;
   private readonly http: KubeHttp;
   private readonly customObjects: CustomObjectsApi;

@@ -1,7 +1,23 @@
 // The API's own Prometheus metrics, served at /metrics: cluster health, watch events, request
-// latencies and live SSE clients.
+// latencies, live SSE clients, and the store's size and rows (read when scraped).
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { ClusterRegistry } from "../runtime/cluster-registry";
+import type { Database } from "../store/database";
+import type { Tables } from "../store/tables";
+
+/** Every table the store keeps (a table added to Tables must be listed: the type checks it). */
+const storeTables = {
+  audit_entries: true,
+  weight_points: true,
+  gate_decisions: true,
+  follow_ups: true,
+  analysis_records: true,
+  person_settings: true,
+  sessions: true,
+  leases: true,
+  oidc_pending_logins: true,
+  store_meta: true,
+} satisfies Record<keyof Tables, true>;
 
 const stateValue = { connecting: 0, connected: 1, reconnecting: 2, error: 3 } as const;
 
@@ -32,7 +48,7 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(clusters: ClusterRegistry) {
+  constructor(clusters: ClusterRegistry, store: Database) {
     collectDefaultMetrics({ register: this.registry });
     const registry = this.registry;
     new Gauge({
@@ -72,6 +88,41 @@ export class ApiMetrics {
             all.filter((d) => d.controller === "flagger").length,
           );
         }
+      },
+    });
+    new Gauge({
+      name: "rollscope_store_info",
+      help: "Which store this replica uses (always 1)",
+      labelNames: ["dialect"],
+      registers: [registry],
+      collect() {
+        this.set({ dialect: store.dialect }, 1);
+      },
+    });
+    new Gauge({
+      name: "rollscope_store_bytes",
+      help: "Bytes the store takes (the embedded file with its WAL, or the PostgreSQL database)",
+      registers: [registry],
+      async collect() {
+        this.set(await store.sizeBytes());
+      },
+    });
+    new Gauge({
+      name: "rollscope_store_rows",
+      help: "Rows in each table of the store",
+      labelNames: ["table"],
+      registers: [registry],
+      async collect() {
+        const counts = await Promise.all(
+          (Object.keys(storeTables) as Array<keyof Tables>).map(async (table) => {
+            const row = await store.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as("rows"))
+              .executeTakeFirst();
+            return [table, Number(row?.rows ?? 0)] as const;
+          }),
+        );
+        for (const [table, rows] of counts) this.set({ table }, rows);
       },
     });
     for (const { source } of clusters.list()) {

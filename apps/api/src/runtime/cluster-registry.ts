@@ -1,10 +1,10 @@
 // Every connected cluster with its informer cache, its Delivery index and its Prometheus client.
-// Delivery changes of all clusters are recorded into the weight history and the change journal, then
+// Delivery changes of all clusters are handed to the recorders (weight history, analysis record) and the change journal, then
 // fanned out to subscribers with their journal sequence number.
+import type { Delivery } from "@rollscope/shared";
 import type { ClusterSource } from "../cluster/cluster-source";
 import { ChangeJournal } from "../deliveries/change-journal";
 import { type DeliveryChanges, DeliveryIndex } from "../deliveries/delivery-index";
-import type { WeightHistory } from "../history/weight-history";
 import { PrometheusClient } from "../prometheus/prometheus-client";
 
 export interface ClusterEntry {
@@ -15,6 +15,11 @@ export interface ClusterEntry {
 
 type Listener = (changes: DeliveryChanges, seq: number) => void;
 
+/** Keeps something about every delivery change (weight history, the analysis record). Must not throw. */
+export interface DeliveryRecorder {
+  observe(delivery: Delivery, cluster: ClusterEntry): void;
+}
+
 export class ClusterRegistry {
   private readonly entries = new Map<string, ClusterEntry>();
   private readonly listeners = new Set<Listener>();
@@ -22,7 +27,7 @@ export class ClusterRegistry {
 
   constructor(
     sources: ClusterSource[],
-    private readonly history: WeightHistory | undefined,
+    private readonly recorders: DeliveryRecorder[] = [],
     private readonly prometheusUrls: Record<string, string> = {},
   ) {
     for (const source of sources) {
@@ -47,7 +52,8 @@ export class ClusterRegistry {
         this.prometheusUrls[entry.source.name] ?? entry.source.prometheusUrl ?? this.prometheusUrls["*"];
       if (!entry.prometheus && url) entry.prometheus = new PrometheusClient(url);
     }
-    for (const entry of this.entries.values()) for (const d of entry.index.list()) this.history?.record(d);
+    for (const entry of this.entries.values())
+      for (const d of entry.index.list()) for (const r of this.recorders) r.observe(d, entry);
   }
 
   async stop(): Promise<void> {
@@ -78,7 +84,10 @@ export class ClusterRegistry {
   }
 
   private fanOut(changes: DeliveryChanges): void {
-    for (const d of changes.upserted) this.history?.record(d);
+    for (const d of changes.upserted) {
+      const entry = this.entries.get(d.ref.cluster);
+      if (entry) for (const r of this.recorders) r.observe(d, entry);
+    }
     const seq = this.journal.append(changes);
     for (const listener of this.listeners) listener(changes, seq);
   }

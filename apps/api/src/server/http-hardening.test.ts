@@ -17,7 +17,7 @@ describe("the API's front door", () => {
   let base: string;
   let port: number;
   beforeAll(async () => {
-    running = createServices([], {
+    running = await createServices([], {
       dataDir: mkdtempSync(join(tmpdir(), "rollscope-http-")),
       readOnly: false,
       log: silentLogger(),

@@ -82,7 +82,10 @@ async function gateWebhook(
   const parsed = webhookPayloadSchema.safeParse(payload);
   if (!parsed.success)
     return send(res, 400, `invalid webhook payload: ${parsed.error.issues[0]?.message ?? ""}`);
-  return services.gates.isOpen(scope, parsed.data) ? send(res, 200, "Approved") : send(res, 403, "Forbidden");
+  // Read from the shared store on every call: a decision made through any replica counts here. A store
+  // that cannot answer fails the request (500), which Flagger takes as "not yet": the gate stays shut.
+  const open = await services.gates.isOpen(scope, parsed.data);
+  return open ? send(res, 200, "Approved") : send(res, 403, "Forbidden");
 }
 
 export function createApiServer(services: Services, options: ServerOptions): Server {
@@ -90,7 +93,7 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
   const auth: AuthPolicy = {
     mode: options.authMode ?? (tokens.length > 0 ? "token" : "local"),
     tokens,
-    sessions: options.sessions ?? new SessionStore(),
+    sessions: options.sessions ?? new SessionStore(services.store),
     throttle: options.throttle ?? new AuthThrottle(),
     cookieName: sessionCookieName(options.webPort ?? "api"),
     log: services.log,
@@ -99,8 +102,8 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
     router: appRouter,
     basePath: "/api/trpc/",
     maxBodySize: maxRequestBodyBytes,
-    createContext: ({ req }): Context => {
-      const who = authenticate(req, auth);
+    createContext: async ({ req }): Promise<Context> => {
+      const who = await authenticate(req, auth);
       if (!who.ok)
         throw new TRPCError({
           code: who.status === 429 ? "TOO_MANY_REQUESTS" : "UNAUTHORIZED",
@@ -172,7 +175,7 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       return send(res, 403, `Refused: ${badHost}.`);
     }
     if (path === "/metrics") {
-      const who = authenticate(req, auth);
+      const who = await authenticate(req, auth);
       if (!who.ok) return send(res, who.status, who.reason);
       return sendMetrics(res);
     }

@@ -29,13 +29,13 @@ describe("oidc mode", () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     provider = await startTestProvider({ redirectUris: [`${base}${oidcCallbackPath}`] });
-    running = createServices([], {
+    running = await createServices([], {
       dataDir: mkdtempSync(join(tmpdir(), "rollscope-oidc-")),
       readOnly: false,
       log: silentLogger(),
     });
     await running.start();
-    const sessions = new SessionStore();
+    const sessions = new SessionStore(running.services.store);
     const oidc = await createOidcSignIn({
       settings: { issuer: provider.issuer, clientId: publicClientId },
       sessions,

@@ -70,7 +70,8 @@ export function throttled(seconds: number): Authentication {
   };
 }
 
-export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authentication {
+/** Rejects only when the session store cannot be read (the request fails; nobody is let in). */
+export async function authenticate(req: IncomingMessage, policy: AuthPolicy): Promise<Authentication> {
   if (policy.mode === "local") return { ok: true, actor: localActor };
   const client = clientAddress(req);
   const bearer = req.headers.authorization;
@@ -100,7 +101,7 @@ export function authenticate(req: IncomingMessage, policy: AuthPolicy): Authenti
     );
     return { ok: false, status: 401, reason: "That bearer token is not one of this Rollscope's tokens." };
   }
-  const session = policy.sessions.get(cookie);
+  const session = await policy.sessions.get(cookie);
   if (session) return { ok: true, actor: session.actor };
   policy.throttle.fail(client);
   policy.log.warn(

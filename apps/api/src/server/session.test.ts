@@ -9,6 +9,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../observability/logger";
 import { createServices, type RunningServices } from "../runtime/create-services";
+import { backendNamed, storeBackendNames } from "../store/testing/store-matrix";
 import { AuthThrottle } from "./auth-throttle";
 import { createApiServer, listen } from "./http-server";
 
@@ -18,7 +19,7 @@ const cookieName = "rollscope_session_3100";
 
 async function serve(authToken: string | undefined, lines: string[] = []) {
   const log = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
-  const running = createServices([], {
+  const running = await createServices([], {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-session-")),
     readOnly: false,
     log: lines.length === 0 && authToken === undefined ? silentLogger() : log,
@@ -148,6 +149,54 @@ describe("sign-in with a token", () => {
   });
 });
 
+describe.each(storeBackendNames())("a browser moving between replicas on %s", (backend) => {
+  it("stays signed in on the other replica, and a sign-out on one ends it on both", async () => {
+    const store = await backendNamed(backend)();
+    const replica = async () => {
+      const running = await createServices([], {
+        dataDir: mkdtempSync(join(tmpdir(), "rollscope-session-")),
+        readOnly: false,
+        log: silentLogger(),
+        store: await store.open(),
+      });
+      await running.start();
+      const server = createApiServer(running.services, {
+        tokens: [{ name: "holder", secret: token }],
+        allowedOrigins: [],
+        webPort: 3100,
+      });
+      const base = `http://127.0.0.1:${await listen(server, "127.0.0.1", 0)}`;
+      return { running, server, base };
+    };
+    const a = await replica();
+    const b = await replica();
+    try {
+      const signedIn = await fetch(`${a.base}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token }),
+      });
+      const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const clustersOn = (base: string) => fetch(`${base}/api/trpc/clusters.list`, { headers: { cookie } });
+      expect((await clustersOn(b.base)).status).toBe(200);
+      expect(await (await fetch(`${b.base}/api/session`, { headers: { cookie } })).json()).toMatchObject({
+        signedIn: true,
+        actor: "token holder",
+      });
+      expect((await fetch(`${b.base}/api/session`, { method: "DELETE", headers: { cookie } })).status).toBe(
+        200,
+      );
+      expect((await clustersOn(a.base)).status).toBe(401);
+    } finally {
+      for (const { server, running } of [a, b]) {
+        server.close();
+        await running.stop();
+      }
+      await store.cleanup();
+    }
+  });
+});
+
 describe("without a token", () => {
   it("needs no sign-in, and says there is nothing to sign in to", async () => {
     const { running, server, base } = await serve(undefined);
@@ -170,7 +219,7 @@ describe("without a token", () => {
 
 describe("named tokens", () => {
   it("name the holder, so the audit tells scripts apart", async () => {
-    const running = createServices([], {
+    const running = await createServices([], {
       dataDir: mkdtempSync(join(tmpdir(), "rollscope-session-")),
       readOnly: false,
       log: silentLogger(),
@@ -203,7 +252,7 @@ describe("named tokens", () => {
 
 describe("exposure", () => {
   it("tells every browser what this Rollscope exposes without sign-in, for the header", async () => {
-    const running = createServices([], {
+    const running = await createServices([], {
       dataDir: mkdtempSync(join(tmpdir(), "rollscope-session-")),
       readOnly: true,
       log: silentLogger(),

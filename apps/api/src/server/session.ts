@@ -63,7 +63,7 @@ export async function handleSession(
 ): Promise<void> {
   const { auth } = options;
   if (req.method === "GET") {
-    const who = authenticate(req, auth);
+    const who = await authenticate(req, auth);
     const status: SessionStatus = {
       mode: auth.mode,
       tokenRequired: auth.mode !== "local",
@@ -77,7 +77,7 @@ export async function handleSession(
   const crossOrigin = crossOriginReason(req, options.allowedOrigins);
   if (crossOrigin) return json(res, 403, { error: `Refused: ${crossOrigin}.` });
   if (req.method === "DELETE") {
-    auth.sessions.revoke(cookieValue(req, auth.cookieName));
+    await auth.sessions.revoke(cookieValue(req, auth.cookieName));
     return json(res, 200, { signedIn: false }, { "set-cookie": cookie(req, auth.cookieName, "", 0) });
   }
   if (req.method !== "POST")
@@ -115,8 +115,8 @@ export async function handleSession(
   }
   auth.throttle.succeed(client);
   // A new sign-in replaces the browser's old session.
-  auth.sessions.revoke(cookieValue(req, auth.cookieName));
-  const id = auth.sessions.create(tokenActorNamed(token.name));
+  await auth.sessions.revoke(cookieValue(req, auth.cookieName));
+  const id = await auth.sessions.create(tokenActorNamed(token.name));
   auth.log.info({ client }, "signed in");
   return json(
     res,

@@ -1,10 +1,12 @@
 // One router per domain, composed here.
 import { actionsRouter } from "./routers/actions";
+import { analysisRecordRouter } from "./routers/analysis-record";
 import { auditRouter } from "./routers/audit";
 import { clustersRouter } from "./routers/clusters";
 import { deliveriesRouter } from "./routers/deliveries";
 import { historyRouter } from "./routers/history";
 import { metricsRouter } from "./routers/metrics";
+import { settingsRouter } from "./routers/settings";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -14,6 +16,8 @@ export const appRouter = router({
   history: historyRouter,
   audit: auditRouter,
   actions: actionsRouter,
+  settings: settingsRouter,
+  analysisRecord: analysisRecordRouter,
 });
 
 export type AppRouter = typeof appRouter;

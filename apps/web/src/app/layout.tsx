@@ -11,8 +11,10 @@ export const metadata: Metadata = {
   description: "Progressive delivery for Argo Rollouts and Flagger",
 };
 
-// Sets the theme before first paint so a dark-mode user never sees a white flash.
-const themeScript = `try{var t=localStorage.getItem("rollscope-theme");if(!t){t=matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}document.documentElement.dataset.theme=t}catch(e){}`;
+// Sets the theme before first paint so a dark-mode user never sees a white flash: from this browser's
+// copy of the person's setting (theme-toggle.tsx replaces it with the API's value once loaded);
+// "system" or none follows the operating system.
+const themeScript = `try{var t=localStorage.getItem("rollscope-theme");if(t!=="light"&&t!=="dark"){t=matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}document.documentElement.dataset.theme=t}catch(e){}`;
 
 /** The per-request script nonce from the Content-Security-Policy the web server set (see src/server). */
 function nonceOf(policy: string | null): string | undefined {

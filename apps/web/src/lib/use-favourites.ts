@@ -1,26 +1,18 @@
 "use client";
-// Favourite deliveries, keyed by cluster/kind/namespace/name, kept in this browser.
-import { useCallback, useEffect, useState } from "react";
-
-const storageKey = "rollscope-favourites";
+// Favourite deliveries, keyed by cluster/kind/namespace/name (deliveryId), kept per person by the API.
+import { useCallback, useMemo } from "react";
+import { usePersonSettings } from "./use-person-settings";
 
 export function useFavourites() {
-  const [favourites, setFavourites] = useState<Set<string>>(() => new Set());
-  useEffect(() => {
-    try {
-      setFavourites(new Set(JSON.parse(localStorage.getItem(storageKey) ?? "[]") as string[]));
-    } catch {
-      setFavourites(new Set());
-    }
-  }, []);
-  const toggle = useCallback((key: string) => {
-    setFavourites((previous) => {
-      const next = new Set(previous);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      localStorage.setItem(storageKey, JSON.stringify([...next]));
-      return next;
-    });
-  }, []);
+  const { settings, change } = usePersonSettings();
+  const list = settings?.favourites;
+  const favourites = useMemo(() => new Set(list ?? []), [list]);
+  const toggle = useCallback(
+    (key: string) =>
+      void change(({ favourites: now }) => ({
+        favourites: now.includes(key) ? now.filter((id) => id !== key) : [...now, key],
+      })),
+    [change],
+  );
   return { favourites, toggle };
 }

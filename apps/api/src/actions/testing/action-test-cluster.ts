@@ -54,7 +54,7 @@ export class ActionTestCluster extends DemoClusterSource {
 
 /** Services and a tRPC caller around one ActionTestCluster, as the API process wires them. */
 export async function startActionTest(cluster: ActionTestCluster, options: { now?: () => Date } = {}) {
-  const running = createServices([cluster], {
+  const running = await createServices([cluster], {
     dataDir: mkdtempSync(join(tmpdir(), "rollscope-actions-")),
     readOnly: false,
     log: silentLogger(),

@@ -3,12 +3,16 @@
 // with the token sign-in's cookie; every way the callback can be wrong (replayed, tampered or missing
 // login cookie, another sign-in's state, a wrong nonce or PKCE verifier, the provider's own error, a
 // missing claim) is a page that says what to do and starts no session; a wrong issuer stops the start.
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../identity/actor";
 import { SessionStore } from "../../server/session-store";
+import { type Database, openDatabase } from "../../store/database";
 import {
   createOidcSignIn,
   type OidcSettingsInput,
@@ -63,23 +67,31 @@ describe("OIDC sign-in against a real OpenID provider", () => {
   let rollscope: Awaited<ReturnType<typeof startRollscope>>;
   let provider: TestProvider;
   let idTokenProvider: TestProvider;
+  let dataDir: string;
+  let database: Database;
   let sessions: SessionStore;
   let logLines: string[];
   const log = pino({ level: "info" }, { write: (line: string) => void logLines.push(line) });
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "rollscope-oidc-"));
+    database = await openDatabase({ dataDir });
     rollscope = await startRollscope();
     const redirectUris = [`${rollscope.base}${oidcCallbackPath}`];
     provider = await startTestProvider({ redirectUris });
     idTokenProvider = await startTestProvider({ redirectUris, claimsIn: "id-token" });
   });
   afterAll(async () => {
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
     await rollscope.close();
     await provider.close();
     await idTokenProvider.close();
   });
-  beforeEach(() => {
-    sessions = new SessionStore();
+  beforeEach(async () => {
+    // Each test starts with nobody signed in.
+    await database.db.deleteFrom("sessions").execute();
+    sessions = new SessionStore(database);
     logLines = [];
   });
 
@@ -110,7 +122,8 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     return authorizeAtProvider(browser, authorizationUrl, login, `${rollscope.base}${oidcCallbackPath}`);
   }
 
-  const sessionOf = (browser: HandBrowser) => sessions.get(browser.cookie(sessionCookie))?.actor;
+  const sessionOf = async (browser: HandBrowser) =>
+    (await sessions.get(browser.cookie(sessionCookie)))?.actor;
   const loggedReasons = () => logLines.map((line) => JSON.parse(line) as { msg: string; reason?: string });
 
   it("alice signs in: PKCE and state go to the provider, her session names her and her groups, the cookie is the session cookie", async () => {
@@ -147,8 +160,8 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     );
     expect(loginCleared).toBe(`${loginCookie}=; Path=/api/auth; HttpOnly; SameSite=Lax; Max-Age=0`);
     expect(browser.cookie(loginCookie)).toBeUndefined();
-    expect(sessionOf(browser)).toEqual(alice);
-    expect(sessions.size).toBe(1);
+    expect(await sessionOf(browser)).toEqual(alice);
+    expect(await sessions.count()).toBe(1);
 
     // The log names who signed in, and carries no code, state, session id or login id.
     const logged = logLines.join("\n");
@@ -166,7 +179,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     await useSignIn({ issuer: idTokenProvider.issuer });
     const browser = new HandBrowser();
     expect((await browser.get(await throughProvider(browser, "alice"))).status).toBe(302);
-    expect(sessionOf(browser)).toEqual(alice);
+    expect(await sessionOf(browser)).toEqual(alice);
   });
 
   it("bob signs in through a confidential client with its secret and gets only his groups", async () => {
@@ -174,7 +187,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     const browser = new HandBrowser();
     const landed = await browser.get(await throughProvider(browser, "bob"));
     expect(landed.headers.location).toBe("/");
-    expect(sessionOf(browser)).toEqual({
+    expect(await sessionOf(browser)).toEqual({
       name: "bob@example.com",
       groups: ["viewers"],
       via: "oidc",
@@ -195,7 +208,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
       `${rollscope.base}${oidcCallbackPath}`,
     );
     expect((await browser.get(callbackUrl)).status).toBe(302);
-    expect(sessions.size).toBe(1);
+    expect(await sessions.count()).toBe(1);
 
     const again = await browser.get(callbackUrl);
     expect(again.status).toBe(400);
@@ -208,7 +221,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     expect(withOldCookie.headers["set-cookie"]).toEqual([
       `${loginCookie}=; Path=/api/auth; HttpOnly; SameSite=Lax; Max-Age=0`,
     ]);
-    expect(sessions.size).toBe(1);
+    expect(await sessions.count()).toBe(1);
     expect(loggedReasons().filter((l) => l.msg === "oidc sign-in failed")).toEqual([
       expect.objectContaining({ reason: "no login cookie" }),
       expect.objectContaining({ reason: "unknown, expired or already used login" }),
@@ -234,7 +247,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     const wrongCookie = await tampered.get(tamperedCallback);
     expect(wrongCookie.status).toBe(400);
     expect(wrongCookie.body).toContain("already been completed, has expired");
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
     expect(tampered.cookie(sessionCookie)).toBeUndefined();
   });
 
@@ -253,39 +266,39 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toContain("does not belong to the sign-in this browser started");
     expect(loggedReasons().at(-1)?.reason).toMatch(/response check failed: .*"state"/);
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
   });
 
   it("refuses an ID token whose nonce is not the pending login's (the library's nonce check)", async () => {
     class NonceSwapping extends PendingLogins {
-      override take(id: string | undefined): PendingLogin | undefined {
-        const login = super.take(id);
+      override async take(id: string | undefined): Promise<PendingLogin | undefined> {
+        const login = await super.take(id);
         return login && { ...login, nonce: "a-nonce-the-provider-never-saw" };
       }
     }
-    await useSignIn({}, new NonceSwapping());
+    await useSignIn({}, new NonceSwapping(sessions.store));
     const browser = new HandBrowser();
     const answer = await browser.get(await throughProvider(browser, "alice"));
     expect(answer.status).toBe(400);
     expect(answer.body).toContain("does not belong to the sign-in this browser started");
     expect(loggedReasons().at(-1)?.reason).toMatch(/nonce/);
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
   });
 
   it("sends the pending login's PKCE verifier: with another one the provider refuses the code", async () => {
     class VerifierSwapping extends PendingLogins {
-      override take(id: string | undefined): PendingLogin | undefined {
-        const login = super.take(id);
+      override async take(id: string | undefined): Promise<PendingLogin | undefined> {
+        const login = await super.take(id);
         return login && { ...login, pkceCodeVerifier: `${"x".repeat(43)}` };
       }
     }
-    await useSignIn({}, new VerifierSwapping());
+    await useSignIn({}, new VerifierSwapping(sessions.store));
     const browser = new HandBrowser();
     const answer = await browser.get(await throughProvider(browser, "alice"));
     expect(answer.status).toBe(400);
     expect(answer.body).toContain("refused to complete this sign-in (invalid_grant)");
     expect(loggedReasons().at(-1)?.reason).toBe("token endpoint refused: invalid_grant");
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
   });
 
   it("shows the provider's error when the person cancels at the provider, with a link to try again", async () => {
@@ -308,7 +321,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     );
     expect(answer.body).toContain('<a href="/api/auth/login?returnTo=%2Frollouts">Sign in again</a>');
     expect(loggedReasons().at(-1)?.reason).toBe("provider error access_denied");
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
   });
 
   it("shows a 502 page when the provider has gone away by the time the browser comes back", async () => {
@@ -325,7 +338,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
       ),
     );
     expect(loggedReasons().at(-1)?.reason).toMatch(/^provider unreachable: connection failed/);
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
   });
 
   it("escapes what a crafted error response carries into the page", async () => {
@@ -355,12 +368,12 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     expect(answer.status).toBe(401);
     expect(answer.body).toContain("The identity provider sent no &quot;groups&quot; claim for you");
     expect(loggedReasons().at(-1)?.reason).toBe('groups claim "groups" missing');
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
 
     await useSignIn({ missingGroupsClaim: "no-groups" });
     const accepted = new HandBrowser();
     expect((await accepted.get(await throughProvider(accepted, "carol"))).status).toBe(302);
-    expect(sessionOf(accepted)).toEqual({
+    expect(await sessionOf(accepted)).toEqual({
       name: "carol@example.com",
       groups: [],
       via: "oidc",
@@ -374,7 +387,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
     const answer = await browser.get(await throughProvider(browser, "alice"));
     expect(answer.status).toBe(401);
     expect(answer.body).toContain("your sign-in carries no &quot;preferred_username&quot; claim");
-    expect(sessions.size).toBe(0);
+    expect(await sessions.count()).toBe(0);
   });
 
   it.each(["//evil.example/phish", "https://evil.example/phish", "/\\evil.example"])(
@@ -385,7 +398,7 @@ describe("OIDC sign-in against a real OpenID provider", () => {
       const landed = await browser.get(await throughProvider(browser, "alice", returnTo));
       expect(landed.status).toBe(302);
       expect(landed.headers.location).toBe("/");
-      expect(sessionOf(browser)).toEqual(alice);
+      expect(await sessionOf(browser)).toEqual(alice);
     },
   );
 

@@ -69,7 +69,7 @@ export interface OidcSignInOptions {
   /** The web port, which names the cookies (rollscope_session_<port>, rollscope_login_<port>). */
   webPort: number | string;
   log: Logger;
-  /** Sign-ins on their way through the provider; a fresh table unless given (tests). */
+  /** Sign-ins on their way through the provider; in the sessions' store unless given (tests). */
   pendingLogins?: PendingLogins;
 }
 
@@ -97,7 +97,7 @@ export class OidcSignIn {
   ) {
     this.sessions = options.sessions;
     this.log = options.log;
-    this.pending = options.pendingLogins ?? new PendingLogins();
+    this.pending = options.pendingLogins ?? new PendingLogins(options.sessions.store);
     this.sessionCookie = sessionCookieName(options.webPort);
     this.loginCookie = loginCookieName(options.webPort);
   }
@@ -126,7 +126,7 @@ export class OidcSignIn {
       state: login.state,
       nonce: login.nonce,
     });
-    const id = this.pending.add(login);
+    const id = await this.pending.add(login);
     res.writeHead(302, {
       location: authorizationUrl.href,
       "cache-control": "no-store",
@@ -141,7 +141,7 @@ export class OidcSignIn {
     const loginId = cookieValue(req, this.loginCookie);
     if (loginId === undefined) return this.refuse(req, res, noLoginCookie);
     // Taken, not read: whatever happens next, this login cannot be completed a second time.
-    const login = this.pending.take(loginId);
+    const login = await this.pending.take(loginId);
     if (!login) return this.refuse(req, res, unknownLogin);
     let identity: IdentityResult;
     try {
@@ -157,8 +157,8 @@ export class OidcSignIn {
         login.returnTo,
       );
     // A new sign-in replaces the browser's old session (if the browser sent it along).
-    this.sessions.revoke(cookieValue(req, this.sessionCookie));
-    const sessionId = this.sessions.create(identity.actor);
+    await this.sessions.revoke(cookieValue(req, this.sessionCookie));
+    const sessionId = await this.sessions.create(identity.actor);
     this.log.info(
       { client: clientAddress(req), user: identity.actor.name, groups: identity.actor.groups },
       "signed in with oidc",

@@ -1,5 +1,8 @@
-// Pending logins are single use, expire after ten minutes and are bounded, oldest first.
-import { describe, expect, it } from "vitest";
+// Pending logins are single use, expire after ten minutes and are bounded, oldest first; a login
+// started on one replica completes on another.
+import { afterEach, describe, expect, it } from "vitest";
+import type { Database } from "../../store/database";
+import { backendNamed, type StoreUnderTest, storeBackendNames } from "../../store/testing/store-matrix";
 import { type PendingLogin, PendingLogins } from "./pending-logins";
 
 const login = (returnTo = "/"): PendingLogin => ({
@@ -10,47 +13,77 @@ const login = (returnTo = "/"): PendingLogin => ({
   returnTo,
 });
 
-describe("PendingLogins", () => {
-  it("gives a login back once, under an opaque random id", () => {
-    const pending = new PendingLogins();
-    const id = pending.add(login("/rollouts"));
+describe.each(storeBackendNames())("PendingLogins on %s", (backend) => {
+  let store: StoreUnderTest;
+  const open: Database[] = [];
+  const database = async () => {
+    const d = await store.open();
+    open.push(d);
+    return d;
+  };
+  afterEach(async () => {
+    for (const d of open.splice(0)) await d.close();
+    await store?.cleanup();
+  });
+
+  it("gives a login back once, under an opaque random id of which only the hash is stored", async () => {
+    store = await backendNamed(backend)();
+    const db = await database();
+    const pending = new PendingLogins(db);
+    const id = await pending.add(login("/rollouts"));
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(pending.take(id)).toEqual(login("/rollouts"));
-    expect(pending.take(id)).toBeUndefined();
-    expect(pending.size).toBe(0);
+    const rows = await db.db.selectFrom("oidc_pending_logins").selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain(id);
+    expect(await pending.take(id)).toEqual(login("/rollouts"));
+    expect(await pending.take(id)).toBeUndefined();
+    expect(await pending.size()).toBe(0);
   });
 
-  it("knows nothing of an unknown, empty or oversized id", () => {
-    const pending = new PendingLogins();
-    pending.add(login());
-    expect(pending.take(undefined)).toBeUndefined();
-    expect(pending.take("")).toBeUndefined();
-    expect(pending.take("x".repeat(129))).toBeUndefined();
-    expect(pending.take("not-an-id")).toBeUndefined();
-    expect(pending.size).toBe(1);
+  it("knows nothing of an unknown, empty or oversized id", async () => {
+    store = await backendNamed(backend)();
+    const pending = new PendingLogins(await database());
+    await pending.add(login());
+    expect(await pending.take(undefined)).toBeUndefined();
+    expect(await pending.take("")).toBeUndefined();
+    expect(await pending.take("x".repeat(129))).toBeUndefined();
+    expect(await pending.take("not-an-id")).toBeUndefined();
+    expect(await pending.size()).toBe(1);
   });
 
-  it("forgets a login after ten minutes", () => {
-    let now = 0;
-    const pending = new PendingLogins({ now: () => now });
+  it("forgets a login after ten minutes", async () => {
+    store = await backendNamed(backend)();
+    let now = 1_000;
+    const pending = new PendingLogins(await database(), { now: () => now });
     expect(pending.lifetimeSeconds).toBe(600);
-    const id = pending.add(login());
-    now = 10 * 60 * 1000;
-    expect(pending.take(id)).toBeUndefined();
+    const id = await pending.add(login());
+    now += 10 * 60 * 1000;
+    expect(await pending.take(id)).toBeUndefined();
   });
 
-  it("drops the oldest when full, and expired ones whenever a login is added", () => {
-    let now = 0;
-    const pending = new PendingLogins({ maxPending: 2, now: () => now });
-    const first = pending.add(login("/1"));
-    const second = pending.add(login("/2"));
-    const third = pending.add(login("/3"));
-    expect(pending.size).toBe(2);
-    expect(pending.take(first)).toBeUndefined();
-    expect(pending.take(second)?.returnTo).toBe("/2");
-    now = 11 * 60 * 1000;
-    pending.add(login("/4"));
-    expect(pending.size).toBe(1);
-    expect(pending.take(third)).toBeUndefined();
+  it("drops the oldest when full, and expired ones whenever a login is added", async () => {
+    store = await backendNamed(backend)();
+    let now = 1_000;
+    const pending = new PendingLogins(await database(), { maxPending: 2, now: () => now });
+    const first = await pending.add(login("/1"));
+    now += 1;
+    const second = await pending.add(login("/2"));
+    now += 1;
+    const third = await pending.add(login("/3"));
+    expect(await pending.size()).toBe(2);
+    expect(await pending.take(first)).toBeUndefined();
+    expect((await pending.take(second))?.returnTo).toBe("/2");
+    now += 11 * 60 * 1000;
+    await pending.add(login("/4"));
+    expect(await pending.size()).toBe(1);
+    expect(await pending.take(third)).toBeUndefined();
+  });
+
+  it("a login started on one replica completes on another, once", async () => {
+    store = await backendNamed(backend)();
+    const onA = new PendingLogins(await database());
+    const onB = new PendingLogins(await database());
+    const id = await onA.add(login("/from-a"));
+    const [first, second] = await Promise.all([onB.take(id), onA.take(id)]);
+    expect([first?.returnTo, second?.returnTo].filter(Boolean)).toEqual(["/from-a"]);
   });
 });

@@ -13,21 +13,21 @@ const auditQuery = z
   })
   .default({ limit: 200 });
 
+/** Why some stored entries are not listed, so a short list is never taken for the whole. */
+const unreadableReason = (count: number) =>
+  `${count} stored audit ${count === 1 ? "entry is" : "entries are"} not valid and ${count === 1 ? "is" : "are"} not listed; the rows have been kept as they are`;
+
 export const auditRouter = router({
-  /**
-   * Entries, newest first, and why older ones are missing when the saved log could not be read (the
-   * entries recorded since are still listed).
-   */
+  /** Entries, newest first, and why some are missing when stored rows could not be read. */
   view: publicProcedure.input(auditQuery).query(async ({ ctx, input }) => {
-    await ctx.services.audit.load();
-    const loadError = ctx.services.audit.loadError;
-    return { entries: ctx.services.audit.list(input), ...(loadError ? { loadError } : {}) };
+    const { entries, unreadable } = await ctx.services.audit.read(input);
+    return { entries, ...(unreadable > 0 ? { loadError: unreadableReason(unreadable) } : {}) };
   }),
   /** Entries only, for existing callers; fails with the reason rather than pass off a partial list. */
   list: publicProcedure.input(auditQuery).query(async ({ ctx, input }) => {
-    await ctx.services.audit.load();
-    const loadError = ctx.services.audit.loadError;
-    if (loadError) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: loadError });
-    return ctx.services.audit.list(input);
+    const { entries, unreadable } = await ctx.services.audit.read(input);
+    if (unreadable > 0)
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: unreadableReason(unreadable) });
+    return entries;
   }),
 });

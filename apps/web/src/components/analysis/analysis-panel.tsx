@@ -1,10 +1,11 @@
 "use client";
 // Analysis inspection for one delivery: every Argo AnalysisRun (newest first, older ones folded) or
 // every Flagger metric, drawn against thresholds, with the Prometheus series beside them and a real
-// re-query. Import through LazyAnalysisPanel: the charts pull in Recharts.
+// re-query. A revision picker shows past releases' analysis from the analysis record instead.
+// Import through LazyAnalysisPanel: the charts pull in Recharts.
 import type { DeliveryRef } from "@rollscope/shared";
-import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { isolate } from "../../lib/bidi-isolate";
 import { useTRPC } from "../../lib/trpc";
 import type { DeliveryDetailData } from "../charts/api-types";
@@ -13,6 +14,9 @@ import { useDeliverySeries } from "../charts/use-delivery-series";
 import styles from "./analysis.module.css";
 import { ArgoRunSection } from "./argo-run-section";
 import { FlaggerMetrics } from "./flagger-metrics";
+import { RecordedAnalysis } from "./recorded-analysis";
+import { liveRelease, releaseOptions } from "./release-options";
+import { VerdictLine } from "./verdict-line";
 
 export interface AnalysisPanelProps {
   target: DeliveryRef;
@@ -30,6 +34,15 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
   const [fresh, setFresh] = useState<{ for: DeliveryDetailData; data: DeliveryDetailData }>();
   const [requery, setRequery] = useState<{ busy: boolean; at?: number; error?: string }>({ busy: false });
   const shown = fresh && fresh.for === detail ? fresh.data : detail;
+  const releases = useQuery({
+    ...trpc.analysisRecord.releases.queryOptions(target),
+    refetchInterval: 30_000,
+  });
+  const options = releaseOptions(releases.data ?? [], detail.delivery.uid);
+  const [picked, setPicked] = useState(liveRelease);
+  const pickerId = useId();
+  const past = options.find((o) => o.value === picked)?.release;
+  const currentCanaryRun = releases.data?.find((r) => r.current)?.runs.find((r) => r.kind === "Canary");
 
   const rerun = async () => {
     setRequery((r) => ({ ...r, busy: true }));
@@ -47,8 +60,33 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
 
   const prometheus = series.data?.prometheus;
   const argo = shown.delivery.controller === "argo";
+  const picker = (
+    <span className={styles.picker}>
+      <label htmlFor={pickerId}>Release</label>
+      <select id={pickerId} value={past ? picked : liveRelease} onChange={(e) => setPicked(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {isolate(o.label)}
+          </option>
+        ))}
+      </select>
+      {releases.error ? (
+        <span
+          className={styles.muted}
+        >{`Past releases could not be loaded: ${isolate(releases.error.message)}`}</span>
+      ) : null}
+    </span>
+  );
+  if (past)
+    return (
+      <div className={styles.root}>
+        <div className={styles.toolbar}>{picker}</div>
+        <RecordedAnalysis target={target} release={past} />
+      </div>
+    );
   return (
     <div className={styles.root}>
+      <div className={styles.toolbar}>{picker}</div>
       <div className={styles.toolbar}>
         <span>
           {series.error
@@ -97,12 +135,18 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
           ))
         )
       ) : (
-        <FlaggerMetrics
-          name={shown.delivery.ref.name}
-          metrics={shown.flaggerMetrics}
-          series={series.data}
-          loadError={series.error?.message}
-        />
+        <>
+          <FlaggerMetrics
+            name={shown.delivery.ref.name}
+            metrics={shown.flaggerMetrics}
+            series={series.data}
+            loadError={series.error?.message}
+          />
+          {/* Flagger keeps no run object: the verdict of the run in flight comes from the record. */}
+          {currentCanaryRun ? (
+            <VerdictLine text={currentCanaryRun.verdict} phase={currentCanaryRun.phase} />
+          ) : null}
+        </>
       )}
     </div>
   );

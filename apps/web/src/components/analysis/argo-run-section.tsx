@@ -1,6 +1,7 @@
 "use client";
-// One Argo AnalysisRun: phase, role and message in a collapsible header, then each metric.
-import type { AnalysisRunDetail } from "@rollscope/shared";
+// One Argo AnalysisRun: phase, role and message in a collapsible header, then each metric, then its
+// verdict. Also draws a recorded run (from the analysis record), read-only and without series.
+import { type AnalysisRunDetail, analysisVerdict } from "@rollscope/shared";
 import { isolate } from "../../lib/bidi-isolate";
 import type { DeliverySeriesData } from "../charts/api-types";
 import { formatDateTime, parseTime } from "../charts/format";
@@ -11,6 +12,7 @@ import { argoMetricView } from "./metric-view-data";
 import { AwaitingPersonBadge, PhaseBadge } from "./phase-badge";
 import { prometheusLink } from "./prometheus-link";
 import { findMetricSeries } from "./series-match";
+import { VerdictLine } from "./verdict-line";
 
 const roleWords: Record<AnalysisRunDetail["role"], string> = {
   step: "Step analysis",
@@ -25,11 +27,17 @@ export function ArgoRunSection({
   run,
   series,
   open,
+  verdict,
+  recordedNote,
 }: {
   run: AnalysisRunDetail;
   series: DeliverySeriesData | undefined;
   /** Open at first (the newest run, or one still running or waiting). */
   open: boolean;
+  /** The verdict as recorded; a live run's is worked out from the run itself. */
+  verdict?: string | undefined;
+  /** Set for a run read from the analysis record: says so in its header. */
+  recordedNote?: string | undefined;
 }) {
   const started = parseTime(run.startedAt);
   const completed = parseTime(run.completedAt);
@@ -42,11 +50,12 @@ export function ArgoRunSection({
         </span>
         <span className={styles.role}>{roleWords[run.role]}</span>
         <PhaseBadge phase={run.phase} />
-        {run.phase === "Inconclusive" ? <AwaitingPersonBadge /> : null}
+        {run.phase === "Inconclusive" && !recordedNote ? <AwaitingPersonBadge /> : null}
         <span className={styles.muted}>
           {started !== undefined ? `started ${formatDateTime(started)}` : "not started"}
           {completed !== undefined ? `, completed ${formatDateTime(completed)}` : ""}
         </span>
+        {recordedNote ? <span className={styles.role}>{recordedNote}</span> : null}
       </summary>
       <div className={styles.runBody}>
         {run.message ? (
@@ -79,6 +88,7 @@ export function ArgoRunSection({
             />
           );
         })}
+        <VerdictLine text={verdict ?? analysisVerdict(run)} phase={run.phase} />
       </div>
     </details>
   );

@@ -2,6 +2,7 @@
 export type {
   DeliveryDetailData,
   DeliverySeriesData,
+  HistoryLifeData,
   HistoryMarkerKind,
   HistoryPointData,
   MetricSeriesData,

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { isolate } from "../../lib/bidi-isolate";
 import type { Samples } from "./api-types";
+import { formatDateTime } from "./format";
 import {
   type HistoryInput,
   HOUR_MS,
+  LEAD_IN_MS,
+  lifeLabel,
+  lifeWindow,
   MIN_SPAN_MS,
   revisionStart,
   shareSamples,
@@ -206,5 +210,35 @@ describe("weightSummary", () => {
       /^Desired canary weight 40% now, 2 changes since \d\d:\d\d:\d\d; observed share 38.7% at \d\d:\d\d:\d\d; 6 markers\.$/,
     );
     expect(weightSummary([], [], window)).toMatch(/^No weight recorded since \d\d:\d\d:\d\d\.$/);
+  });
+});
+
+describe("earlier objects with the same name", () => {
+  const from = Date.UTC(2026, 0, 2, 10, 0, 0);
+  const to = from + 3 * HOUR_MS;
+
+  it("labels a life by its dates and points, and says when it was imported", () => {
+    expect(lifeLabel({ uid: "u-1", from, to, points: 12 })).toBe(
+      `${formatDateTime(from)} – ${formatDateTime(to)} (12 points)`,
+    );
+    expect(lifeLabel({ uid: "legacy:kind/Rollout/default/myapp", from, to: from, points: 1 })).toBe(
+      `${formatDateTime(from)} – ${formatDateTime(from)} (1 point, imported from the previous version)`,
+    );
+  });
+
+  it("draws all of a life with a little room either side, never narrower than the minimum", () => {
+    expect(lifeWindow({ from, to })).toEqual({ start: from - LEAD_IN_MS, end: to + LEAD_IN_MS });
+    const single = lifeWindow({ from, to: from });
+    expect(single.end - single.start).toBe(MIN_SPAN_MS);
+    expect(single.end).toBe(from + LEAD_IN_MS);
+  });
+
+  it("ends an earlier life's line at its last point, not at the live weight", () => {
+    const points: HistoryInput[] = [
+      { t: from, setWeight: 20, actualWeight: 20, phase: "Paused", markers: [] },
+      { t: to, setWeight: 60, actualWeight: 60, phase: "Paused", markers: [] },
+    ];
+    const rows = weightRows(points, undefined, undefined, lifeWindow({ from, to }));
+    expect(rows[rows.length - 1]).toMatchObject({ t: to + LEAD_IN_MS, desired: 60 });
   });
 });

@@ -2,7 +2,7 @@
 // with Prometheus' observed share, and the markers recorded with the history.
 import { isolate } from "../../lib/bidi-isolate";
 import type { HistoryMarkerKind, Samples } from "./api-types";
-import { formatClock, formatPercent } from "./format";
+import { formatClock, formatDateTime, formatPercent } from "./format";
 
 export const HOUR_MS = 3_600_000;
 /** The narrowest window drawn, so a revision a few seconds old still reads as a timeline. */
@@ -201,4 +201,17 @@ export function weightSummary(
     markers.length > 0 ? `${markers.length} ${markers.length === 1 ? "marker" : "markers"}` : undefined,
   ];
   return `${parts.filter(Boolean).join("; ")}.`;
+}
+
+/** An earlier object with the same name, as a choice in the list: its dates and what it holds. */
+export function lifeLabel(life: { uid: string; from: number; to: number; points: number }): string {
+  const imported = life.uid.startsWith("legacy:") ? ", imported from the previous version" : "";
+  const count = `${life.points} ${life.points === 1 ? "point" : "points"}`;
+  return `${formatDateTime(life.from)} – ${formatDateTime(life.to)} (${count}${imported})`;
+}
+
+/** The window for an earlier object: all of its points, with a little room either side. */
+export function lifeWindow(life: { from: number; to: number }): TimeWindow {
+  const end = life.to + LEAD_IN_MS;
+  return { start: Math.min(life.from - LEAD_IN_MS, end - MIN_SPAN_MS), end };
 }

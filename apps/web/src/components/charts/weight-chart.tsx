@@ -1,7 +1,10 @@
 "use client";
 // Desired canary weight over time (a step line from the recorded history, extended to now), the
 // observed canary share from Prometheus over it, markers for what happened, and a "now" line. Polls
-// so it moves while the page is open. Import through LazyWeightChart: this file pulls in Recharts.
+// so it moves while the page is open. When an object with the same name existed before (deleted and
+// re-created, or history imported from the previous version), a small list switches the chart to
+// that earlier object's history, clearly labelled as such. Import through LazyWeightChart: this file
+// pulls in Recharts.
 import type { Delivery, DeliveryRef } from "@rollscope/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
@@ -21,10 +24,12 @@ import { ClusterText } from "../cluster-text";
 import { useNow } from "../relative-time";
 import type { HistoryMarkerKind } from "./api-types";
 import styles from "./charts.module.css";
-import { formatClock } from "./format";
+import { formatClock, formatDateTime } from "./format";
 import { timeTicks } from "./scale-ticks";
 import { useDeliverySeries } from "./use-delivery-series";
 import {
+  lifeLabel,
+  lifeWindow,
   shareSamples,
   trafficNote,
   type WeightRow,
@@ -49,40 +54,54 @@ export interface WeightChartProps {
 
 export function WeightChart({ target, delivery }: WeightChartProps) {
   const trpc = useTRPC();
-  const history = useQuery(
+  const current = useQuery(
     trpc.history.get.queryOptions({ target }, { refetchInterval: HISTORY_REFRESH_MS, staleTime: 2_000 }),
   );
+  const earlierLives = current.data?.earlierLives ?? [];
+  // An earlier object's history, when one is picked; its history no longer changes.
+  const [earlierUid, setEarlierUid] = useState<string | undefined>(undefined);
+  const earlierLife = earlierLives.find((l) => l.uid === earlierUid);
+  const earlier = useQuery({
+    ...trpc.history.get.queryOptions({ target, uid: earlierUid ?? "" }, { staleTime: 60_000 }),
+    enabled: earlierLife !== undefined,
+  });
+  const history = earlierLife ? earlier : current;
   const series = useDeliverySeries(target);
   const now = useNow(HISTORY_REFRESH_MS);
   const [showAll, setShowAll] = useState(false);
   const titleId = useId();
   const summaryId = useId();
+  const livesId = useId();
 
-  const points = history.data ?? [];
-  const samples = series.data?.traffic?.canaryShare.ok ? series.data.traffic.canaryShare.value : undefined;
+  const points = history.data?.points ?? [];
+  // Prometheus and the live weights describe the object as it is now, never an earlier one.
+  const samples =
+    !earlierLife && series.data?.traffic?.canaryShare.ok ? series.data.traffic.canaryShare.value : undefined;
   const span = useMemo(
     () =>
-      weightWindow(
-        points,
-        shareSamples(samples).map((s) => s.t),
-        now,
-        showAll,
-      ),
-    [points, samples, now, showAll],
+      earlierLife
+        ? lifeWindow(earlierLife)
+        : weightWindow(
+            points,
+            shareSamples(samples).map((s) => s.t),
+            now,
+            showAll,
+          ),
+    [earlierLife, points, samples, now, showAll],
   );
   const rows = useMemo(
     () =>
       weightRows(
         points,
-        { setWeight: delivery.setWeight, actualWeight: delivery.actualWeight },
+        earlierLife ? undefined : { setWeight: delivery.setWeight, actualWeight: delivery.actualWeight },
         samples,
         span,
       ),
-    [points, samples, span, delivery.setWeight, delivery.actualWeight],
+    [earlierLife, points, samples, span, delivery.setWeight, delivery.actualWeight],
   );
   const markers = useMemo(() => weightMarkers(points, span), [points, span]);
   const kinds = useMemo(() => new Set<HistoryMarkerKind>(markers.map((m) => m.kind)), [markers]);
-  const note = trafficNote(series.data, series.error?.message);
+  const note = earlierLife ? undefined : trafficNote(series.data, series.error?.message);
   const observed = rows.some((r) => r.observed !== undefined);
   const summary = weightSummary(rows, markers, span);
 
@@ -92,20 +111,59 @@ export function WeightChart({ target, delivery }: WeightChartProps) {
         <h3 className="visually-hidden" id={titleId}>
           Canary weight over time
         </h3>
-        <span className={styles.range}>
-          {showAll ? "All recorded history" : "Current revision or last hour"}, {formatClock(span.start)} –
-          now
-        </span>
-        <button
-          type="button"
-          className={styles.button}
-          aria-pressed={showAll}
-          onClick={() => setShowAll((v) => !v)}
-          title="By default the chart starts at the current revision or one hour ago, whichever is later"
-        >
-          Show all history
-        </button>
+        {earlierLife ? (
+          <span className={styles.range}>
+            Earlier object with this name, {formatDateTime(earlierLife.from)} –{" "}
+            {formatDateTime(earlierLife.to)}
+          </span>
+        ) : (
+          <span className={styles.range}>
+            {showAll ? "All recorded history" : "Current revision or last hour"}, {formatClock(span.start)} –
+            now
+          </span>
+        )}
+        {earlierLife ? null : (
+          <button
+            type="button"
+            className={styles.button}
+            aria-pressed={showAll}
+            onClick={() => setShowAll((v) => !v)}
+            title="By default the chart starts at the current revision or one hour ago, whichever is later"
+          >
+            Show all history
+          </button>
+        )}
       </div>
+      {earlierLives.length > 0 ? (
+        <div className={styles.header}>
+          <label className={styles.range} htmlFor={livesId}>
+            Earlier object with this name:
+          </label>
+          <select
+            id={livesId}
+            className={styles.button}
+            value={earlierLife?.uid ?? ""}
+            onChange={(e) => setEarlierUid(e.target.value === "" ? undefined : e.target.value)}
+          >
+            <option value="">None: the object as it exists now</option>
+            {[...earlierLives].reverse().map((life) => (
+              <option key={life.uid} value={life.uid}>
+                {lifeLabel(life)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {earlierLife ? (
+        <p className={styles.note} role="status">
+          Showing the history of an earlier object that had this name
+          {earlierLife.uid.startsWith("legacy:") ? " (recorded by the previous version of Rollscope)" : ""},
+          not the one that exists now.{" "}
+          <button type="button" className={styles.button} onClick={() => setEarlierUid(undefined)}>
+            Back to the current object
+          </button>
+        </p>
+      ) : null}
       <WeightLegend kinds={kinds} observed={observed} />
       {note ? (
         <p className={styles.note} role="status">
@@ -157,7 +215,7 @@ export function WeightChart({ target, delivery }: WeightChartProps) {
                 cursor={{ stroke: "var(--muted)", strokeDasharray: "2 2" }}
                 isAnimationActive={false}
               />
-              {delivery.maxWeight > 0 && delivery.maxWeight < 100 ? (
+              {!earlierLife && delivery.maxWeight > 0 && delivery.maxWeight < 100 ? (
                 <ReferenceLine
                   y={delivery.maxWeight}
                   stroke="var(--muted)"
@@ -181,12 +239,14 @@ export function WeightChart({ target, delivery }: WeightChartProps) {
                     strokeDasharray="2 3"
                   />
                 ))}
-              <ReferenceLine
-                x={now}
-                stroke="var(--text)"
-                strokeDasharray="4 3"
-                label={{ value: "now", position: "insideTopRight", fill: "var(--muted)", fontSize: 11 }}
-              />
+              {earlierLife ? null : (
+                <ReferenceLine
+                  x={now}
+                  stroke="var(--text)"
+                  strokeDasharray="4 3"
+                  label={{ value: "now", position: "insideTopRight", fill: "var(--muted)", fontSize: 11 }}
+                />
+              )}
               <Line
                 type="stepAfter"
                 dataKey="desired"

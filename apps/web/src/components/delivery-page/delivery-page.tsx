@@ -81,7 +81,7 @@ export function DeliveryPage({ target }: { target: DeliveryRef }) {
         <div className={styles.sideColumn}>
           <StepTimeline
             d={d}
-            history={history.data ?? []}
+            history={history.data?.points ?? []}
             {...(interval !== undefined ? { intervalSeconds: interval } : {})}
           />
           <ActivityTimeline target={target} events={detail.events} />

@@ -1,6 +1,6 @@
 "use client";
 // Every delivery of every cluster in one dense, virtualised, live table, with search, status chips,
-// filters and favourites kept in the URL, and keyboard navigation.
+// filters kept in the URL (and as the person's saved views), favourites, and keyboard navigation.
 import { type DeliverySummary, deliveryId } from "@rollscope/shared";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -23,6 +23,7 @@ import {
   views,
   writeFilters,
 } from "./overview-filters";
+import { SavedViews } from "./saved-views";
 import { ShortcutsHelp } from "./shortcuts-help";
 
 const viewLabels: Record<View, string> = {
@@ -192,6 +193,10 @@ export function Overview() {
             ))}
           </select>
         ) : null}
+        <SavedViews
+          currentQuery={writeFilters({ ...filters, q: query })}
+          onApply={(saved) => router.replace(`${pathname}${saved}`, { scroll: false })}
+        />
         <button
           type="button"
           className={styles.helpButton}

@@ -1,0 +1,168 @@
+// The writer election on a Kubernetes Lease (coordination.k8s.io), as controllers elect their leader:
+// the replica named in spec.holderIdentity writes; it renews spec.renewTime well within
+// leaseDurationSeconds, and another replica takes the Lease once a renewal is overdue. Every update
+// carries the resourceVersion it read, so two replicas racing for a free Lease cannot both win.
+import { CoordinationV1Api, type KubeConfig, type V1Lease } from "@kubernetes/client-node";
+import type { WriterElection } from "./writer-lease";
+
+export interface KubernetesWriterLeaseOptions {
+  kubeConfig: KubeConfig;
+  namespace: string;
+  name: string;
+  holder: string;
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** `namespace/name` as given to --writer-lease. */
+export function parseLeaseRef(ref: string): { namespace: string; name: string } | undefined {
+  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(ref);
+  return match ? { namespace: match[1] as string, name: match[3] as string } : undefined;
+}
+
+const statusOf = (error: unknown): number | undefined => {
+  const e = error as { code?: number; statusCode?: number; response?: { statusCode?: number } };
+  return e.code ?? e.statusCode ?? e.response?.statusCode;
+};
+
+export class KubernetesWriterLease implements WriterElection {
+  readonly holder: string;
+  private readonly api: CoordinationV1Api;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private held = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(held: boolean) => void>();
+
+  constructor(private readonly options: KubernetesWriterLeaseOptions) {
+    this.holder = options.holder;
+    this.api = options.kubeConfig.makeApiClient(CoordinationV1Api);
+    this.ttlMs = options.ttlMs ?? 15_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get isHeld(): boolean {
+    return this.held;
+  }
+
+  /** Where the election happens, for logs. */
+  get where(): string {
+    return `Lease ${this.options.namespace}/${this.options.name}`;
+  }
+
+  onChange(listener: (held: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async tryAcquire(): Promise<boolean> {
+    let held = false;
+    try {
+      held = await this.acquireOrRenew();
+    } catch {
+      // The API server is unreachable or refused: whoever cannot renew must stop writing.
+      held = false;
+    }
+    this.set(held);
+    return held;
+  }
+
+  start(): Promise<boolean> {
+    const first = this.tryAcquire();
+    this.timer = setInterval(() => void this.tryAcquire(), Math.max(100, Math.floor(this.ttlMs / 3)));
+    this.timer.unref();
+    return first;
+  }
+
+  /** Stops renewing and releases the Lease (empty holder), so another replica takes over at once. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (!this.held) return;
+    this.set(false);
+    try {
+      const lease = await this.read();
+      if (lease?.spec?.holderIdentity === this.holder) {
+        await this.api.replaceNamespacedLease({
+          name: this.options.name,
+          namespace: this.options.namespace,
+          body: { ...lease, spec: { ...lease.spec, holderIdentity: "", renewTime: undefined } },
+        });
+      }
+    } catch {
+      // It expires on its own.
+    }
+  }
+
+  private async read(): Promise<V1Lease | undefined> {
+    try {
+      return await this.api.readNamespacedLease({
+        name: this.options.name,
+        namespace: this.options.namespace,
+      });
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async acquireOrRenew(): Promise<boolean> {
+    const now = new Date(this.now());
+    const durationSeconds = Math.ceil(this.ttlMs / 1000);
+    const lease = await this.read();
+    if (!lease) {
+      try {
+        await this.api.createNamespacedLease({
+          namespace: this.options.namespace,
+          body: {
+            metadata: { name: this.options.name, namespace: this.options.namespace },
+            spec: {
+              holderIdentity: this.holder,
+              leaseDurationSeconds: durationSeconds,
+              acquireTime: now,
+              renewTime: now,
+              leaseTransitions: 0,
+            },
+          },
+        });
+        return true;
+      } catch (error) {
+        if (statusOf(error) === 409) return false; // another replica created it first
+        throw error;
+      }
+    }
+    const spec = lease.spec ?? {};
+    const mine = spec.holderIdentity === this.holder;
+    const renewed = spec.renewTime ? new Date(spec.renewTime).getTime() : 0;
+    const expired =
+      !spec.holderIdentity || renewed + (spec.leaseDurationSeconds ?? durationSeconds) * 1000 < this.now();
+    if (!mine && !expired) return false;
+    try {
+      await this.api.replaceNamespacedLease({
+        name: this.options.name,
+        namespace: this.options.namespace,
+        // metadata.resourceVersion makes this a compare-and-swap: a 409 means someone else moved first.
+        body: {
+          ...lease,
+          spec: {
+            ...spec,
+            holderIdentity: this.holder,
+            leaseDurationSeconds: durationSeconds,
+            renewTime: now,
+            ...(mine ? {} : { acquireTime: now, leaseTransitions: (spec.leaseTransitions ?? 0) + 1 }),
+          },
+        },
+      });
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 409) return false;
+      throw error;
+    }
+  }
+
+  private set(held: boolean): void {
+    if (held === this.held) return;
+    this.held = held;
+    for (const listener of this.listeners) listener(held);
+  }
+}

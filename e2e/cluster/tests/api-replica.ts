@@ -1,0 +1,113 @@
+// One Rollscope API process as a replica runs it (`apps/api/src/main.ts` with --database-url), against
+// the test cluster, for the several-replicas tests: its own port and data dir, named tokens for the
+// people acting, a tRPC client per person, and both a graceful stop and a kill -9.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { AppRouter } from "../../../apps/api/src/router";
+import { kubeconfig } from "./cluster";
+import { freePort } from "./rollscope-process";
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Named tokens shared by every replica, so a person is the same person whichever one answers. */
+export function writeTokenFile(people: string[]): { file: string; tokens: Record<string, string> } {
+  const tokens = Object.fromEntries(
+    people.map((p) => [
+      p,
+      `${p}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`,
+    ]),
+  );
+  const file = join(mkdtempSync(join(tmpdir(), "rollscope-tokens-")), "tokens");
+  writeFileSync(
+    file,
+    `${Object.entries(tokens)
+      .map(([p, t]) => `${p}=${t}`)
+      .join("\n")}\n`,
+    { mode: 0o600 },
+  );
+  return { file, tokens };
+}
+
+export interface ApiReplica {
+  name: string;
+  port: number;
+  url: string;
+  /** A tRPC client acting as the holder of `token`. */
+  client(token: string): ReturnType<typeof createTRPCClient<AppRouter>>;
+  /** SIGTERM and wait. */
+  stop(): Promise<void>;
+  /** SIGKILL: no chance to finish anything. */
+  kill(): Promise<void>;
+  output(): string;
+}
+
+export async function startApiReplica(options: {
+  name: string;
+  databaseUrl: string;
+  tokenFile: string;
+  contextName: string;
+  port?: number;
+  extraArgs?: string[];
+}): Promise<ApiReplica> {
+  const port = options.port ?? (await freePort(0));
+  const dataDir = mkdtempSync(join(tmpdir(), `rollscope-${options.name}-`));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(repoRoot, "apps/api/src/main.ts"),
+      ...["--context", options.contextName, "--port", String(port), "--data-dir", dataDir],
+      ...["--database-url", options.databaseUrl, "--replica-id", options.name],
+      ...["--auth", "token", "--auth-token-file", options.tokenFile],
+      ...(options.extraArgs ?? []),
+    ],
+    {
+      cwd: join(repoRoot, "apps/api"),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, KUBECONFIG: kubeconfig, ROLLSCOPE_TOKEN: "", ROLLSCOPE_DATA_DIR: "" },
+    },
+  );
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-12_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`replica ${options.name} exited:\n${output}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`replica ${options.name} not ready in 120 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return {
+    name: options.name,
+    port,
+    url,
+    client: (token: string) =>
+      createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${url}/api/trpc`, headers: { authorization: `Bearer ${token}` } })],
+      }),
+    stop: () => stopWith("SIGTERM"),
+    kill: () => stopWith("SIGKILL"),
+    output: () => output,
+  };
+}

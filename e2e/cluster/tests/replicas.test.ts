@@ -1,0 +1,242 @@
+// Several Rollscope replicas on one real PostgreSQL, watching the real cluster: an action on one is in
+// the other's audit with the person who acted; a session made on one is valid on the other; a Flagger
+// gate approved on one is honoured when Flagger asks the other; kill -9 in the middle of 100 actions
+// loses no acknowledged audit entry; a restart keeps the weight history.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPostgres, type TestPostgres } from "../../../apps/api/src/store/testing/test-postgres";
+import { type ApiReplica, startApiReplica, writeTokenFile } from "./api-replica";
+import { argoRollout } from "./argo-objects";
+import { apply, kubectl, waitFor } from "./cluster";
+import { canary, namespace, podinfo, podinfoImage } from "./flagger-objects";
+
+const haManifest = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../deploy/kubernetes/rollscope-ha.yaml",
+);
+const contextName = "rollscope-test";
+const ns = "replicas";
+const flaggerNs = "replicas-flagger";
+
+describe("two replicas on one PostgreSQL", () => {
+  let postgres: TestPostgres | undefined;
+  let databaseUrl = "";
+  const people = writeTokenFile(["alice", "bob"]);
+  let a: ApiReplica | undefined;
+  let b: ApiReplica | undefined;
+  const replica = (r: ApiReplica | undefined) => {
+    if (!r) throw new Error("replica not started");
+    return r;
+  };
+  const start = (name: string) => startApiReplica({ name, databaseUrl, tokenFile: people.file, contextName });
+  const clusterName = async (r: ApiReplica) =>
+    (await r.client(people.tokens.alice as string).clusters.list.query())[0]?.name ?? "";
+
+  beforeAll(async () => {
+    postgres = await startTestPostgres();
+    databaseUrl = await postgres.createDatabase("rollscope_replicas");
+    apply(namespace(ns));
+    apply(
+      argoRollout({
+        namespace: ns,
+        name: "web",
+        image: "argoproj/rollouts-demo:blue",
+        replicas: 1,
+        steps: [{ setWeight: 50 }, { pause: {} }],
+      }),
+    );
+    [a, b] = await Promise.all([start("replica-a"), start("replica-b")]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    postgres?.stop();
+  });
+
+  it("an action taken on one replica is in the other's audit, naming the person", async () => {
+    const cluster = await clusterName(replica(a));
+    const target = { cluster, kind: "Rollout" as const, namespace: ns, name: "web" };
+    await waitFor(
+      "the rollout on replica a",
+      () =>
+        replica(a)
+          .client(people.tokens.alice as string)
+          .deliveries.get.query(target),
+      (d) => d.delivery.rawPhase === "Healthy",
+    );
+    const result = await replica(a)
+      .client(people.tokens.alice as string)
+      .actions.restart.mutate({ target });
+    const audit = await replica(b)
+      .client(people.tokens.bob as string)
+      .audit.list.query({ namespace: ns, name: "web" });
+    const rows = audit.filter((e) => e.id === result.auditId);
+    expect(rows.map((e) => e.result).sort()).toEqual(["started", "succeeded"]);
+    expect(rows[0]?.identity).toContain("alice");
+    expect(rows[0]?.replica).toMatch(/^replica-a\//);
+  });
+
+  it("a browser signed in on one replica stays signed in on the other, and signing out ends it on both", async () => {
+    const signIn = await fetch(`${replica(a).url}/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: replica(a).url },
+      body: JSON.stringify({ token: people.tokens.bob }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^rollscope_session_\d+=/);
+    const onB = await fetch(`${replica(b).url}/api/session`, { headers: { cookie } });
+    expect(await onB.json()).toMatchObject({ signedIn: true, actor: expect.stringContaining("bob") });
+    const signOut = await fetch(`${replica(b).url}/api/session`, {
+      method: "DELETE",
+      headers: { cookie, origin: replica(b).url },
+    });
+    expect(signOut.status).toBe(200);
+    const againOnA = await fetch(`${replica(a).url}/api/session`, { headers: { cookie } });
+    expect(await againOnA.json()).toMatchObject({ signedIn: false });
+  });
+
+  it("kill -9 of a replica in the middle of 100 actions loses no acknowledged audit entry", async () => {
+    const victim = await start("replica-k");
+    const cluster = await clusterName(victim);
+    const target = { cluster, kind: "Rollout" as const, namespace: ns, name: "web" };
+    const alice = victim.client(people.tokens.alice as string);
+    const acknowledged: string[] = [];
+    let sent = 0;
+    let killed: Promise<void> | undefined;
+    // Two at a time, so a kill lands while requests are in flight on the replica.
+    const worker = async () => {
+      while (sent < 100) {
+        sent++;
+        if (sent === 50) killed = victim.kill();
+        try {
+          acknowledged.push((await alice.actions.restart.mutate({ target })).auditId);
+        } catch {
+          // refused, in flight when killed, or sent to a dead replica: not acknowledged
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    await killed;
+    expect(acknowledged.length).toBeGreaterThanOrEqual(40);
+    expect(acknowledged.length).toBeLessThan(100);
+    const audit = await replica(b)
+      .client(people.tokens.bob as string)
+      .audit.list.query({ namespace: ns, name: "web", limit: 1000 });
+    const succeeded = new Set(audit.filter((e) => e.result === "succeeded").map((e) => e.id));
+    expect(acknowledged.filter((id) => !succeeded.has(id))).toEqual([]);
+  });
+
+  it("a restart keeps the weight history", async () => {
+    const cluster = await clusterName(replica(b));
+    const target = { cluster, kind: "Rollout" as const, namespace: ns, name: "web" };
+    const before = await replica(b)
+      .client(people.tokens.bob as string)
+      .history.get.query({ target });
+    expect(before.points.length).toBeGreaterThan(0);
+    await replica(a).stop();
+    await replica(b).stop();
+    [a, b] = await Promise.all([start("replica-a"), start("replica-b")]);
+    const after = await replica(b)
+      .client(people.tokens.bob as string)
+      .history.get.query({ target });
+    expect(after.points.slice(0, before.points.length)).toEqual(before.points);
+  });
+
+  describe("a Flagger gate", () => {
+    beforeAll(() => {
+      apply(namespace(flaggerNs));
+    });
+
+    it("approved on one replica is honoured when Flagger asks the other", async () => {
+      const gateUrl = `http://127.0.0.1:${replica(b).port}/api/gates/confirm-promotion`;
+      const object = canary(flaggerNs, []);
+      object.spec.analysis.webhooks = [{ name: "approve", type: "confirm-promotion", url: gateUrl }];
+      apply(podinfo(flaggerNs, "6.0.0"), object);
+      const cluster = await clusterName(replica(a));
+      const target = { cluster, kind: "Canary" as const, namespace: flaggerNs, name: "podinfo" };
+      const alice = replica(a).client(people.tokens.alice as string);
+      const get = async () => (await alice.deliveries.get.query(target)).delivery;
+      await waitFor("initialized", get, (d) => d.rawPhase === "Initialized");
+      await alice.actions.setImage.mutate({ target, container: "podinfod", image: podinfoImage("6.0.1") });
+      const waiting = await waitFor("waiting for promotion", get, (d) => d.rawPhase === "WaitingPromotion");
+      expect(waiting.actions.find((x) => x.action === "promote")?.lever).toContain("Rollscope");
+      await alice.actions.promote.mutate({ target, observed: waiting.observed });
+      // Flagger asks replica b, which never saw the click; only the shared store can say yes.
+      await waitFor("promoted", get, (d) => d.rawPhase === "Succeeded");
+      expect(
+        kubectl(
+          "-n",
+          flaggerNs,
+          "get",
+          "deployment",
+          "podinfo-primary",
+          "-o",
+          "jsonpath={.spec.template.spec.containers[0].image}",
+        ),
+      ).toBe(podinfoImage("6.0.1"));
+      const audit = await replica(b)
+        .client(people.tokens.bob as string)
+        .audit.list.query({ namespace: flaggerNs });
+      expect(audit.find((e) => e.action === "promote" && e.result === "succeeded")?.identity).toContain(
+        "alice",
+      );
+    });
+  });
+});
+
+describe("the writer elected on a Kubernetes Lease", () => {
+  let postgres: TestPostgres | undefined;
+  const people = writeTokenFile(["alice"]);
+  const replicas: ApiReplica[] = [];
+  const holder = () =>
+    kubectl("-n", ns, "get", "lease", "rollscope-writer", "-o", "jsonpath={.spec.holderIdentity}");
+
+  beforeAll(async () => {
+    postgres = await startTestPostgres();
+    const databaseUrl = await postgres.createDatabase("rollscope_lease");
+    apply(namespace(ns));
+    for (const name of ["lease-a", "lease-b"])
+      replicas.push(
+        await startApiReplica({
+          name,
+          databaseUrl,
+          tokenFile: people.file,
+          contextName,
+          extraArgs: ["--writer-lease", `${ns}/rollscope-writer`],
+        }),
+      );
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.stop()));
+    postgres?.stop();
+  });
+
+  it("one replica holds the Lease; when it is killed the other takes it over", async () => {
+    const first = await waitFor("a holder", holder, (h) => /^lease-[ab]\//.test(h), 30_000);
+    const [owner, other] = first.startsWith("lease-a/") ? replicas : [...replicas].reverse();
+    await owner?.kill();
+    // No release on kill -9: the other replica waits out the 15 s lease, then takes it.
+    const next = await waitFor(
+      "the other replica holding it",
+      holder,
+      (h) => h.startsWith(`${other?.name}/`),
+      60_000,
+    );
+    expect(next).not.toBe(first);
+  });
+
+  it("the HA example's manifests, Lease RBAC included, are accepted by the API server", () => {
+    apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "rollscope" } });
+    apply({
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "rollscope", namespace: "rollscope" },
+    });
+    const out = kubectl("apply", "--dry-run=server", "-f", haManifest);
+    expect(out).toContain("role.rbac.authorization.k8s.io/rollscope-writer-lease");
+    expect(out).toContain("deployment.apps/rollscope");
+  });
+});
