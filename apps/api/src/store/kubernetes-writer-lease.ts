@@ -2,7 +2,13 @@
 // the replica named in spec.holderIdentity writes; it renews spec.renewTime well within
 // leaseDurationSeconds, and another replica takes the Lease once a renewal is overdue. Every update
 // carries the resourceVersion it read, so two replicas racing for a free Lease cannot both win.
-import { CoordinationV1Api, type KubeConfig, type V1Lease } from "@kubernetes/client-node";
+import {
+  CoordinationV1Api,
+  type KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Lease,
+} from "@kubernetes/client-node";
 import type { WriterElection } from "./writer-lease";
 
 export interface KubernetesWriterLeaseOptions {
@@ -24,6 +30,9 @@ const statusOf = (error: unknown): number | undefined => {
   const e = error as { code?: number; statusCode?: number; response?: { statusCode?: number } };
   return e.code ?? e.statusCode ?? e.response?.statusCode;
 };
+
+/** RFC 3339 with microseconds, as a Lease's MicroTime fields require. */
+const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 
 export class KubernetesWriterLease implements WriterElection {
   readonly holder: string;
@@ -82,13 +91,8 @@ export class KubernetesWriterLease implements WriterElection {
     this.set(false);
     try {
       const lease = await this.read();
-      if (lease?.spec?.holderIdentity === this.holder) {
-        await this.api.replaceNamespacedLease({
-          name: this.options.name,
-          namespace: this.options.namespace,
-          body: { ...lease, spec: { ...lease.spec, holderIdentity: "", renewTime: undefined } },
-        });
-      }
+      if (lease?.spec?.holderIdentity === this.holder)
+        await this.patch(lease, { holderIdentity: "", renewTime: null });
     } catch {
       // It expires on its own.
     }
@@ -106,26 +110,35 @@ export class KubernetesWriterLease implements WriterElection {
     }
   }
 
+  /**
+   * A merge patch carrying the resourceVersion that was read: the API server refuses it (409) if the
+   * Lease changed since, which makes taking it a compare-and-swap. Times go as MicroTime strings
+   * (client-node would send a Date with milliseconds, which the API server refuses for a Lease).
+   */
+  private async patch(lease: V1Lease, spec: Record<string, unknown>): Promise<void> {
+    await this.api.patchNamespacedLease(
+      {
+        name: this.options.name,
+        namespace: this.options.namespace,
+        body: { metadata: { resourceVersion: lease.metadata?.resourceVersion }, spec },
+      },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+  }
+
   private async acquireOrRenew(): Promise<boolean> {
-    const now = new Date(this.now());
     const durationSeconds = Math.ceil(this.ttlMs / 1000);
-    const lease = await this.read();
+    let lease = await this.read();
     if (!lease) {
       try {
-        await this.api.createNamespacedLease({
+        // Created without times; the patch below stamps them.
+        lease = await this.api.createNamespacedLease({
           namespace: this.options.namespace,
           body: {
             metadata: { name: this.options.name, namespace: this.options.namespace },
-            spec: {
-              holderIdentity: this.holder,
-              leaseDurationSeconds: durationSeconds,
-              acquireTime: now,
-              renewTime: now,
-              leaseTransitions: 0,
-            },
+            spec: { holderIdentity: this.holder, leaseDurationSeconds: durationSeconds, leaseTransitions: 0 },
           },
         });
-        return true;
       } catch (error) {
         if (statusOf(error) === 409) return false; // another replica created it first
         throw error;
@@ -133,25 +146,19 @@ export class KubernetesWriterLease implements WriterElection {
     }
     const spec = lease.spec ?? {};
     const mine = spec.holderIdentity === this.holder;
-    const renewed = spec.renewTime ? new Date(spec.renewTime).getTime() : 0;
+    const renewedAt = spec.renewTime ?? lease.metadata?.creationTimestamp;
+    const renewed = renewedAt ? new Date(renewedAt).getTime() : 0;
     const expired =
       !spec.holderIdentity || renewed + (spec.leaseDurationSeconds ?? durationSeconds) * 1000 < this.now();
     if (!mine && !expired) return false;
+    const now = microTime(this.now());
     try {
-      await this.api.replaceNamespacedLease({
-        name: this.options.name,
-        namespace: this.options.namespace,
-        // metadata.resourceVersion makes this a compare-and-swap: a 409 means someone else moved first.
-        body: {
-          ...lease,
-          spec: {
-            ...spec,
-            holderIdentity: this.holder,
-            leaseDurationSeconds: durationSeconds,
-            renewTime: now,
-            ...(mine ? {} : { acquireTime: now, leaseTransitions: (spec.leaseTransitions ?? 0) + 1 }),
-          },
-        },
+      await this.patch(lease, {
+        holderIdentity: this.holder,
+        leaseDurationSeconds: durationSeconds,
+        renewTime: now,
+        ...(mine && spec.acquireTime ? {} : { acquireTime: now }),
+        ...(mine ? {} : { leaseTransitions: (spec.leaseTransitions ?? 0) + 1 }),
       });
       return true;
     } catch (error) {
