@@ -46,4 +46,28 @@ describe.skipIf(!binary)("demo with a real Prometheus", () => {
     const first = series.metrics[0];
     expect(first?.stableQuery).toContain("myapp-stable-svc");
   }, 120_000);
+
+  it("records each Flagger check that passes with the value Prometheus had for it", async () => {
+    const podinfo = ref("Canary", "test", "podinfo");
+    await demo.caller.actions.setImage({
+      target: podinfo,
+      container: "podinfod",
+      image: "ghcr.io/stefanprodan/podinfo:6.0.9",
+    });
+    const checks = await waitFor(
+      "a passed check with a sampled value",
+      async () => {
+        const releases = await demo.caller.analysisRecord.releases(podinfo);
+        const current = releases.find((r) => r.current);
+        if (!current) return [];
+        const runs = await demo.caller.analysisRecord.runs({ target: podinfo, revision: current.revision });
+        return runs.canaryRuns.flatMap((r) => r.checks);
+      },
+      (c) => c.some((check) => check.passed && check.value !== undefined),
+      90_000,
+    );
+    const sampled = checks.find((c) => c.passed && c.value !== undefined);
+    expect(Number(sampled?.value)).not.toBeNaN();
+    expect(sampled?.threshold).toBeDefined();
+  }, 120_000);
 });

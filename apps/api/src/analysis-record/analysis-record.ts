@@ -12,7 +12,7 @@ import type { AnalysisRecordsTable } from "../store/tables";
 import type { WriterElection } from "../store/writer-lease";
 import { argoCandidates } from "./argo-records";
 import { advanceFlaggerRun, type FlaggerRunState, flaggerRow } from "./flagger-run";
-import { flaggerRecordBodySchema } from "./record-body";
+import { type FlaggerCheck, flaggerRecordBodySchema } from "./record-body";
 
 export interface AnalysisRecordOptions {
   now?: () => number;
@@ -29,10 +29,15 @@ type Pending =
   | { kind: "argo"; version: string; row: AnalysisRecordsTable }
   | { kind: "flagger"; state: FlaggerRunState };
 
+/** A sampled value as a person reads it: four significant digits, no trailing zeros. */
+const formatSample = (value: number) => String(Number(value.toPrecision(4)));
+
 export class AnalysisRecord implements DeliveryRecorder {
   /** record id → resourceVersion last written (Argo). */
   private readonly written = new Map<string, string>();
   private readonly flaggerRuns = new Map<string, FlaggerRunState>();
+  /** Checks whose value was asked of Prometheus already (the checks themselves, not copies). */
+  private readonly sampled = new WeakSet<FlaggerCheck>();
   private readonly pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -87,6 +92,34 @@ export class AnalysisRecord implements DeliveryRecorder {
       if (oldest !== undefined && oldest !== state.recordId) this.flaggerRuns.delete(oldest);
     }
     this.queue(state.recordId, { kind: "flagger", state });
+    this.sampleCheckValues(state, cluster);
+  }
+
+  /**
+   * Flagger reports no value for a check that passed, so each new check is sampled once from the
+   * cluster's Prometheus with the metric's own query at the check's time (the value Flagger saw, up to
+   * the scrape it read), and the run is written again with it.
+   */
+  private sampleCheckValues(state: FlaggerRunState, cluster: ClusterEntry): void {
+    const prometheus = cluster.prometheus;
+    if (!prometheus) return;
+    for (const check of state.checks) {
+      if (check.value !== undefined || this.sampled.has(check)) continue;
+      const query = state.metrics.find((m) => m.name === check.metric)?.query;
+      if (!query) continue;
+      this.sampled.add(check);
+      prometheus
+        .instant(query, Date.parse(check.at) / 1000)
+        .then((result) => {
+          const value = result.ok ? result.value[0]?.points[0]?.[1] : undefined;
+          if (value === undefined || !Number.isFinite(value)) return;
+          check.value = formatSample(value);
+          if (this.writer.isHeld) this.queue(state.recordId, { kind: "flagger", state });
+        })
+        .catch((error: unknown) =>
+          this.log.debug({ err: error, metric: check.metric }, "check value not sampled"),
+        );
+    }
   }
 
   private queue(recordId: string, item: Pending, delayMs = this.batchMs): void {

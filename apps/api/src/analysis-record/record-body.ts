@@ -46,9 +46,10 @@ export type ArgoRecordBody = Omit<z.output<typeof argoRecordBodySchema>, "detail
 
 /**
  * One metric check of a Flagger canary as Rollscope saw it: the analysis advanced (weight or
- * iteration up: every metric passed) or failedChecks went up (a metric failed). `value` is Flagger's
- * own text from its "Halt … advancement" Event; passing checks carry no value (Flagger does not
- * report it and the record runs no Prometheus query of its own).
+ * iteration up: every metric passed) or failedChecks went up (a metric failed). A failed check's
+ * `value` is Flagger's own text from its "Halt … advancement" Event; Flagger reports none for a
+ * passing check, so its value is sampled from the cluster's Prometheus with the metric's query at the
+ * check's time (absent when no Prometheus is configured or it had no sample).
  */
 export const flaggerCheckSchema = z.object({
   metric: z.string(),
