@@ -207,7 +207,7 @@ describe("routers on the demo cluster", () => {
     const first = await iterator.next();
     // A tracked() message is [id, data, marker].
     const [id, data] = first.value as [string, { type: string; items: DeliverySummary[] }];
-    expect(id).toMatch(/^[0-9a-f]+\.\d+$/);
+    expect(id).toMatch(/^[0-9a-f]+\.\d+\.\d+$/);
     expect(data.type).toBe("snapshot");
     expect(data.items.map((d) => d.ref.name)).toEqual(["podinfo"]);
     await iterator.return?.();

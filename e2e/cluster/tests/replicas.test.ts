@@ -19,12 +19,61 @@ const contextName = "rollscope-test";
 const ns = "replicas";
 const flaggerNs = "replicas-flagger";
 
+interface WatchListMessage {
+  type: "snapshot" | "changes";
+  complete?: boolean;
+  upserted?: Array<{ ref: { name: string }; rawPhase: string }>;
+}
+
+/** Reads deliveries.watchList over SSE, as the browser's EventSource does, until `until` holds. */
+async function readWatchList(
+  url: string,
+  token: string,
+  lastEventId: string | undefined,
+  until: (m: WatchListMessage) => boolean,
+): Promise<Array<{ id: string; data: WatchListMessage }>> {
+  const input = encodeURIComponent(JSON.stringify({ filters: {}, ...(lastEventId ? { lastEventId } : {}) }));
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 60_000);
+  const response = await fetch(`${url}/api/trpc/deliveries.watchList?input=${input}`, {
+    headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+    signal: controller.signal,
+  });
+  const messages: Array<{ id: string; data: WatchListMessage }> = [];
+  const decoder = new TextDecoder();
+  let buffer = "";
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+        const id = /^id: ?(.*)$/m.exec(event)?.[1];
+        const data = /^data: ?(.*)$/m.exec(event)?.[1];
+        if (!id || !data) continue;
+        const message = JSON.parse(data) as WatchListMessage;
+        messages.push({ id, data: message });
+        if (until(message)) return messages;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  throw new Error(
+    `the stream ended before the expected message; got ${JSON.stringify(messages).slice(0, 500)}`,
+  );
+}
+
 describe("two replicas on one PostgreSQL", () => {
   let postgres: TestPostgres | undefined;
   let databaseUrl = "";
   const people = writeTokenFile(["alice", "bob"]);
   let a: ApiReplica | undefined;
   let b: ApiReplica | undefined;
+  let startedAt = 0;
   const replica = (r: ApiReplica | undefined) => {
     if (!r) throw new Error("replica not started");
     return r;
@@ -51,6 +100,7 @@ describe("two replicas on one PostgreSQL", () => {
         }),
       );
     [a, b] = await Promise.all([start("replica-a"), start("replica-b")]);
+    startedAt = Date.now();
   });
 
   afterAll(async () => {
@@ -151,6 +201,37 @@ describe("two replicas on one PostgreSQL", () => {
       (open) => open.length === 0,
       120_000,
     );
+  });
+
+  it("a live list moved to another replica resumes from its last event: only what changed is sent", async () => {
+    const token = people.tokens.bob as string;
+    // A replica resumes another's id only once it has watched for longer than the resume window
+    // (30 s): before that it may have missed deletions, and sends a snapshot instead.
+    const settled = startedAt + 31_000 - Date.now();
+    if (settled > 0) await new Promise((r) => setTimeout(r, settled));
+    // The overview's stream on replica a, until its snapshot is complete.
+    const first = await readWatchList(
+      replica(a).url,
+      token,
+      undefined,
+      (m) => m.type === "snapshot" && m.complete === true,
+    );
+    const last = first.at(-1);
+    expect(last?.data.type).toBe("snapshot");
+    expect(last?.id).toMatch(/^[0-9a-f]+\.\d+\.\d+$/);
+    // The delivery changes while the browser is away (a pause through the cluster, not Rollscope).
+    kubectl("-n", ns, "patch", "rollout", "burst-1", "--type", "merge", "-p", '{"spec":{"paused":true}}');
+    // The browser reconnects through the load balancer to replica b with the id it last saw.
+    const resumed = await readWatchList(
+      replica(b).url,
+      token,
+      last?.id,
+      (m) =>
+        m.type === "changes" &&
+        (m.upserted ?? []).some((d) => d.ref.name === "burst-1" && d.rawPhase === "Paused"),
+    );
+    expect(resumed.map((m) => m.data.type)).not.toContain("snapshot");
+    kubectl("-n", ns, "patch", "rollout", "burst-1", "--type", "merge", "-p", '{"spec":{"paused":false}}');
   });
 
   it("a restart keeps the weight history", async () => {
