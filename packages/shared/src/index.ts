@@ -30,6 +30,7 @@ export * from "./argo/rollout-revisions";
 export * from "./delivery/action-availability";
 export * from "./delivery/analysis-detail";
 export * from "./delivery/analysis-summary";
+export * from "./delivery/argo-cd-health";
 export * from "./delivery/delivery";
 export * from "./delivery/finish-estimate";
 export * from "./delivery/gitops-owner";

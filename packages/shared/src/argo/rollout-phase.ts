@@ -11,12 +11,23 @@ export interface PhaseAndMessage {
 
 const knownPhases: ReadonlySet<string> = new Set(["Healthy", "Progressing", "Paused", "Degraded"]);
 
-/** The spec generation has been seen by the controller (observedGeneration is a string in status). */
+/** Go's `strconv.Atoi` on a 64-bit build: the whole text is a signed decimal within int64, or nothing. */
+function goAtoi(text: string): bigint | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const value = BigInt(text);
+  return value >= -(2n ** 63n) && value < 2n ** 63n ? value : undefined;
+}
+
+/**
+ * The spec generation has been seen by the controller. Controllers before v0.10 wrote a pod-template
+ * hash in status.observedGeneration (e.g. `7fcc96c7b7`); the plugin's `strconv.Atoi` rejects the whole
+ * text, so such a spec counts as observed (reading its leading digits would not).
+ */
 export function isGenerationObserved(rollout: Rollout): boolean {
-  const observed = Number.parseInt(String(rollout.status?.observedGeneration ?? ""), 10);
-  if (Number.isNaN(observed)) return true;
-  // A replaced object can carry a generation lower than the one observed.
-  return observed >= (rollout.metadata.generation ?? 0);
+  const observed = goAtoi(String(rollout.status?.observedGeneration ?? ""));
+  if (observed === undefined) return true;
+  // A replaced object (or an all-digit v0.9 hash) can carry a number above the generation.
+  return observed >= BigInt(Math.trunc(rollout.metadata.generation ?? 0));
 }
 
 /** The controller asked to unpause but has not yet acted on it. */
