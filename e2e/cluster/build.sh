@@ -7,6 +7,8 @@
 # Usage: e2e/cluster/build.sh [component...]
 #   components: crds kwok-stages etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
 #               kwok rollouts-controller flagger loadtester dex        (default: all of them)
+#               oracle (not in the default set: e2e/oracle/main.go built against the same argo-rollouts
+#               module as rollouts-controller, binary bin/oracle; rebuilt when main.go changes)
 # Env: ROLLSCOPE_CACHE (default ~/.cache/rollscope; GOMODCACHE and GOCACHE live there too),
 #      BUILD_NICE (niceness of the go commands, default 10).
 #
@@ -41,9 +43,11 @@ mod_json() {
 }
 
 # ------------------------------------------------------------------------------- the components
-# component_spec NAME -> sets MODULE VERSION STAGING PKG LDFLAGS for a Go component.
+# component_spec NAME -> sets MODULE VERSION STAGING PKG LDFLAGS (and WRAPPER, MAIN) for a Go component.
+# PKG: the packages of MODULE to resolve (and to build, unless MAIN names what to build instead);
+# WRAPPER: the wrapper module's name@version when it is not MODULE@VERSION.
 component_spec() {
-  STAGING=""
+  STAGING="" WRAPPER="" MAIN=""
   case "$1" in
     etcd)
       MODULE=go.etcd.io/etcd/server/v3 VERSION="$ETCD_VERSION" PKG=go.etcd.io/etcd/server/v3
@@ -58,6 +62,15 @@ component_spec() {
     rollouts-controller)
       MODULE=github.com/argoproj/argo-rollouts VERSION="$ARGO_ROLLOUTS_VERSION"
       PKG=github.com/argoproj/argo-rollouts/cmd/rollouts-controller
+      LDFLAGS="-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" ;;
+    oracle)
+      # e2e/oracle/main.go, copied into its own wrapper module that requires argo-rollouts with the
+      # same replaces as rollouts-controller's; PKG: the plugin packages it imports (see oracle_src).
+      MODULE=github.com/argoproj/argo-rollouts VERSION="$ARGO_ROLLOUTS_VERSION"
+      WRAPPER="rollscope-oracle@$VERSION" MAIN=.
+      PKG="github.com/argoproj/argo-rollouts/pkg/kubectl-argo-rollouts/info"
+      PKG+=" github.com/argoproj/argo-rollouts/pkg/kubectl-argo-rollouts/cmd/get"
+      PKG+=" github.com/argoproj/argo-rollouts/pkg/kubectl-argo-rollouts/options"
       LDFLAGS="-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" ;;
     flagger | loadtester)
       MODULE=github.com/fluxcd/flagger VERSION="$FLAGGER_VERSION" PKG="github.com/fluxcd/flagger/cmd/$1"
@@ -83,24 +96,29 @@ k8s_ldflags() {
   echo "$f"
 }
 
-wrapper_dir() { echo "$WORK/$(echo "$1" | tr '/' '_')@$2"; }
+# wrapper_dir NAME@VERSION (WRAPPER, or MODULE@VERSION)
+wrapper_dir() { echo "$WORK/$(echo "$1" | tr '/' '_')"; }
 
-# fetch MODULE VERSION STAGING PKG... : makes the wrapper module that requires MODULE@VERSION and
+# The oracle's source and the hash that says whether bin/oracle was built from it.
+oracle_src() { echo "$CLUSTER_DIR/../oracle/main.go"; }
+oracle_src_hash() { sha256sum "$(oracle_src)" | cut -c1-64; }
+
+# fetch WRAPPER MODULE VERSION STAGING PKG... : makes the wrapper module that requires MODULE@VERSION and
 # carries MODULE's replace directives, and resolves PKG...'s imports into its go.mod/go.sum.
 # Replacements by another module are copied as they are; replacements by a local path
 # (k8s.io/kubernetes's ./staging/src/k8s.io/X) become `X => X STAGING`, the published copy of that
 # staging module, when STAGING is given, and are dropped otherwise (etcd's ../api, Dex's ./api/v2:
 # the published module of the required version is used).
 fetch() {
-  local module="$1" version="$2" staging="$3"; shift 3
+  local wrapper="$1" module="$2" version="$3" staging="$4"; shift 4
   local dir gomod goversion line old new
-  dir="$(wrapper_dir "$module" "$version")"
+  dir="$(wrapper_dir "$wrapper")"
   [[ -f "$dir/.fetched" ]] && return 0
   rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
   gomod="$(mod_json "$module@$version" GoMod)"
   goversion="$(go mod edit -json "$gomod" | sed -n 's/^[[:space:]]*"Go": "\(.*\)",\{0,1\}$/\1/p')"
   printf 'module rollscope.local/build/%s\n\ngo %s\n\nrequire %s %s\n' \
-    "$(basename "$module")" "$goversion" "$module" "$version" >go.mod
+    "$(basename "${wrapper%@*}")" "$goversion" "$module" "$version" >go.mod
   # `go mod edit -print` normalises the file: each replace is `old [v] => new [v]`, inside a
   # `replace (` block or after `replace `.
   while read -r line; do
@@ -152,12 +170,14 @@ patch_dex() {
 }
 
 compile() {
-  local c="$1" dir out="$ROLLSCOPE_BIN/$1"
+  local c="$1" dir out="$ROLLSCOPE_BIN/$1" hash=""
   component_spec "$c"
-  dir="$(wrapper_dir "$MODULE" "$VERSION")"
+  dir="$(wrapper_dir "${WRAPPER:-$MODULE@$VERSION}")"
+  if [[ "$c" == oracle ]]; then hash="$(oracle_src_hash)"; cp "$(oracle_src)" "$dir/main.go"; fi
   (cd "$dir" && "${NICE[@]}" go build "${GO_BUILD_FLAGS[@]}" -ldflags "-s -w $LDFLAGS" \
-    -o "$out.tmp" "$PKG")
+    -o "$out.tmp" "${MAIN:-$PKG}")
   mv "$out.tmp" "$out"
+  if [[ -n "$hash" ]]; then echo "$hash" >"$out.src-sha256"; fi
 }
 
 build_crds() {
@@ -200,6 +220,8 @@ is_built() {
   case "$1" in
     crds) [[ -f "$ROLLSCOPE_CRDS/.done" ]] ;;
     kwok-stages) [[ -f "$ROLLSCOPE_BUILD_DIR/kwok/stages.yaml" ]] ;;
+    oracle) [[ -x "$ROLLSCOPE_BIN/oracle" &&
+      "$(cat "$ROLLSCOPE_BIN/oracle.src-sha256" 2>/dev/null)" == "$(oracle_src_hash)" ]] ;;
     *) [[ -x "$ROLLSCOPE_BIN/$1" ]] ;;
   esac
 }
@@ -230,7 +252,7 @@ if ((${#todo[@]})); then
   declare -A pkgs=() spec=()
   for c in "${todo[@]}"; do
     component_spec "$c"
-    key="$MODULE@$VERSION"
+    key="${WRAPPER:-$MODULE@$VERSION}"
     spec[$key]="$MODULE $VERSION ${STAGING:--}"
     pkgs[$key]+=" $PKG"
   done
@@ -239,7 +261,7 @@ if ((${#todo[@]})); then
     read -r m v s <<<"${spec[$key]}"
     [[ "$s" == - ]] && s=""
     # shellcheck disable=SC2086
-    (fetch "$m" "$v" "$s" ${pkgs[$key]}) &
+    (fetch "$key" "$m" "$v" "$s" ${pkgs[$key]}) &
     pids+=($!) names+=("$key")
   done
   failed=0

@@ -156,7 +156,12 @@ const argoSteps: Step[] = [
     run: image("web", "argoproj/rollouts-demo:green"),
     until: (d) => d.rawPhase === "Paused" && d.step?.index === 1,
   },
-  { label: "abort", run: act("abort"), until: (d) => d.rawPhase === "Degraded" },
+  {
+    label: "abort",
+    run: act("abort"),
+    // Degraded is written before the controller has scaled the canary down; settled is weight 0 too.
+    until: (d) => d.rawPhase === "Degraded" && d.actualWeight === 0,
+  },
   { label: "retry", run: act("retry"), until: (d) => d.rawPhase === "Paused" && !d.aborted },
 ];
 
