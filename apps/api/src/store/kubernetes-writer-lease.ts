@@ -9,7 +9,7 @@ import {
   setHeaderOptions,
   type V1Lease,
 } from "@kubernetes/client-node";
-import type { WriterElection } from "./writer-lease";
+import { RenewedLease } from "./renewed-lease";
 
 export interface KubernetesWriterLeaseOptions {
   kubeConfig: KubeConfig;
@@ -34,24 +34,12 @@ const statusOf = (error: unknown): number | undefined => {
 /** RFC 3339 with microseconds, as a Lease's MicroTime fields require. */
 const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 
-export class KubernetesWriterLease implements WriterElection {
-  readonly holder: string;
+export class KubernetesWriterLease extends RenewedLease {
   private readonly api: CoordinationV1Api;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
-  private held = false;
-  private timer: NodeJS.Timeout | undefined;
-  private readonly listeners = new Set<(held: boolean) => void>();
 
   constructor(private readonly options: KubernetesWriterLeaseOptions) {
-    this.holder = options.holder;
+    super(options.holder, options.ttlMs ?? 15_000, options.now ?? Date.now);
     this.api = options.kubeConfig.makeApiClient(CoordinationV1Api);
-    this.ttlMs = options.ttlMs ?? 15_000;
-    this.now = options.now ?? Date.now;
-  }
-
-  get isHeld(): boolean {
-    return this.held;
   }
 
   /** Where the election happens, for logs. */
@@ -59,43 +47,11 @@ export class KubernetesWriterLease implements WriterElection {
     return `Lease ${this.options.namespace}/${this.options.name}`;
   }
 
-  onChange(listener: (held: boolean) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async tryAcquire(): Promise<boolean> {
-    let held = false;
-    try {
-      held = await this.acquireOrRenew();
-    } catch {
-      // The API server is unreachable or refused: whoever cannot renew must stop writing.
-      held = false;
-    }
-    this.set(held);
-    return held;
-  }
-
-  start(): Promise<boolean> {
-    const first = this.tryAcquire();
-    this.timer = setInterval(() => void this.tryAcquire(), Math.max(100, Math.floor(this.ttlMs / 3)));
-    this.timer.unref();
-    return first;
-  }
-
-  /** Stops renewing and releases the Lease (empty holder), so another replica takes over at once. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    if (!this.held) return;
-    this.set(false);
-    try {
-      const lease = await this.read();
-      if (lease?.spec?.holderIdentity === this.holder)
-        await this.patch(lease, { holderIdentity: "", renewTime: null });
-    } catch {
-      // It expires on its own.
-    }
+  /** Releases the Lease by emptying its holder. */
+  protected async release(): Promise<void> {
+    const lease = await this.read();
+    if (lease?.spec?.holderIdentity === this.holder)
+      await this.patch(lease, { holderIdentity: "", renewTime: null });
   }
 
   private async read(): Promise<V1Lease | undefined> {
@@ -126,7 +82,7 @@ export class KubernetesWriterLease implements WriterElection {
     );
   }
 
-  private async acquireOrRenew(): Promise<boolean> {
+  protected async acquireOrRenew(): Promise<boolean> {
     const durationSeconds = Math.ceil(this.ttlMs / 1000);
     let lease = await this.read();
     if (!lease) {
@@ -165,11 +121,5 @@ export class KubernetesWriterLease implements WriterElection {
       if (statusOf(error) === 409) return false;
       throw error;
     }
-  }
-
-  private set(held: boolean): void {
-    if (held === this.held) return;
-    this.held = held;
-    for (const listener of this.listeners) listener(held);
   }
 }

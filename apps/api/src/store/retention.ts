@@ -2,6 +2,7 @@
 // retention are deleted, and beyond their row limits the oldest go first; expired sessions are
 // removed. Run by the writer replica only (one pruner is enough, and two would race), at start and
 // hourly.
+import type { Kysely } from "kysely";
 import type { Retention } from "../config/config";
 import type { Logger } from "../observability/logger";
 import type { Database } from "./database";
@@ -12,70 +13,74 @@ const hourMs = 3_600_000;
 
 export type PruneCounts = Record<"audit_entries" | "weight_points" | "analysis_records" | "sessions", number>;
 
+/**
+ * One table's rule: rows whose `age` column is older than `days` go, then all but the newest `max` by
+ * `order` (the newest are always kept; rows tied with the oldest one kept stay too).
+ */
+interface TableRule {
+  table: keyof PruneCounts;
+  age: string;
+  order: string;
+  days: number;
+  max: number;
+}
+
 /** Deletes what is past retention or beyond the limits; resolves with the rows deleted per table. */
 export async function pruneOnce(store: Database, retention: Retention, now: number): Promise<PruneCounts> {
-  const { db } = store;
-  const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
-  let audit = deleted(
+  const rules: TableRule[] = [
+    // Insertion order: an action's start always goes before its result.
+    {
+      table: "audit_entries",
+      age: "time_ms",
+      order: "seq",
+      days: retention.auditDays,
+      max: retention.maxAuditEntries,
+    },
+    {
+      table: "weight_points",
+      age: "t",
+      order: "t",
+      days: retention.historyDays,
+      max: retention.maxHistoryPoints,
+    },
+    {
+      table: "analysis_records",
+      age: "updated_ms",
+      order: "updated_ms",
+      days: retention.analysisDays,
+      max: retention.maxAnalysisRecords,
+    },
+  ];
+  const counts: PruneCounts = { audit_entries: 0, weight_points: 0, analysis_records: 0, sessions: 0 };
+  for (const rule of rules) counts[rule.table] = await pruneTable(store, rule, now);
+  counts.sessions = deleted(
+    await store.db.deleteFrom("sessions").where("expires_ms", "<=", now).executeTakeFirst(),
+  );
+  return counts;
+}
+
+const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
+
+async function pruneTable(store: Database, rule: TableRule, now: number): Promise<number> {
+  // The rules name their columns as data; every one of them is a BIGINT column of its table.
+  const db = store.db as unknown as Kysely<Record<string, Record<string, number>>>;
+  let count = deleted(
     await db
-      .deleteFrom("audit_entries")
-      .where("time_ms", "<", now - retention.auditDays * dayMs)
+      .deleteFrom(rule.table)
+      .where(rule.age, "<", now - rule.days * dayMs)
       .executeTakeFirst(),
   );
-  // Insertion order: an action's start always goes before its result.
-  const oldestAuditKept = await db
-    .selectFrom("audit_entries")
-    .select("seq")
-    .orderBy("seq", "desc")
-    .offset(retention.maxAuditEntries - 1)
+  const oldestKept = await db
+    .selectFrom(rule.table)
+    .select(rule.order)
+    .orderBy(rule.order, "desc")
+    .offset(rule.max - 1)
     .limit(1)
     .executeTakeFirst();
-  if (oldestAuditKept)
-    audit += deleted(
-      await db.deleteFrom("audit_entries").where("seq", "<", oldestAuditKept.seq).executeTakeFirst(),
-    );
-
-  let history = deleted(
-    await db
-      .deleteFrom("weight_points")
-      .where("t", "<", now - retention.historyDays * dayMs)
-      .executeTakeFirst(),
-  );
-  const oldestPointKept = await db
-    .selectFrom("weight_points")
-    .select("t")
-    .orderBy("t", "desc")
-    .offset(retention.maxHistoryPoints - 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (oldestPointKept)
-    history += deleted(
-      await db.deleteFrom("weight_points").where("t", "<", oldestPointKept.t).executeTakeFirst(),
-    );
-
-  let analysis = deleted(
-    await db
-      .deleteFrom("analysis_records")
-      .where("updated_ms", "<", now - retention.analysisDays * dayMs)
-      .executeTakeFirst(),
-  );
-  const oldestRecordKept = await db
-    .selectFrom("analysis_records")
-    .select("updated_ms")
-    .orderBy("updated_ms", "desc")
-    .offset(retention.maxAnalysisRecords - 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (oldestRecordKept)
-    analysis += deleted(
-      await db
-        .deleteFrom("analysis_records")
-        .where("updated_ms", "<", oldestRecordKept.updated_ms)
-        .executeTakeFirst(),
-    );
-
-  const sessions = deleted(await db.deleteFrom("sessions").where("expires_ms", "<=", now).executeTakeFirst());
-  return { audit_entries: audit, weight_points: history, analysis_records: analysis, sessions };
+  const bound = oldestKept?.[rule.order];
+  if (bound !== undefined)
+    count += deleted(await db.deleteFrom(rule.table).where(rule.order, "<", bound).executeTakeFirst());
+  return count;
 }
 
 /** Prunes now and hourly while this replica is the writer; returns the function that stops it. */
