@@ -2,7 +2,7 @@
 // whose own login and consent forms are submitted by hand: a person's claims become a revocable session
 // with the token sign-in's cookie; every way the callback can be wrong (replayed, tampered or missing
 // login cookie, another sign-in's state, a wrong nonce or PKCE verifier, the provider's own error, a
-// missing claim) is a page that says what to do and starts no session; a wrong issuer stops the start.
+// missing claim) is a page that says what to do and starts no session. (A wrong issuer: oidc-start-errors.test.ts.)
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,7 +17,6 @@ import {
   createOidcSignIn,
   type OidcSettingsInput,
   type OidcSignIn,
-  OidcStartError,
   oidcCallbackPath,
   oidcLoginPath,
   type PendingLogin,
@@ -25,7 +24,6 @@ import {
 } from "./oidc-sign-in";
 import { authorizeAtProvider, cancelLink, HandBrowser, locationOf } from "./testing/hand-browser";
 import {
-  closedPort,
   confidentialClientId,
   confidentialClientSecret,
   publicClientId,
@@ -401,52 +399,4 @@ describe("OIDC sign-in against a real OpenID provider", () => {
       expect(await sessionOf(browser)).toEqual(alice);
     },
   );
-
-  describe("a wrong issuer stops the start with one clear line", () => {
-    const startWith = (settings: Partial<OidcSettingsInput>) =>
-      createOidcSignIn({
-        settings: { issuer: provider.issuer, clientId: publicClientId, ...settings },
-        sessions,
-        webPort: 3100,
-        log,
-      });
-
-    it("nothing listens there", async () => {
-      const issuer = `http://127.0.0.1:${await closedPort()}`;
-      const error = await startWith({ issuer }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(OidcStartError);
-      expect((error as Error).message).toBe(
-        `--oidc-issuer ${issuer}: cannot discover the OpenID provider: it could not be reached: connection failed (ECONNREFUSED)`,
-      );
-    });
-
-    it("a path where no discovery document is", async () => {
-      const issuer = `${provider.issuer}/realms/nope`;
-      await expect(startWith({ issuer })).rejects.toThrow(
-        `--oidc-issuer ${issuer}: cannot discover the OpenID provider: ${issuer}/.well-known/openid-configuration answered HTTP 404: is the issuer URL right?`,
-      );
-    });
-
-    it("a provider that calls itself by another name", async () => {
-      const impostor = createServer((_req, res) => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ issuer: "https://login.example.com", authorization_endpoint: "https://x" }));
-      });
-      await new Promise<void>((resolve) => impostor.listen(0, "127.0.0.1", resolve));
-      const issuer = `http://127.0.0.1:${(impostor.address() as AddressInfo).port}`;
-      try {
-        await expect(startWith({ issuer })).rejects.toThrow(
-          `--oidc-issuer ${issuer}: cannot discover the OpenID provider: its discovery document names the issuer https://login.example.com, not ${issuer}: set --oidc-issuer to exactly that`,
-        );
-      } finally {
-        impostor.close();
-      }
-    });
-
-    it("plain http to another machine", async () => {
-      await expect(startWith({ issuer: "http://login.example.com" })).rejects.toThrow(
-        "OIDC settings: issuer: --oidc-issuer must use https:// (http:// only for a provider on this machine: localhost, 127.0.0.1, [::1])",
-      );
-    });
-  });
 });
