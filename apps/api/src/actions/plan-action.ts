@@ -49,7 +49,7 @@ export function planRolloutAction(
       return planRolloutSetImage(
         rollout,
         { container: args.container ?? "", image: args.image ?? "" },
-        workload,
+        workload ?? undefined,
       );
     }
     case "undo":

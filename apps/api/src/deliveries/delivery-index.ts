@@ -83,7 +83,8 @@ export class DeliveryIndex {
       ...experiments.flatMap((e) => this.owners.children(e.metadata.uid, "AnalysisRun") as AnalysisRun[]),
     ];
     const workloadName = rollout.spec.workloadRef?.name;
-    const workload = workloadName ? store.get("Deployment", namespace, workloadName) : undefined;
+    // null: named but not there, which the delivery reports.
+    const workload = workloadName ? (store.get("Deployment", namespace, workloadName) ?? null) : undefined;
     return { replicaSets: [...replicaSets, ...experimentSets], experiments, pods, analysisRuns, workload };
   }
 
@@ -137,7 +138,7 @@ export class DeliveryIndex {
           this.canariesAboveWorkloadChild(kind, namespace, name),
         );
       case "Deployment":
-        return this.canariesForDeployment(namespace, name);
+        return this.canariesForDeployment(namespace, name).concat(this.rolloutsReferencing(namespace, name));
       case "VirtualService":
         return this.source.store
           .list("Canary", namespace)
@@ -172,6 +173,14 @@ export class DeliveryIndex {
     const rs = rsName ? this.source.store.get("ReplicaSet", namespace, rsName) : undefined;
     const deployment = rs?.metadata.ownerReferences?.find((o) => o.kind === "Deployment")?.name;
     return deployment ? this.canariesForDeployment(namespace, deployment) : [];
+  }
+
+  /** Rollouts whose spec.workloadRef names this Deployment (their template and notices come from it). */
+  private rolloutsReferencing(namespace: string, deployment: string): DeliveryKey[] {
+    return this.source.store
+      .list("Rollout", namespace)
+      .filter((r) => r.spec.workloadRef?.name === deployment)
+      .map((r) => key("Rollout", namespace, r.metadata.name));
   }
 
   private canariesForDeployment(namespace: string, deployment: string): DeliveryKey[] {

@@ -149,6 +149,8 @@ describe("a name containing U+202E", () => {
                   phase: "Running",
                   ready: true,
                   status: "Running",
+                  readyContainers: 1,
+                  containers: 1,
                   restarts: 0,
                 },
               ],

@@ -5,17 +5,21 @@ import { findGitOpsOwner } from "../delivery/gitops-owner";
 import type { AnalysisRun } from "../schemas/argo/analysis-run";
 import type { Experiment } from "../schemas/argo/experiment";
 import type { Rollout } from "../schemas/argo/rollout";
+import type { Deployment } from "../schemas/kube/deployment";
 import type { Pod } from "../schemas/kube/pod";
 import type { ReplicaSet } from "../schemas/kube/replica-set";
 import { objectNotices } from "../schemas/parse";
 import { rolloutAnalysisRuns } from "./analysis-runs";
 import { currentCanaryStep, currentSetWeight, maxTrafficWeight, reportedStep } from "./canary-steps";
 import { rolloutObservedState } from "./observed-state";
+import { rolloutExperiments } from "./rollout-experiments";
 import { rolloutImages } from "./rollout-images";
-import { type RolloutPhase, rolloutPhase } from "./rollout-phase";
+import { type KnownRolloutPhase, type RolloutPhase, rolloutPhase } from "./rollout-phase";
 import { rolloutRevisions } from "./rollout-revisions";
+import { rolloutStrategy } from "./rollout-strategy";
 import { rolloutTimeline } from "./rollout-timeline";
 import { actualWeight } from "./rollout-weights";
+import { undecodableRolloutNotices } from "./undecodable-rollout";
 
 export interface RolloutObjects {
   cluster: string;
@@ -24,14 +28,21 @@ export interface RolloutObjects {
   pods?: Pod[];
   analysisRuns?: AnalysisRun[];
   experiments?: Experiment[];
+  /** The Deployment spec.workloadRef names; null when it was looked up and does not exist. */
+  workload?: Deployment | null;
 }
 
-const unified: Record<RolloutPhase, UnifiedPhase> = {
+const unified: Record<KnownRolloutPhase, UnifiedPhase> = {
   Healthy: "healthy",
   Progressing: "progressing",
   Paused: "paused",
   Degraded: "degraded",
 };
+
+/** A phase word the controller does not use (status.phase is shown as written) is "unknown". */
+function unifiedPhase(phase: RolloutPhase): UnifiedPhase {
+  return Object.hasOwn(unified, phase) ? unified[phase as KnownRolloutPhase] : "unknown";
+}
 
 /** Paused with no timer running: only a person (promote) moves it on. */
 function waitingForPerson(rollout: Rollout, phase: RolloutPhase): boolean {
@@ -65,38 +76,39 @@ function lastChange(rollout: Rollout): string | undefined {
 export function rolloutDelivery(objects: RolloutObjects): Delivery {
   const { cluster, rollout } = objects;
   const replicaSets = objects.replicaSets ?? [];
+  const pods = objects.pods ?? [];
+  const analysisRuns = objects.analysisRuns ?? [];
   const { phase, message } = rolloutPhase(rollout);
-  const revisions = rolloutRevisions(rollout, replicaSets, objects.pods ?? []);
+  const revisions = rolloutRevisions(rollout, replicaSets, pods);
+  const experiments = rolloutExperiments(rollout, objects.experiments ?? [], replicaSets, pods, analysisRuns);
   const step = reportedStep(rollout);
   const status = rollout.status;
-  const isCanary = Boolean(rollout.spec.strategy?.canary);
+  const strategy = rolloutStrategy(rollout);
   const meta = rollout.metadata;
   const owner = findGitOpsOwner(meta.labels, meta.annotations);
   const lastChangeAt = lastChange(rollout);
-  const notices = objectNotices(rollout);
+  const notices = [...objectNotices(rollout), ...undecodableRolloutNotices(rollout, objects.workload)];
   return {
     ref: { cluster, kind: "Rollout", namespace: meta.namespace ?? "default", name: meta.name },
     ...(meta.uid ? { uid: meta.uid } : {}),
     ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
     ...(meta.creationTimestamp ? { createdAt: meta.creationTimestamp } : {}),
     controller: "argo",
-    strategy: rollout.spec.strategy?.blueGreen ? "blueGreen" : "canary",
-    phase: unified[phase],
+    ...(strategy ? { strategy } : {}),
+    phase: unifiedPhase(phase),
     rawPhase: phase,
     message,
     waitingForPerson: waitingForPerson(rollout, phase),
     aborted: Boolean(status?.abort),
     ...(step ? { step } : {}),
-    setWeight: isCanary ? currentSetWeight(rollout) : 0,
+    setWeight: strategy === "canary" ? currentSetWeight(rollout) : 0,
     actualWeight: actualWeight(rollout, revisions),
     maxWeight: maxTrafficWeight(rollout),
-    timeline: rolloutTimeline(rollout, {
-      analysisRuns: objects.analysisRuns ?? [],
-      experiments: objects.experiments ?? [],
-    }),
+    timeline: rolloutTimeline(rollout, { analysisRuns, experiments: objects.experiments ?? [] }),
     revisions,
-    analysisRuns: rolloutAnalysisRuns(rollout, objects.analysisRuns ?? [], objects.experiments ?? []),
-    images: rolloutImages(rollout, revisions, replicaSets, objects.experiments ?? []),
+    analysisRuns: rolloutAnalysisRuns(rollout, analysisRuns, objects.experiments ?? []),
+    ...(experiments.length > 0 ? { experiments } : {}),
+    images: rolloutImages(rollout, replicaSets, experiments),
     replicas: {
       desired: rollout.spec.replicas ?? 1,
       current: status?.replicas ?? 0,

@@ -1,35 +1,33 @@
-// The Images line of `kubectl argo rollouts get rollout`: images of the rollout's ReplicaSets that have
-// pods, tagged with their roles, plus images of its Experiments' ReplicaSets tagged `Σ:<template>`.
-import type { TaggedImage } from "../delivery/delivery";
-import type { Revision } from "../delivery/revision";
-import { imagesOfRevisions, mergeImageAndTags } from "../delivery/tagged-images";
+// The Images line of `kubectl argo rollouts get rollout` (info.Images): images of the Rollout's
+// ReplicaSets that have pods, tagged with every flag of their ReplicaSet, then images of its
+// Experiments' ReplicaSets that have pods, tagged `Σ:<template>`.
+import type { ExperimentSummary, TaggedImage } from "../delivery/delivery";
+import { mergeImageAndTags } from "../delivery/tagged-images";
 import { ownedBy } from "../kube/pod-summary";
-import type { Experiment } from "../schemas/argo/experiment";
 import type { Rollout } from "../schemas/argo/rollout";
 import type { ReplicaSet } from "../schemas/kube/replica-set";
-import { templateImages } from "./rollout-revisions";
+import { imageTags, replicaSetFlags } from "./replicaset-tags";
+import { podTemplateHash, replicaSetImages } from "./rollout-revisions";
 
 export function rolloutImages(
   rollout: Rollout,
-  revisions: Revision[],
   replicaSets: ReplicaSet[],
-  experiments: Experiment[],
+  experiments: ExperimentSummary[],
 ): TaggedImage[] {
-  let images = imagesOfRevisions(revisions);
+  let images: TaggedImage[] = [];
   const owner = { kind: "Rollout", name: rollout.metadata.name, uid: rollout.metadata.uid };
-  for (const exp of ownedBy(experiments, owner)) {
+  for (const rs of ownedBy(replicaSets, owner)) {
+    if ((rs.status?.replicas ?? 0) <= 0) continue;
+    const tags = imageTags(replicaSetFlags(rollout, podTemplateHash(rs) ?? ""));
+    for (const image of replicaSetImages(rs)) images = mergeImageAndTags(images, image, tags);
+  }
+  for (const experiment of experiments) {
+    // Each Experiment's images are merged among themselves first (info.ExperimentImages).
     let experimentImages: TaggedImage[] = [];
-    for (const rs of ownedBy(replicaSets, {
-      kind: "Experiment",
-      name: exp.metadata.name,
-      uid: exp.metadata.uid,
-    })) {
-      if ((rs.status?.replicas ?? 0) <= 0) continue;
-      const template = rs.metadata.annotations?.["experiment.argoproj.io/template-name"];
-      const tags = template ? [`Σ:${template}`] : [];
-      for (const image of templateImages(rs.spec?.template)) {
-        experimentImages = mergeImageAndTags(experimentImages, image, tags);
-      }
+    for (const rs of experiment.replicaSets) {
+      if (rs.replicas.current <= 0) continue;
+      const tags = rs.experimentTemplate ? [`Σ:${rs.experimentTemplate}`] : [];
+      for (const image of rs.images) experimentImages = mergeImageAndTags(experimentImages, image, tags);
     }
     for (const { image, tags } of experimentImages) images = mergeImageAndTags(images, image, tags);
   }

@@ -1,21 +1,16 @@
 // Rollout phase and message exactly as the controller and `kubectl argo rollouts` compute them
 // (rolloututil.GetRolloutPhase / CalculateRolloutPhase).
 import type { Rollout } from "../schemas/argo/rollout";
+import { goAtoi } from "./go-atoi";
+import { sameGoInstant } from "./go-order";
 
-export type RolloutPhase = "Healthy" | "Progressing" | "Paused" | "Degraded";
+/** The controller's phases; status.phase is shown as written, so any other word can appear too. */
+export type KnownRolloutPhase = "Healthy" | "Progressing" | "Paused" | "Degraded";
+export type RolloutPhase = KnownRolloutPhase | (string & {});
 
 export interface PhaseAndMessage {
   phase: RolloutPhase;
   message: string;
-}
-
-const knownPhases: ReadonlySet<string> = new Set(["Healthy", "Progressing", "Paused", "Degraded"]);
-
-/** Go's `strconv.Atoi` on a 64-bit build: the whole text is a signed decimal within int64, or nothing. */
-function goAtoi(text: string): bigint | undefined {
-  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
-  const value = BigInt(text);
-  return value >= -(2n ** 63n) && value < 2n ** 63n ? value : undefined;
 }
 
 /**
@@ -52,10 +47,9 @@ export function rolloutPhase(rollout: Rollout): PhaseAndMessage {
   if (isUnpausing(rollout)) {
     return { phase: "Progressing", message: "waiting for rollout to unpause" };
   }
+  // Phase and message come from the controller since v1.0, whatever word it wrote.
   const reported = rollout.status?.phase;
-  if (reported && knownPhases.has(reported)) {
-    return { phase: reported as RolloutPhase, message: rollout.status?.message ?? "" };
-  }
+  if (reported) return { phase: reported, message: rollout.status?.message ?? "" };
   return calculateRolloutPhase(rollout);
 }
 
@@ -75,7 +69,8 @@ export function calculateRolloutPhase(rollout: Rollout): PhaseAndMessage {
   const firstPause = status.pauseConditions?.[0];
   if (firstPause) return { phase: "Paused", message: firstPause.reason };
 
-  if (spec.restartAt && spec.restartAt !== status.restartedAt) {
+  // Compared as instants (Time.Equal): `…T10:00:00Z` and `…T11:00:00+01:00` are the same restart.
+  if (spec.restartAt && !(status.restartedAt && sameGoInstant(spec.restartAt, status.restartedAt))) {
     return { phase: "Progressing", message: "rollout is restarting" };
   }
   const desired = spec.replicas ?? 1;

@@ -9,6 +9,7 @@ import { parseGoDuration } from "../time/go-duration";
 import { canarySteps, currentStepIndex } from "./canary-steps";
 import { isFullyPromoted } from "./rollout-phase";
 import { podTemplateHashLabel, revisionAnnotation } from "./rollout-revisions";
+import { rolloutStrategy } from "./rollout-strategy";
 
 type Item = TimelineItem;
 type StepState = Item["state"];
@@ -45,7 +46,7 @@ function stepRun(rollout: Rollout, runs: AnalysisRun[], index: number, isCurrent
   if (!run) return undefined;
   return {
     name: run.metadata.name,
-    phase: run.status?.phase ?? "Pending",
+    phase: run.status?.phase ?? "", // as the plugin shows a run the controller has not written yet
     ...(run.status?.message ? { message: run.status.message } : {}),
   };
 }
@@ -75,7 +76,8 @@ function stepExperiment(rollout: Rollout, experiments: Experiment[], index: numb
   const message = experiment.status?.message;
   return {
     name: experiment.metadata.name,
-    phase: experiment.status?.phase ?? "Pending",
+    // As the plugin shows it: "" until the controller writes a status.
+    phase: experiment.status?.phase ?? "",
     ...(message ? { message } : {}),
   };
 }
@@ -232,6 +234,7 @@ function blueGreenTimeline(rollout: Rollout): Item[] {
 }
 
 export function rolloutTimeline(rollout: Rollout, objects: TimelineObjects): Item[] {
-  if (rollout.spec.strategy?.blueGreen) return blueGreenTimeline(rollout);
+  // The strategy the plugin shows: canary wins when a spec names both.
+  if (rolloutStrategy(rollout) === "blueGreen") return blueGreenTimeline(rollout);
   return canaryTimeline(rollout, objects);
 }

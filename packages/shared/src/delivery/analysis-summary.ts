@@ -11,6 +11,7 @@ export type AnalysisRole =
 export interface AnalysisRunSummary {
   name: string;
   role: AnalysisRole;
+  /** status.phase; Argo: "" until the controller has written a status. */
   phase: string;
   message?: string;
   startedAt?: string;
@@ -19,4 +20,6 @@ export interface AnalysisRunSummary {
   /** Counts over all metrics: successful, failed, inconclusive, error measurements. */
   counts: { successful: number; failed: number; inconclusive: number; error: number };
   metrics: Array<{ name: string; phase: string; measurements: number }>;
+  /** Argo: the Jobs of job-metric measurements, with the measurement's phase (as `get rollout` lists them). */
+  jobs?: Array<{ name: string; status: string }>;
 }

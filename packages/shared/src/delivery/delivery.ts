@@ -38,6 +38,23 @@ export interface TaggedImage {
   tags: string[];
 }
 
+/**
+ * An Argo Experiment of the delivery, as `get rollout` lists it under its revision. Its AnalysisRuns
+ * are summarised in Delivery.analysisRuns (role `experiment`) and named here.
+ */
+export interface ExperimentSummary {
+  name: string;
+  /** The rollout.argoproj.io/revision annotation; absent when missing or not a number (the plugin shows 0). */
+  revision?: number;
+  /** status.phase as written; "" before the controller has written one. */
+  status: string;
+  message?: string;
+  /** The Experiment's ReplicaSets: no roles, `experimentTemplate` names the template they run. */
+  replicaSets: Revision[];
+  /** Names of the Experiment's AnalysisRuns, in the plugin's order. */
+  analysisRuns: string[];
+}
+
 export interface ReplicaCounts {
   desired: number;
   current: number;
@@ -52,7 +69,8 @@ export interface Delivery {
   resourceVersion?: string;
   createdAt?: string;
   controller: Controller;
-  strategy: Strategy;
+  /** Absent for a Rollout whose spec names neither canary nor blueGreen (the plugin shows none). */
+  strategy?: Strategy;
   phase: UnifiedPhase;
   /** The controller's own phase word (Argo: Healthy/Paused/…; Flagger: Progressing/WaitingPromotion/…). */
   rawPhase: string;
@@ -64,12 +82,15 @@ export interface Delivery {
   step?: { index: number; total: number };
   /** Flagger A/B and blue-green: analysis iterations done of those required. */
   iteration?: { n: number; of: number };
+  /** Canary only (0 otherwise, where the plugin shows no weights). */
   setWeight: number;
   actualWeight: number;
   maxWeight: number;
   timeline: TimelineItem[];
   revisions: Revision[];
   analysisRuns: AnalysisRunSummary[];
+  /** Argo: the Rollout's Experiments, highest revision first. */
+  experiments?: ExperimentSummary[];
   images: TaggedImage[];
   replicas: ReplicaCounts;
   conditions: Condition[];

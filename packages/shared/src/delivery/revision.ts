@@ -7,9 +7,15 @@ export type RevisionStatus = "Healthy" | "Progressing" | "ReplicaFailure" | "Deg
 export interface PodSummary {
   name: string;
   phase: string;
+  /** The pod's Ready condition. */
   ready: boolean;
   /** Plugin-style status, e.g. Running, ContainerCreating, CrashLoopBackOff, Terminating. */
   status: string;
+  /** The plugin's READY column is `${readyContainers}/${containers}`. */
+  readyContainers: number;
+  /** App containers of the pod spec (init and sidecar containers are not counted). */
+  containers: number;
+  /** Plugin-style count: app containers once initialised, init containers while initialising. */
   restarts: number;
   createdAt?: string;
 }

@@ -57,7 +57,7 @@ function fieldValues(d: Searchable, key: string): string[] | undefined {
     case "controller":
       return [d.controller];
     case "strategy":
-      return [d.strategy];
+      return d.strategy ? [d.strategy] : [];
     case "phase":
     case "status":
       return [d.phase, d.rawPhase];

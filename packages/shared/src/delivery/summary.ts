@@ -2,15 +2,28 @@
 import type { AnalysisRunSummary } from "./analysis-summary";
 import type { Delivery } from "./delivery";
 
-export type DeliverySummary = Omit<Delivery, "timeline" | "revisions" | "conditions" | "analysisRuns"> & {
+export type DeliverySummary = Omit<
+  Delivery,
+  "timeline" | "revisions" | "conditions" | "analysisRuns" | "experiments"
+> & {
   /** The newest analysis run, if any. */
   analysis?: Pick<AnalysisRunSummary, "name" | "role" | "phase" | "message"> & { failedMeasurements: number };
   revisionCount: number;
 };
 
+/** The run started last, first by name among equals (the list is in the plugin's order, by revision). */
+function newestRun(runs: AnalysisRunSummary[]): AnalysisRunSummary | undefined {
+  let newest: AnalysisRunSummary | undefined;
+  for (const run of runs) {
+    const later = newest ? (run.startedAt ?? "").localeCompare(newest.startedAt ?? "") : 1;
+    if (later > 0 || (later === 0 && newest && run.name.localeCompare(newest.name) < 0)) newest = run;
+  }
+  return newest;
+}
+
 export function toSummary(d: Delivery): DeliverySummary {
-  const { timeline: _t, revisions, conditions: _c, analysisRuns, ...rest } = d;
-  const newest = analysisRuns[0];
+  const { timeline: _t, revisions, conditions: _c, analysisRuns, experiments: _e, ...rest } = d;
+  const newest = newestRun(analysisRuns);
   return {
     ...rest,
     ...(newest

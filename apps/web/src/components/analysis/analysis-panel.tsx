@@ -24,7 +24,8 @@ export interface AnalysisPanelProps {
   detail: DeliveryDetailData;
 }
 
-const activePhases = new Set(["Running", "Pending", "Inconclusive"]);
+// "" is a run the controller has not written a status for yet.
+const activePhases = new Set(["", "Running", "Pending", "Inconclusive"]);
 
 export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
   const trpc = useTRPC();

@@ -15,7 +15,8 @@ export function PhaseBadge({ phase }: { phase: string }) {
   const look = looks[phase] ?? { icon: "•", tone: "idle" };
   return (
     <span className={`${styles.badge} ${styles[look.tone] ?? ""}`}>
-      <span aria-hidden="true">{look.icon}</span> {phase ? <ClusterText>{phase}</ClusterText> : "Pending"}
+      <span aria-hidden="true">{look.icon}</span>{" "}
+      {phase ? <ClusterText>{phase}</ClusterText> : "no status yet"}
     </span>
   );
 }

@@ -5,7 +5,7 @@ import { StatusBadge } from "../delivery/status-badge";
 import { RelativeTime } from "../relative-time";
 import styles from "./delivery-page.module.css";
 
-const strategyLabels: Record<Delivery["strategy"], string> = {
+const strategyLabels: Record<NonNullable<Delivery["strategy"]>, string> = {
   canary: "Canary",
   blueGreen: "Blue-green",
   abTesting: "A/B testing",
@@ -21,8 +21,10 @@ export function DeliveryHeader({ d }: { d: Delivery }) {
         </h1>
         <StatusBadge phase={d.phase} rawPhase={d.rawPhase} waiting={d.waitingForPerson} />
         <span className={styles.meta}>
-          {d.controller === "argo" ? "Argo Rollouts" : "Flagger"} {d.ref.kind} · {strategyLabels[d.strategy]}{" "}
-          · <ClusterText>{d.ref.namespace}</ClusterText> · <ClusterText>{d.ref.cluster}</ClusterText>
+          {d.controller === "argo" ? "Argo Rollouts" : "Flagger"} {d.ref.kind}
+          {/* A Rollout whose spec names no strategy shows none, as the plugin does. */}
+          {d.strategy ? ` · ${strategyLabels[d.strategy]}` : ""} ·{" "}
+          <ClusterText>{d.ref.namespace}</ClusterText> · <ClusterText>{d.ref.cluster}</ClusterText>
         </span>
       </div>
       {d.message ? (

@@ -143,7 +143,8 @@ export function StepTimeline({
                 ) : null}
                 {(item.type === "analysis" || item.type === "experiment") && item.run ? (
                   <span title={isolate(item.run.message)}>
-                    <ClusterText>{item.run.name}</ClusterText>: <ClusterText>{item.run.phase}</ClusterText>
+                    <ClusterText>{item.run.name}</ClusterText>:{" "}
+                    {item.run.phase ? <ClusterText>{item.run.phase}</ClusterText> : "no status yet"}
                   </span>
                 ) : null}
                 {start !== undefined ? (
