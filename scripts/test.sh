@@ -47,6 +47,8 @@ if command -v go >/dev/null 2>&1; then
   if [ "$(cat "$results/cluster-build.check")" = ok ]; then
     suite cluster . npx vitest run --config e2e/cluster/vitest.config.ts --reporter=default --reporter=json --outputFile="$results/cluster.json"
   fi
+  # Generated Rollout states compared with the kubectl-argo-rollouts plugin's own code (e2e/oracle).
+  suite oracle . npx vitest run --config e2e/oracle/vitest.config.ts --reporter=default --reporter=json --outputFile="$results/oracle.json"
 elif [ "${ROLLSCOPE_SKIP_CLUSTER:-}" = 1 ]; then
   echo "== cluster: skipped (ROLLSCOPE_SKIP_CLUSTER=1)"
 else

@@ -6,9 +6,9 @@
 #
 # Usage: e2e/cluster/build.sh [component...]
 #   components: crds kwok-stages etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
-#               kwok rollouts-controller flagger loadtester dex        (default: all of them)
-#               oracle (not in the default set: e2e/oracle/main.go built against the same argo-rollouts
-#               module as rollouts-controller, binary bin/oracle; rebuilt when main.go changes)
+#               kwok rollouts-controller flagger loadtester dex        (default, or `all`: all of them)
+#               oracle (not in the default set: e2e/oracle/*.go built against the same argo-rollouts
+#               module as rollouts-controller, binary bin/oracle; rebuilt when those files change)
 # Env: ROLLSCOPE_CACHE (default ~/.cache/rollscope; GOMODCACHE and GOCACHE live there too),
 #      BUILD_NICE (niceness of the go commands, default 10).
 #
@@ -20,7 +20,11 @@ source "$(dirname "$0")/lib.sh"
 
 ALL_COMPONENTS=(crds kwok-stages etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
   kwok rollouts-controller flagger loadtester dex)
-if (($# > 0)); then COMPONENTS=("$@"); else COMPONENTS=("${ALL_COMPONENTS[@]}"); fi
+# `all` stands for the default set, so `build.sh all oracle` builds the cluster and the oracle in one go.
+COMPONENTS=()
+for c in "${@:-all}"; do
+  if [[ "$c" == all ]]; then COMPONENTS+=("${ALL_COMPONENTS[@]}"); else COMPONENTS+=("$c"); fi
+done
 
 WORK="$ROLLSCOPE_BUILD_DIR/work"
 TIMES="$ROLLSCOPE_BUILD_DIR/build-times.tsv"
@@ -64,13 +68,19 @@ component_spec() {
       PKG=github.com/argoproj/argo-rollouts/cmd/rollouts-controller
       LDFLAGS="-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" ;;
     oracle)
-      # e2e/oracle/main.go, copied into its own wrapper module that requires argo-rollouts with the
-      # same replaces as rollouts-controller's; PKG: the plugin packages it imports (see oracle_src).
+      # e2e/oracle/*.go, copied into its own wrapper module that requires argo-rollouts with the
+      # same replaces as rollouts-controller's; PKG: the packages it imports (see oracle_src) that
+      # the wrapper must resolve: the plugin's, and the apiserver's CRD validation of -crds
+      # (k8s.io/apiextensions-apiserver, at the version argo-rollouts requires: see fetch).
       MODULE=github.com/argoproj/argo-rollouts VERSION="$ARGO_ROLLOUTS_VERSION"
       WRAPPER="rollscope-oracle@$VERSION" MAIN=.
       PKG="github.com/argoproj/argo-rollouts/pkg/kubectl-argo-rollouts/info"
       PKG+=" github.com/argoproj/argo-rollouts/pkg/kubectl-argo-rollouts/cmd/get"
       PKG+=" github.com/argoproj/argo-rollouts/pkg/kubectl-argo-rollouts/options"
+      local apiext=k8s.io/apiextensions-apiserver/pkg
+      PKG+=" $apiext/apihelpers $apiext/apis/apiextensions $apiext/apis/apiextensions/v1"
+      PKG+=" $apiext/apiserver/schema $apiext/apiserver/schema/defaulting $apiext/apiserver/schema/objectmeta"
+      PKG+=" $apiext/apiserver/schema/pruning $apiext/apiserver/validation $apiext/registry/customresource"
       LDFLAGS="-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" ;;
     flagger | loadtester)
       MODULE=github.com/fluxcd/flagger VERSION="$FLAGGER_VERSION" PKG="github.com/fluxcd/flagger/cmd/$1"
@@ -99,9 +109,13 @@ k8s_ldflags() {
 # wrapper_dir NAME@VERSION (WRAPPER, or MODULE@VERSION)
 wrapper_dir() { echo "$WORK/$(echo "$1" | tr '/' '_')"; }
 
-# The oracle's source and the hash that says whether bin/oracle was built from it.
-oracle_src() { echo "$CLUSTER_DIR/../oracle/main.go"; }
-oracle_src_hash() { sha256sum "$(oracle_src)" | cut -c1-64; }
+# The oracle's source files (e2e/oracle/*.go, package main) and the hash of their names and contents
+# that says whether bin/oracle was built from them.
+oracle_src() { printf '%s\n' "$CLUSTER_DIR"/../oracle/*.go; }
+oracle_src_hash() {
+  local f
+  while read -r f; do echo "$(basename "$f")"; cat "$f"; done < <(oracle_src) | sha256sum | cut -c1-64
+}
 
 # fetch WRAPPER MODULE VERSION STAGING PKG... : makes the wrapper module that requires MODULE@VERSION and
 # carries MODULE's replace directives, and resolves PKG...'s imports into its go.mod/go.sum.
@@ -135,12 +149,34 @@ fetch() {
       inblock { print; next }
       /^replace / { sub(/^replace /, ""); print }')
   # `pkg@version`: a bare `go get pkg` would move the module to its latest version.
-  local args=(); for p in "$@"; do args+=("$p@$version"); done
+  local args=() others=() p v
+  for p in "$@"; do
+    if [[ "$p" == "$module" || "$p" == "$module"/* ]]; then args+=("$p@$version"); else others+=("$p"); fi
+  done
   "${NICE[@]}" go get "${args[@]}" >get.log 2>&1 || { cat get.log >&2; return 1; }
+  # Packages of other modules: at the version MODULE's requirements select, so that nothing moves.
+  if ((${#others[@]})); then
+    args=()
+    for p in "${others[@]}"; do v="$(selected_version "$p")" || return 1; args+=("$p@$v"); done
+    "${NICE[@]}" go get "${args[@]}" >>get.log 2>&1 || { cat get.log >&2; return 1; }
+  fi
   [[ "$(go list -m "$module")" == "$module $version" ]] ||
     { log "$dir: $module resolved to $(go list -m "$module"), not $version"; return 1; }
   if [[ "$module" == github.com/dexidp/dex ]]; then patch_dex "$dir"; fi
   touch .fetched
+}
+
+# selected_version PKG (in a wrapper dir) -> the version the build list selects for the module that
+# provides PKG (the longest module path that is a prefix of it).
+selected_version() {
+  local path version best="" best_version=""
+  while read -r path version; do
+    if [[ "$1" == "$path" || "$1" == "$path"/* ]] && ((${#path} > ${#best})); then
+      best="$path" best_version="$version"
+    fi
+  done < <(go list -m -f '{{.Path}} {{.Version}}' all)
+  [[ -n "$best_version" ]] || { log "$1: no module of the build list provides it"; return 1; }
+  echo "$best_version"
 }
 
 # Dex's repository builds its gRPC admin API (server/apiserver, served only when the config sets
@@ -170,10 +206,14 @@ patch_dex() {
 }
 
 compile() {
-  local c="$1" dir out="$ROLLSCOPE_BIN/$1" hash=""
+  local c="$1" dir out="$ROLLSCOPE_BIN/$1" hash="" f
   component_spec "$c"
   dir="$(wrapper_dir "${WRAPPER:-$MODULE@$VERSION}")"
-  if [[ "$c" == oracle ]]; then hash="$(oracle_src_hash)"; cp "$(oracle_src)" "$dir/main.go"; fi
+  if [[ "$c" == oracle ]]; then
+    hash="$(oracle_src_hash)"
+    rm -f "$dir"/*.go
+    while read -r f; do cp "$f" "$dir/"; done < <(oracle_src)
+  fi
   (cd "$dir" && "${NICE[@]}" go build "${GO_BUILD_FLAGS[@]}" -ldflags "-s -w $LDFLAGS" \
     -o "$out.tmp" "${MAIN:-$PKG}")
   mv "$out.tmp" "$out"

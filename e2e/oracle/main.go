@@ -5,27 +5,25 @@
 //
 // Built by e2e/cluster/build.sh (target `oracle`) against the pinned argo-rollouts module; see README.md.
 //
-// Usage: oracle [-text] DIR...
+// With -crds, every custom resource it reads is also checked against its CustomResourceDefinition
+// as kube-apiserver checks it (see crd_validation.go); each one that fails adds an {"invalid": ...} line.
+//
+// Usage: oracle [-text] [-crds CRD_DIR] DIR...
 package main
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
-	corev1 "k8s.io/api/core/v1"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
-	kjson "sigs.k8s.io/json"
 
 	"github.com/argoproj/argo-rollouts/pkg/apiclient/rollout"
 	"github.com/argoproj/argo-rollouts/pkg/apis/rollouts/v1alpha1"
@@ -127,167 +125,15 @@ type Replicas struct {
 	Available int32 `json:"available"`
 }
 
-// ------------------------------------------------------------------------------------- input
-
-// namespaceObjects is what the plugin's view controller lists in one namespace.
-type namespaceObjects struct {
-	rollouts     []rolloutEntry // in input order
-	replicaSets  []*appsv1.ReplicaSet
-	pods         []*corev1.Pod
-	experiments  []*v1alpha1.Experiment
-	analysisRuns []*v1alpha1.AnalysisRun
-	deployments  map[string]*appsv1.Deployment
-	// listErrors: objects of a kind the view controller lists that do not decode. Its informer
-	// would fail to list them, so `get rollout` shows nothing for any Rollout of the namespace.
-	listErrors []string
-}
-
-// rolloutEntry: a Rollout, or the name of one that does not decode and why.
-type rolloutEntry struct {
-	ro        *v1alpha1.Rollout
-	name, err string
-}
-
-// loader holds the objects of one cluster (one DIR argument), by namespace.
-type loader struct {
-	byNS map[string]*namespaceObjects
-}
-
-func (l *loader) ns(name string) *namespaceObjects {
-	if l.byNS[name] == nil {
-		l.byNS[name] = &namespaceObjects{deployments: map[string]*appsv1.Deployment{}}
-	}
-	return l.byNS[name]
-}
-
-// loadDir reads every .yaml/.yml/.json file under dir (recursively, in name order).
-func (l *loader) loadDir(dir string) error {
-	return filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".yaml", ".yml", ".json":
-			return l.loadFile(path)
-		}
-		return nil
-	})
-}
-
-// loadFile reads a YAML (multi-document) or JSON file; a document may be a `List` (kind List or
-// *List with items, as `kubectl get -o yaml` prints).
-func (l *loader) loadFile(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := utilyaml.NewYAMLOrJSONDecoder(bufio.NewReader(f), 4096)
-	for i := 1; ; i++ {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("%s: document %d: %w", path, i, err)
-		}
-		l.add(fmt.Sprintf("%s#%d", path, i), raw)
-	}
-}
-
-type header struct {
-	Kind     string `json:"kind"`
-	Metadata struct {
-		Name      string `json:"name"`
-		Namespace string `json:"namespace"`
-	} `json:"metadata"`
-	Items []json.RawMessage `json:"items"`
-}
-
-func (l *loader) add(where string, raw json.RawMessage) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return
-	}
-	var h header
-	if err := json.Unmarshal(raw, &h); err != nil {
-		warn("%s: %v", where, err)
-		return
-	}
-	if h.Kind == "List" || (strings.HasSuffix(h.Kind, "List") && h.Items != nil) {
-		for i, item := range h.Items {
-			l.add(fmt.Sprintf("%s items[%d]", where, i), item)
-		}
-		return
-	}
-	switch h.Kind {
-	case "Rollout", "ReplicaSet", "Pod", "Experiment", "AnalysisRun", "Deployment":
-	default:
-		return // not read by the plugin
-	}
-	ns := h.Metadata.Namespace
-	if ns == "" {
-		ns = "default" // what `kubectl apply` of the object would do
-	}
-	objs := l.ns(ns)
-	obj, err := decode(h.Kind, raw)
-	if err != nil {
-		warn("%s: %s %s/%s does not decode: %v", where, h.Kind, ns, h.Metadata.Name, err)
-		switch h.Kind {
-		case "Rollout":
-			objs.rollouts = append(objs.rollouts, rolloutEntry{name: h.Metadata.Name, err: fmt.Sprintf("Rollout does not decode: %v", err)})
-		case "Deployment": // only read for workloadRef: treated as missing
-		default:
-			objs.listErrors = append(objs.listErrors, fmt.Sprintf("%s %s does not decode: %v", h.Kind, h.Metadata.Name, err))
-		}
-		return
-	}
-	switch o := obj.(type) {
-	case *v1alpha1.Rollout:
-		o.Namespace = ns
-		objs.rollouts = append(objs.rollouts, rolloutEntry{ro: o, name: o.Name})
-	case *appsv1.ReplicaSet:
-		objs.replicaSets = append(objs.replicaSets, o)
-	case *corev1.Pod:
-		objs.pods = append(objs.pods, o)
-	case *v1alpha1.Experiment:
-		objs.experiments = append(objs.experiments, o)
-	case *v1alpha1.AnalysisRun:
-		objs.analysisRuns = append(objs.analysisRuns, o)
-	case *appsv1.Deployment:
-		objs.deployments[o.Name] = o
-	}
-}
-
-// decode decodes an object by its kind, whatever its apiVersion (the captured clusters hold
-// extensions/v1beta1 ReplicaSets, which an API server serves as apps/v1), as the plugin's clients
-// decode JSON: case-sensitive field names, unknown fields dropped, no defaulting.
-func decode(kind string, raw []byte) (any, error) {
-	var obj any
-	switch kind {
-	case "Rollout":
-		obj = &v1alpha1.Rollout{}
-	case "ReplicaSet":
-		obj = &appsv1.ReplicaSet{}
-	case "Pod":
-		obj = &corev1.Pod{}
-	case "Experiment":
-		obj = &v1alpha1.Experiment{}
-	case "AnalysisRun":
-		obj = &v1alpha1.AnalysisRun{}
-	case "Deployment":
-		obj = &appsv1.Deployment{}
-	}
-	return obj, kjson.UnmarshalCaseSensitivePreserveInts(raw, obj)
-}
-
 // ------------------------------------------------------------------------------------- main
 
 func warn(format string, args ...any) { fmt.Fprintf(os.Stderr, "oracle: "+format+"\n", args...) }
 
 func main() {
 	withText := flag.Bool("text", false, "add the plugin's `get rollout` text (no colour) as \"text\"")
+	crdDir := flag.String("crds", "", "folder of CustomResourceDefinitions: report each custom resource they serve that the API server would refuse or prune, as an {\"invalid\": ...} line")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: %s [-text] DIR|FILE...\n", os.Args[0])
+		fmt.Fprintf(os.Stderr, "usage: %s [-text] [-crds CRD_DIR] DIR|FILE...\n", os.Args[0])
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -299,8 +145,16 @@ func main() {
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
+	var crds *crdValidator
+	if *crdDir != "" {
+		var err error
+		if crds, err = loadCRDs(*crdDir); err != nil {
+			warn("-crds: %v", err)
+			os.Exit(1)
+		}
+	}
 	for _, dir := range flag.Args() {
-		l := &loader{byNS: map[string]*namespaceObjects{}}
+		l := &loader{byNS: map[string]*namespaceObjects{}, crds: crds}
 		if err := l.loadDir(dir); err != nil {
 			warn("%v", err)
 			out.Flush()
@@ -313,7 +167,31 @@ func main() {
 				os.Exit(1)
 			}
 		}
+		for _, inv := range l.invalidByName() {
+			inv.Cluster = dir
+			if err := enc.Encode(struct {
+				Invalid Invalid `json:"invalid"`
+			}{inv}); err != nil {
+				warn("%v", err)
+				os.Exit(1)
+			}
+		}
 	}
+}
+
+// invalidByName: the invalid custom resources by namespace, kind and name (input order for equal ones).
+func (l *loader) invalidByName() []Invalid {
+	sort.SliceStable(l.invalid, func(i, j int) bool {
+		a, b := l.invalid[i], l.invalid[j]
+		if a.Namespace != b.Namespace {
+			return a.Namespace < b.Namespace
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Name < b.Name
+	})
+	return l.invalid
 }
 
 // outputs: one Output per Rollout, by namespace and name.

@@ -1,0 +1,50 @@
+// The loose shape of a Kubernetes object as the generator reads and mutates it: plain JSON, nothing
+// assumed beyond kind and metadata, so a mutation can write any field the CRD allows.
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    generation?: number;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{
+      apiVersion?: string;
+      kind: string;
+      name: string;
+      uid?: string;
+      controller?: boolean;
+    }>;
+    [key: string]: Json | undefined;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: mutations write arbitrary CRD fields
+  spec?: any;
+  // biome-ignore lint/suspicious/noExplicitAny: mutations write arbitrary status fields
+  status?: any;
+}
+
+/** The kinds the plugin's view reads for a Rollout (viewcontroller.GetRolloutInfo). */
+export const comparedKinds = new Set([
+  "Rollout",
+  "ReplicaSet",
+  "Pod",
+  "AnalysisRun",
+  "Experiment",
+  "Deployment",
+]);
+
+export function isKubeObject(value: unknown): value is KubeObject {
+  if (typeof value !== "object" || value === null) return false;
+  const o = value as { kind?: unknown; metadata?: { name?: unknown } };
+  return typeof o.kind === "string" && typeof o.metadata?.name === "string";
+}
+
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
