@@ -9,6 +9,8 @@
 #               kwok rollouts-controller flagger loadtester dex        (default, or `all`: all of them)
 #               oracle (not in the default set: e2e/oracle/*.go built against the same argo-rollouts
 #               module as rollouts-controller, binary bin/oracle; rebuilt when those files change)
+#               argo-dashboard (not in the default set: the kubectl-argo-rollouts plugin, whose `dashboard`
+#               subcommand bench/side-by-side measures; binary bin/kubectl-argo-rollouts)
 # Env: ROLLSCOPE_CACHE (default ~/.cache/rollscope; GOMODCACHE and GOCACHE live there too),
 #      BUILD_NICE (niceness of the go commands, default 10).
 #
@@ -81,6 +83,13 @@ component_spec() {
       PKG+=" $apiext/apihelpers $apiext/apis/apiextensions $apiext/apis/apiextensions/v1"
       PKG+=" $apiext/apiserver/schema $apiext/apiserver/schema/defaulting $apiext/apiserver/schema/objectmeta"
       PKG+=" $apiext/apiserver/schema/pruning $apiext/apiserver/validation $apiext/registry/customresource"
+      LDFLAGS="-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" ;;
+    argo-dashboard)
+      # The plugin binary (`kubectl-argo-rollouts dashboard`) in its own wrapper module, with the same
+      # replaces as rollouts-controller's: the plugin imports packages the controller does not.
+      MODULE=github.com/argoproj/argo-rollouts VERSION="$ARGO_ROLLOUTS_VERSION"
+      WRAPPER="rollscope-argo-dashboard@$VERSION"
+      PKG=github.com/argoproj/argo-rollouts/cmd/kubectl-argo-rollouts
       LDFLAGS="-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" ;;
     flagger | loadtester)
       MODULE=github.com/fluxcd/flagger VERSION="$FLAGGER_VERSION" PKG="github.com/fluxcd/flagger/cmd/$1"
@@ -205,8 +214,12 @@ patch_dex() {
   go mod edit -replace="github.com/dexidp/dex=./dex-src"
 }
 
+# The binary a component builds: its own name, but for argo-dashboard (the plugin's name).
+binary_name() { if [[ "$1" == argo-dashboard ]]; then echo kubectl-argo-rollouts; else echo "$1"; fi; }
+
 compile() {
-  local c="$1" dir out="$ROLLSCOPE_BIN/$1" hash="" f
+  local c="$1" dir out hash="" f
+  out="$ROLLSCOPE_BIN/$(binary_name "$c")"
   component_spec "$c"
   dir="$(wrapper_dir "${WRAPPER:-$MODULE@$VERSION}")"
   if [[ "$c" == oracle ]]; then
@@ -262,7 +275,7 @@ is_built() {
     kwok-stages) [[ -f "$ROLLSCOPE_BUILD_DIR/kwok/stages.yaml" ]] ;;
     oracle) [[ -x "$ROLLSCOPE_BIN/oracle" &&
       "$(cat "$ROLLSCOPE_BIN/oracle.src-sha256" 2>/dev/null)" == "$(oracle_src_hash)" ]] ;;
-    *) [[ -x "$ROLLSCOPE_BIN/$1" ]] ;;
+    *) [[ -x "$ROLLSCOPE_BIN/$(binary_name "$1")" ]] ;;
   esac
 }
 

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BaseCase } from "./base-cases";
 import { clone, type KubeObject } from "./kube-object";
-import { type Mutation, type MutationContext, materialise, mutations } from "./mutations";
+import { type Mutation, type MutationContext, materialise, mutations } from "./mutations/index";
 import { Random } from "./random";
 
 export interface GeneratedState {

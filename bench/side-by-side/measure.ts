@@ -1,0 +1,171 @@
+// One dashboard through the whole procedure: start, list, one tab (sync, change latency, memory, CPU at a
+// steady change rate), then twenty tabs opened at once (sync, change latency, memory).
+import type { KubeClient } from "./cluster";
+import { rssPeakSampler, treeCpuSeconds, treeMemory } from "./process-tree";
+import { NAMESPACE, rolloutName } from "./rollouts";
+import type { Dashboard, ListReading } from "./side";
+import { sleep } from "./side";
+import { median } from "./stats";
+import type { StreamClient } from "./stream-client";
+
+export interface Settings {
+  rollouts: number;
+  clients: number;
+  changes: number;
+  cpuSeconds: number;
+  changesPerSecond: number;
+  settleMs: number;
+  listRuns: number;
+  /** Prefix of this run's markers, so no marker matches an earlier run's label. */
+  runId: string;
+}
+
+export interface Figures {
+  startToReadyMs: number;
+  rssNoClient: number;
+  list: ListReading;
+  listRunsMs: number[];
+  sync1Ms: number;
+  latency1: number[];
+  missed1: number;
+  rss1: number;
+  cpu: { seconds: number; windowS: number; changes: number };
+  syncAllMs: number;
+  latencyAll: number[];
+  missedAll: number;
+  rssAll: number;
+  rssPeakSampled: number;
+  hwmSum: number;
+  processes: Array<{ command: string; rss: number; hwm: number }>;
+}
+
+export const CHANGE_LABEL = "bench.rollscope.dev/change";
+
+/** A change: a merge patch of one label on one Rollout. Returns performance.now() before it is sent. */
+async function change(kube: KubeClient, rollout: number, marker: string): Promise<number> {
+  const path = `/apis/argoproj.io/v1alpha1/namespaces/${NAMESPACE}/rollouts/${rolloutName(rollout)}`;
+  const body = { metadata: { labels: { [CHANGE_LABEL]: marker } } };
+  const sentAt = performance.now();
+  const { status, body: answer } = await kube.send("PATCH", path, body, "application/merge-patch+json");
+  if (status !== 200) throw new Error(`PATCH ${path}: HTTP ${status}: ${answer.slice(0, 300)}`);
+  return sentAt;
+}
+
+/** `count` changes one after another; each client's arrival time after the patch was sent. */
+async function changeLatencies(
+  kube: KubeClient,
+  clients: StreamClient[],
+  settings: Settings,
+  phase: string,
+): Promise<{ latencies: number[]; missed: number }> {
+  const latencies: number[] = [];
+  let missed = 0;
+  for (let k = 0; k < settings.changes; k++) {
+    const marker = `${settings.runId}-${phase}-${k}`;
+    const arrivals = clients.map((c) => c.waitFor(marker, 15_000));
+    const sentAt = await change(kube, (k * 37 + 11) % settings.rollouts, marker);
+    for (const arrival of await Promise.allSettled(arrivals)) {
+      if (arrival.status === "fulfilled") latencies.push(arrival.value - sentAt);
+      else missed++;
+    }
+    await sleep(150 + Math.random() * 100); // apart, and not in step with any timer of either side
+  }
+  return { latencies, missed };
+}
+
+/** Changes at a steady rate for `cpuSeconds`, with one client reading; the tree's CPU seconds meanwhile. */
+async function cpuAtRate(kube: KubeClient, client: StreamClient, pid: number, settings: Settings) {
+  const total = settings.cpuSeconds * settings.changesPerSecond;
+  const gapMs = 1000 / settings.changesPerSecond;
+  const cpuBefore = treeCpuSeconds(pid);
+  const start = performance.now();
+  let last: Promise<number> = Promise.resolve(0);
+  for (let k = 0; k < total; k++) {
+    await sleep(Math.max(0, start + k * gapMs - performance.now()));
+    const marker = `${settings.runId}-cpu-${k}`;
+    last = client.waitFor(marker, 15_000);
+    last.catch(() => {});
+    await change(kube, (k * 13 + 5) % settings.rollouts, marker);
+  }
+  await sleep(Math.max(0, start + total * gapMs - performance.now()));
+  await last.catch(() => {});
+  return {
+    seconds: treeCpuSeconds(pid) - cpuBefore,
+    windowS: (performance.now() - start) / 1000,
+    changes: total,
+  };
+}
+
+async function openClients(dashboard: Dashboard, count: number, rollouts: number) {
+  const start = performance.now();
+  const clients = Array.from({ length: count }, () => dashboard.stream(rollouts));
+  const syncedAt = await Promise.all(clients.map((c) => c.synced));
+  return { clients, syncMs: Math.max(...syncedAt) - start };
+}
+
+const log = (dashboard: Dashboard, what: string) => console.error(`  [${dashboard.name}] ${what}`);
+
+export async function measure(
+  start: () => Promise<Dashboard>,
+  kube: KubeClient,
+  settings: Settings,
+): Promise<Figures> {
+  const startedAt = performance.now();
+  const dashboard = await start();
+  const peak = rssPeakSampler(dashboard.pid);
+  const clients: StreamClient[] = [];
+  try {
+    await dashboard.ready(settings.rollouts, Date.now() + 5 * 60_000);
+    const startToReadyMs = performance.now() - startedAt;
+    log(dashboard, `ready in ${(startToReadyMs / 1000).toFixed(1)} s; settling`);
+    await sleep(settings.settleMs);
+    const rssNoClient = treeMemory(dashboard.pid).rss;
+
+    const listRuns: ListReading[] = [];
+    for (let run = 0; run < settings.listRuns; run++) listRuns.push(await dashboard.list());
+    const listRunsMs = listRuns.map((l) => l.ms);
+    const list = { ...(listRuns[0] as ListReading), ms: median(listRunsMs) };
+
+    log(dashboard, "one client");
+    const one = await openClients(dashboard, 1, settings.rollouts);
+    clients.push(...one.clients);
+    await sleep(2000);
+    const single = await changeLatencies(kube, one.clients, settings, "one");
+    await sleep(settings.settleMs);
+    const rss1 = treeMemory(dashboard.pid).rss;
+    log(dashboard, `CPU over ${settings.cpuSeconds} s at ${settings.changesPerSecond} changes/s`);
+    const cpu = await cpuAtRate(kube, one.clients[0] as StreamClient, dashboard.pid, settings);
+    for (const c of clients.splice(0)) c.close();
+    await sleep(2000);
+
+    log(dashboard, `${settings.clients} clients at once`);
+    const many = await openClients(dashboard, settings.clients, settings.rollouts);
+    clients.push(...many.clients);
+    await sleep(2000);
+    const all = await changeLatencies(kube, many.clients, settings, "all");
+    await sleep(settings.settleMs);
+    const memory = treeMemory(dashboard.pid);
+    return {
+      startToReadyMs,
+      rssNoClient,
+      list,
+      listRunsMs,
+      sync1Ms: one.syncMs,
+      latency1: single.latencies,
+      missed1: single.missed,
+      rss1,
+      cpu,
+      syncAllMs: many.syncMs,
+      latencyAll: all.latencies,
+      missedAll: all.missed,
+      rssAll: memory.rss,
+      rssPeakSampled: Math.max(peak.peak(), memory.rss),
+      hwmSum: memory.hwm,
+      processes: memory.processes.map(({ command, rss, hwm }) => ({ command, rss, hwm })),
+    };
+  } finally {
+    for (const c of clients) c.close();
+    peak.stop();
+    await dashboard.stop();
+  }
+}

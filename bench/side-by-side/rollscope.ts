@@ -1,0 +1,74 @@
+// Rollscope as `npm start` runs it (scripts/start.mjs: a launcher, the API and the web server),
+// measured through the web port as a browser uses it: GET /api/trpc/deliveries.list for the list and
+// the tRPC subscription deliveries.watchList over SSE (a snapshot in pages ending with
+// "complete":true, then batches of changes).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "./cluster";
+import { type Dashboard, freePort, sleep, spawnGroup, timedGet } from "./side";
+import { openStream } from "./stream-client";
+
+const listInput = encodeURIComponent(JSON.stringify({}));
+const watchInput = encodeURIComponent(JSON.stringify({ filters: {} }));
+
+function countRollouts(body: string): number {
+  const parsed = JSON.parse(body) as { result?: { data?: unknown } };
+  const data = parsed.result?.data as unknown[] | { json?: unknown[] } | undefined;
+  const items = Array.isArray(data) ? data : (data?.json ?? []);
+  return items.filter((d) => (d as { ref?: { kind?: string } }).ref?.kind === "Rollout").length;
+}
+
+export async function startRollscope(options: { kubeconfig: string; context: string }): Promise<Dashboard> {
+  const webPort = await freePort();
+  const apiPort = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "rollscope-side-by-side-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: options.kubeconfig };
+  for (const name of ["ROLLSCOPE_READ_ONLY", "ROLLSCOPE_TOKEN", "ROLLSCOPE_DATA_DIR", "PORT", "API_PORT"])
+    delete env[name];
+  const process_ = spawnGroup(
+    process.execPath,
+    [
+      join(repoRoot, "scripts/start.mjs"),
+      ...["--port", String(webPort), "--api-port", String(apiPort)],
+      ...["--data-dir", dataDir, "--context", options.context],
+    ],
+    { cwd: repoRoot, env },
+  );
+  const web = `http://127.0.0.1:${webPort}`;
+  const list = async () => {
+    const { ms, body } = await timedGet(`${web}/api/trpc/deliveries.list?input=${listInput}`);
+    return { ms, bytes: Buffer.byteLength(body), rollouts: countRollouts(body) };
+  };
+  return {
+    name: "Rollscope",
+    pid: process_.pid,
+    ready: async (rollouts, deadline) => {
+      for (;;) {
+        if (!process_.running()) throw new Error(`Rollscope exited:\n${process_.output()}`);
+        const serving = /dashboard at http/.test(process_.output());
+        const seen = serving
+          ? await list().then(
+              (l) => l.rollouts,
+              () => -1,
+            )
+          : -1;
+        if (seen >= rollouts) return;
+        if (Date.now() > deadline)
+          throw new Error(`Rollscope lists ${seen}/${rollouts}\n${process_.output()}`);
+        await sleep(250);
+      }
+    },
+    list,
+    stream: () =>
+      openStream(
+        `${web}/api/trpc/deliveries.watchList?input=${watchInput}`,
+        { delimiter: "\n\n", synced: (message) => message.includes('"complete":true') },
+        { accept: "text/event-stream" },
+      ),
+    stop: async () => {
+      await process_.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

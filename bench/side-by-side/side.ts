@@ -1,0 +1,90 @@
+// What the bench needs of each dashboard, and the process handling both share.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import type { StreamClient } from "./stream-client";
+
+export interface ListReading {
+  ms: number;
+  bytes: number;
+  /** Rollouts in the answer. */
+  rollouts: number;
+}
+
+export interface Dashboard {
+  name: string;
+  /** The process that runs everything this dashboard needs (its tree is measured). */
+  pid: number;
+  /** Resolves once it serves and its list holds `rollouts` Rollouts. */
+  ready(rollouts: number, deadline: number): Promise<void>;
+  /** The full list, as a page load fetches it. */
+  list(): Promise<ListReading>;
+  /** A live stream of the list, as an open tab holds it; synced once it has `rollouts` Rollouts. */
+  stream(rollouts: number): StreamClient;
+  stop(): Promise<void>;
+}
+
+/** A port nothing listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command in its own process group (so stop ends all it started), keeping its output's tail. */
+export function spawnGroup(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+) {
+  const child: ChildProcess = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  if (child.pid === undefined) throw new Error(`${command} did not start`);
+  const pid = child.pid;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  return {
+    pid,
+    output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      signalGroup("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      signalGroup("SIGKILL");
+    },
+  };
+}
+
+/** GET `url`, the time until the whole body is in, and the body. */
+export async function timedGet(url: string): Promise<{ ms: number; body: string }> {
+  const start = performance.now();
+  const response = await fetch(url);
+  const body = await response.text();
+  const ms = performance.now() - start;
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}: ${body.slice(0, 300)}`);
+  return { ms, body };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
