@@ -15,9 +15,9 @@ const stateDir =
   process.env.ROLLSCOPE_CLUSTER_DIR ??
   join(process.env.ROLLSCOPE_CACHE ?? join(homedir(), ".cache", "rollscope"), "cluster");
 
-function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}, quiet = false): number {
   const result = spawnSync("bash", [join(clusterScripts, script), ...args], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", quiet ? "ignore" : "inherit", quiet ? "ignore" : "inherit"],
     env: { ...process.env, ...env },
   });
   return result.status ?? 1;
@@ -28,7 +28,7 @@ export function buildComponents(): void {
   if (runScript("build.sh", ["all", "argo-dashboard"]) !== 0) throw new Error("e2e/cluster/build.sh failed");
 }
 
-export const clusterRunning = () => runScript("stop.sh", ["--check"]) === 0;
+export const clusterRunning = () => runScript("stop.sh", ["--check"], {}, true) === 0;
 
 export function startCluster(): void {
   if (runScript("start.sh", [], { ROLLSCOPE_FLAGGER_INTERVAL: "2s" }) !== 0)

@@ -1,5 +1,6 @@
 // One dashboard through the whole procedure: start, list, one tab (sync, change latency, memory, CPU at a
 // steady change rate), then twenty tabs opened at once (sync, change latency, memory).
+import { loadavg } from "node:os";
 import type { KubeClient } from "./cluster";
 import { rssPeakSampler, treeCpuSeconds, treeMemory } from "./process-tree";
 import { NAMESPACE, rolloutName } from "./rollouts";
@@ -21,6 +22,8 @@ export interface Settings {
 }
 
 export interface Figures {
+  /** The machine's 1-minute load average when this dashboard started: how quiet the run was. */
+  loadAtStart: number;
   startToReadyMs: number;
   rssNoClient: number;
   list: ListReading;
@@ -110,6 +113,7 @@ export async function measure(
   kube: KubeClient,
   settings: Settings,
 ): Promise<Figures> {
+  const loadAtStart = loadavg()[0] ?? 0;
   const startedAt = performance.now();
   const dashboard = await start();
   const peak = rssPeakSampler(dashboard.pid);
@@ -146,6 +150,7 @@ export async function measure(
     await sleep(settings.settleMs);
     const memory = treeMemory(dashboard.pid);
     return {
+      loadAtStart,
       startToReadyMs,
       rssNoClient,
       list,

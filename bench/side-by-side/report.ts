@@ -87,7 +87,8 @@ export function printTable(settings: Settings, argo: Figures, rollscope: Figures
   console.log(
     `  samples: ${settings.changes} changes (1 client: ${argo.latency1.length} / ${rollscope.latency1.length} arrivals; ` +
       `${settings.clients} clients: ${argo.latencyAll.length} / ${rollscope.latencyAll.length} arrivals, every client's counted); ` +
-      `CPU windows ${argo.cpu.windowS.toFixed(1)} / ${rollscope.cpu.windowS.toFixed(1)} s`,
+      `CPU windows ${argo.cpu.windowS.toFixed(1)} / ${rollscope.cpu.windowS.toFixed(1)} s; ` +
+      `load average at start ${argo.loadAtStart.toFixed(2)} / ${rollscope.loadAtStart.toFixed(2)}`,
   );
   for (const [name, figures] of [
     ["Argo dashboard", argo],

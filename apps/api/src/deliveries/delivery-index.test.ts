@@ -1,13 +1,48 @@
 // The delivery index follows what a Rollout's view depends on beyond its own children: the Deployment
 // its spec.workloadRef names, which may appear after the Rollout (or never).
 import { canaryRollout, deployment } from "@rollscope/shared/testing/builders";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ActionTestCluster } from "../actions/testing/action-test-cluster";
-import { DeliveryIndex } from "./delivery-index";
+import type { ClusterSource } from "../cluster/cluster-source";
+import { ObjectStore } from "../cluster/object-store";
+import { type DeliveryChanges, DeliveryIndex } from "./delivery-index";
 
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("the delivery index", () => {
+  it("sends a change to an idle index at once, and coalesces changes that come while it is busy", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const store = new ObjectStore();
+    const index = new DeliveryIndex({ name: "c", store } as unknown as ClusterSource, 100);
+    const batches: string[][] = [];
+    index.onChange((changes: DeliveryChanges) => batches.push(changes.upserted.map((d) => d.ref.name)));
+    const rollout = (name: string) =>
+      canaryRollout({ metadata: { name, namespace: "shop", uid: `uid-${name}` } });
+
+    vi.advanceTimersByTime(1_000); // idle for longer than a window
+    store.upsert("Rollout", rollout("a"));
+    vi.advanceTimersByTime(0);
+    expect(batches).toEqual([["a"]]); // no wait for a window
+
+    store.upsert("Rollout", rollout("b")); // busy: within a window of the last batch
+    vi.advanceTimersByTime(50);
+    store.upsert("Rollout", rollout("c"));
+    vi.advanceTimersByTime(49);
+    expect(batches).toEqual([["a"]]);
+    vi.advanceTimersByTime(1);
+    expect(batches).toEqual([["a"], ["b", "c"]]); // one batch, a window after the last
+
+    vi.advanceTimersByTime(1_000);
+    store.upsert("Rollout", rollout("d"));
+    vi.advanceTimersByTime(0);
+    expect(batches).toEqual([["a"], ["b", "c"], ["d"]]);
+    index.dispose();
+  });
+
   it("says a Rollout's workloadRef Deployment is missing, until that Deployment appears", async () => {
     const cluster = new ActionTestCluster();
     await cluster.start();

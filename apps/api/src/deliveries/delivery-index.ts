@@ -35,11 +35,13 @@ export class DeliveryIndex {
   private readonly dirty = new Set<DeliveryKey>();
   private readonly listeners = new Set<Listener>();
   private flushTimer: NodeJS.Timeout | undefined;
+  /** When the last batch of changes went out (performance.now()), for coalescing only under load. */
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly unsubscribe: () => void;
 
   constructor(
     private readonly source: ClusterSource,
-    /** Coalescing window for change batches, in ms. */
+    /** Coalescing window for change batches under load, in ms (a change to an idle index goes out at once). */
     private readonly batchMs = 25,
   ) {
     this.owners = new OwnerIndex(source.store);
@@ -116,10 +118,16 @@ export class DeliveryIndex {
     for (const affected of this.affectedBy(event)) this.dirty.add(affected);
     this.owners.apply(event);
     if (this.dirty.size > 0 && !this.flushTimer) {
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = undefined;
-        this.rebuildDirty();
-      }, this.batchMs);
+      // Idle (nothing sent for a whole window): send at once, after the events of this turn (a watch
+      // chunk) are in. Busy: coalesce until a window has passed since the last batch went out.
+      const sinceLast = performance.now() - this.lastFlushAt;
+      this.flushTimer = setTimeout(
+        () => {
+          this.flushTimer = undefined;
+          this.rebuildDirty();
+        },
+        sinceLast >= this.batchMs ? 0 : this.batchMs - sinceLast,
+      );
     }
   }
 
@@ -211,6 +219,7 @@ export class DeliveryIndex {
     }
     this.dirty.clear();
     if (changes.upserted.length + changes.removed.length === 0) return;
+    this.lastFlushAt = performance.now();
     for (const listener of this.listeners) listener(changes);
   }
 
