@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleServer } from "./bundle-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -65,6 +66,12 @@ if (!existsSync(join(web, ".next/BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Both servers run as bundled JavaScript, rebuilt from the sources at every start (under a second).
+const [apiMain, webMain] = await Promise.all([
+  bundleServer(join(root, "apps/api"), "src/main.ts", "dist/main.js"),
+  bundleServer(web, "src/server/main.ts", "dist/server/main.js"),
+]);
+
 const children = [];
 function stopAll(code) {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
@@ -73,23 +80,19 @@ function stopAll(code) {
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
-const api = spawn(
-  process.execPath,
-  ["--import", "tsx", join(root, "apps/api/src/main.ts"), "--port", String(apiPort), ...args],
-  {
-    cwd: process.cwd(),
-    // The API lets the web app's own origin (this port) send mutations, and refuses to start when the
-    // web app is exposed beyond loopback without a token, read-only mode or --allow-anonymous.
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(webPort),
-      ROLLSCOPE_WEB_HOST: host,
-      ...(commandLineToken !== undefined ? { ROLLSCOPE_TOKEN: commandLineToken } : {}),
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+const api = spawn(process.execPath, ["--enable-source-maps", apiMain, "--port", String(apiPort), ...args], {
+  cwd: process.cwd(),
+  // The API lets the web app's own origin (this port) send mutations, and refuses to start when the
+  // web app is exposed beyond loopback without a token, read-only mode or --allow-anonymous.
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(webPort),
+    ROLLSCOPE_WEB_HOST: host,
+    ...(commandLineToken !== undefined ? { ROLLSCOPE_TOKEN: commandLineToken } : {}),
   },
-);
+  stdio: ["ignore", "inherit", "inherit"],
+});
 children.push(api);
 api.on("exit", (code) => {
   console.error(`rollscope: the API exited (code ${code})`);
@@ -109,7 +112,7 @@ while (Date.now() < deadline) {
 
 // The token stays out of the web server's environment: it never needs it.
 const { ROLLSCOPE_TOKEN: _token, ROLLSCOPE_TOKEN_FILE: _tokenFile, ...webEnv } = process.env;
-const next = spawn(process.execPath, ["--import", "tsx", join(web, "src/server/main.ts")], {
+const next = spawn(process.execPath, ["--enable-source-maps", webMain], {
   cwd: web,
   env: {
     ...webEnv,
