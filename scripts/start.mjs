@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { bundleServer } from "./bundle-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -110,23 +110,22 @@ while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-// The token stays out of the web server's environment: it never needs it.
-const { ROLLSCOPE_TOKEN: _token, ROLLSCOPE_TOKEN_FILE: _tokenFile, ...webEnv } = process.env;
-const next = spawn(process.execPath, ["--enable-source-maps", webMain], {
-  cwd: web,
-  env: {
-    ...webEnv,
-    NODE_ENV: "production",
-    PORT: String(webPort),
-    WEB_HOST: host,
-    ROLLSCOPE_API_URL: `http://127.0.0.1:${apiPort}`,
-    ROLLSCOPE_ALLOWED_HOSTS: allowedHosts.join(","),
-  },
-  stdio: ["ignore", "inherit", "inherit"],
+// The web server runs in this process: one process fewer than a launcher beside two servers. It
+// never needs the token, so the token leaves this environment (the API has its own copy).
+delete process.env.ROLLSCOPE_TOKEN;
+delete process.env.ROLLSCOPE_TOKEN_FILE;
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  PORT: String(webPort),
+  WEB_HOST: host,
+  ROLLSCOPE_API_URL: `http://127.0.0.1:${apiPort}`,
+  ROLLSCOPE_ALLOWED_HOSTS: allowedHosts.join(","),
 });
-children.push(next);
-next.on("exit", (code) => {
-  console.error(`rollscope: the web server exited (code ${code})`);
-  stopAll(code ?? 1);
+// However this process ends (a signal, the web server failing to start), the API ends with it.
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
 });
+process.chdir(web);
+process.setSourceMapsEnabled(true);
 console.error(`rollscope: dashboard at http://localhost:${webPort} (API on 127.0.0.1:${apiPort})`);
+await import(pathToFileURL(webMain).href);
