@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { bundleServer } from "./bundle-server.mjs";
+import { bundleServer, stopBundler } from "./bundle-server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -71,6 +71,7 @@ const [apiMain, webMain] = await Promise.all([
   bundleServer(join(root, "apps/api"), "src/main.ts", "dist/main.js"),
   bundleServer(web, "src/server/main.ts", "dist/server/main.js"),
 ]);
+await stopBundler();
 
 const children = [];
 function stopAll(code) {

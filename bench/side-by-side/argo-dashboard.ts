@@ -6,7 +6,7 @@
 // change. The Go module carries no built UI (server/static holds only .gitkeep), so the bench measures
 // these two calls, which is all the UI does for the list.
 import { join } from "node:path";
-import { type Dashboard, freePort, sleep, spawnGroup, timedGet } from "./side";
+import { type Dashboard, freePort, logFileFor, sleep, spawnGroup, timedGet } from "./side";
 import { openStream } from "./stream-client";
 
 export async function startArgoDashboard(options: {
@@ -18,7 +18,11 @@ export async function startArgoDashboard(options: {
   const process_ = spawnGroup(
     join(options.bin, "kubectl-argo-rollouts"),
     ["dashboard", "--port", String(port), "--namespace", options.namespace],
-    { cwd: options.bin, env: { ...process.env, KUBECONFIG: options.kubeconfig } },
+    {
+      cwd: options.bin,
+      env: { ...process.env, KUBECONFIG: options.kubeconfig },
+      logFile: logFileFor("argo"),
+    },
   );
   const api = `http://127.0.0.1:${port}/rollouts/api/v1/rollouts/${options.namespace}`;
   const list = async () => {

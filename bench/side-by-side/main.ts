@@ -1,6 +1,7 @@
 // bench/side-by-side: Rollscope and the Argo Rollouts dashboard (v1.10.1, `kubectl argo rollouts
 // dashboard`) on the same real kube-apiserver with the same Rollouts, one after the other. See README.md.
 // Prints figures; asserts nothing.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,9 +9,11 @@ import { join } from "node:path";
 import { startArgoDashboard } from "./argo-dashboard";
 import {
   buildComponents,
+  clusterComponent,
   clusterRunning,
   clusterState,
   kubeClient,
+  repoRoot,
   startCluster,
   stopCluster,
 } from "./cluster";
@@ -28,6 +31,17 @@ const sizes = (process.env.BENCH_N ?? "100,1000")
   .sort((a, b) => a - b);
 const order = (process.env.BENCH_ORDER ?? "argo,rollscope").split(",");
 
+/** The commit Rollscope ran from, and whether its code had changes not yet committed. */
+function rollscopeRevision(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+  try {
+    const changed = git("status", "--porcelain", "--", "apps", "packages", "scripts");
+    return `${git("rev-parse", "--short", "HEAD")}${changed ? " with uncommitted changes in apps/packages/scripts" : ""}`;
+  } catch {
+    return "an unknown revision (no git)";
+  }
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   console.error("side-by-side: building what is missing (e2e/cluster/build.sh all argo-dashboard)");
@@ -37,6 +51,8 @@ async function main(): Promise<void> {
     console.error("side-by-side: starting the test cluster");
     startCluster();
   } else console.error("side-by-side: using the test cluster that is running (it stays up)");
+  const keepMesh = process.env.BENCH_KEEP_MESH === "1";
+  if (!keepMesh) clusterComponent("stop", "mesh");
   const state = clusterState();
   const kubeconfig = state.ROLLSCOPE_KUBECONFIG ?? "";
   const kube = kubeClient(kubeconfig);
@@ -44,13 +60,21 @@ async function main(): Promise<void> {
   const cleanup = async () => {
     kube.close();
     if (startedHere) stopCluster();
-    else if (largest > 0) removeRollouts(state, largest);
+    else {
+      if (largest > 0) removeRollouts(state, largest);
+      if (!keepMesh) clusterComponent("start", "mesh");
+    }
   };
   process.once("SIGINT", () => {
     console.error("side-by-side: interrupted; cleaning up");
     void cleanup().finally(() => process.exit(130));
   });
-  const results: Array<{ settings: Settings; argo: Figures; rollscope: Figures }> = [];
+  // A bug of the bench's own must not leave the cluster running (the dashboards stop with `measure`).
+  process.once("uncaughtException", (error) => {
+    console.error(`side-by-side: ${error.stack ?? error.message}; cleaning up`);
+    void cleanup().finally(() => process.exit(1));
+  });
+  const results: Array<{ settings: Settings; revision: string; argo: Figures; rollscope: Figures }> = [];
   try {
     for (const rollouts of sizes) {
       largest = rollouts;
@@ -62,7 +86,7 @@ async function main(): Promise<void> {
         changesPerSecond: numberEnv("BENCH_CHANGES_PER_SECOND", 5),
         settleMs: numberEnv("BENCH_SETTLE_SECONDS", 10) * 1000,
         listRuns: 5,
-        runId: `sbs${randomBytes(3).toString("hex")}`,
+        runId: "",
       };
       console.error(`side-by-side: N = ${rollouts}: applying Rollouts in namespace ${NAMESPACE}`);
       let t = performance.now();
@@ -75,17 +99,20 @@ async function main(): Promise<void> {
         rollscope: () => startRollscope({ kubeconfig, context: "rollscope-test" }),
       };
       const figures: Record<string, Figures> = {};
+      const revision = rollscopeRevision();
       for (const side of order) {
         const starter = starters[side];
         if (!starter) throw new Error(`BENCH_ORDER: unknown side ${side}`);
         t = performance.now();
-        figures[side] = await measure(starter, kube, settings);
+        // Markers of each side's own: a label set again to the value it has is no change at all.
+        const runId = `sbs${randomBytes(3).toString("hex")}`;
+        figures[side] = await measure(starter, kube, { ...settings, runId });
         console.error(`  ${side} measured in ${((performance.now() - t) / 1000).toFixed(0)} s`);
       }
       const argo = figures.argo as Figures;
       const rollscope = figures.rollscope as Figures;
-      results.push({ settings, argo, rollscope });
-      printTable(settings, argo, rollscope);
+      results.push({ settings, revision, argo, rollscope });
+      printTable(settings, argo, rollscope, revision);
     }
   } finally {
     await cleanup();

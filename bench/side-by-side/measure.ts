@@ -17,7 +17,10 @@ export interface Settings {
   changesPerSecond: number;
   settleMs: number;
   listRuns: number;
-  /** Prefix of this run's markers, so no marker matches an earlier run's label. */
+  /**
+   * Prefix of this side's markers, so that no change sets a label to the value it already has (the API
+   * server would not write it, and no stream would get it).
+   */
   runId: string;
 }
 
@@ -32,7 +35,7 @@ export interface Figures {
   latency1: number[];
   missed1: number;
   rss1: number;
-  cpu: { seconds: number; windowS: number; changes: number };
+  cpu: { seconds: number; windowS: number; changes: number; missed: number; latencies: Array<number | null> };
   syncAllMs: number;
   latencyAll: number[];
   missedAll: number;
@@ -43,6 +46,10 @@ export interface Figures {
 }
 
 export const CHANGE_LABEL = "bench.rollscope.dev/change";
+
+/** A label value no other marker contains (fixed width: "-1" would also be found in "-10"). */
+const markerOf = (settings: Settings, phase: string, k: number) =>
+  `${settings.runId}-${phase}-${String(k).padStart(4, "0")}`;
 
 /** A change: a merge patch of one label on one Rollout. Returns performance.now() before it is sent. */
 async function change(kube: KubeClient, rollout: number, marker: string): Promise<number> {
@@ -64,7 +71,7 @@ async function changeLatencies(
   const latencies: number[] = [];
   let missed = 0;
   for (let k = 0; k < settings.changes; k++) {
-    const marker = `${settings.runId}-${phase}-${k}`;
+    const marker = markerOf(settings, phase, k);
     const arrivals = clients.map((c) => c.waitFor(marker, 15_000));
     const sentAt = await change(kube, (k * 37 + 11) % settings.rollouts, marker);
     for (const arrival of await Promise.allSettled(arrivals)) {
@@ -82,20 +89,26 @@ async function cpuAtRate(kube: KubeClient, client: StreamClient, pid: number, se
   const gapMs = 1000 / settings.changesPerSecond;
   const cpuBefore = treeCpuSeconds(pid);
   const start = performance.now();
-  let last: Promise<number> = Promise.resolve(0);
+  const arrivals: Array<Promise<number>> = [];
+  const sentAt: number[] = [];
   for (let k = 0; k < total; k++) {
     await sleep(Math.max(0, start + k * gapMs - performance.now()));
-    const marker = `${settings.runId}-cpu-${k}`;
-    last = client.waitFor(marker, 15_000);
-    last.catch(() => {});
-    await change(kube, (k * 13 + 5) % settings.rollouts, marker);
+    const marker = markerOf(settings, "cpu", k);
+    const arrival = client.waitFor(marker, 15_000);
+    arrival.catch(() => {}); // counted as missed below, once every change has been sent
+    arrivals.push(arrival);
+    sentAt.push(await change(kube, (k * 13 + 5) % settings.rollouts, marker));
   }
   await sleep(Math.max(0, start + total * gapMs - performance.now()));
-  await last.catch(() => {});
+  // Until every change has arrived (or is given up after 15 s): the work they cause is in the window.
+  const settled = await Promise.allSettled(arrivals);
   return {
     seconds: treeCpuSeconds(pid) - cpuBefore,
     windowS: (performance.now() - start) / 1000,
     changes: total,
+    missed: settled.filter((a) => a.status === "rejected").length,
+    // Per change, ms from the patch to its arrival, or null: where a stream stopped, if one did.
+    latencies: settled.map((a, k) => (a.status === "fulfilled" ? a.value - (sentAt[k] ?? 0) : null)),
   };
 }
 

@@ -31,7 +31,19 @@ function valueRow(label: string, argo: number, rollscope: number, format: (x: nu
   return { label, argo: format(argo), rollscope: format(rollscope), ratio: ratio(rollscope, argo) };
 }
 
-export function printTable(settings: Settings, argo: Figures, rollscope: Figures): void {
+/** CPU for the same changes: a side whose stream missed changes did less work, which the cell says. */
+function cpuRow(settings: Settings, argo: Figures, rollscope: Figures): Row {
+  const cell = (f: Figures) =>
+    `${f.cpu.seconds.toFixed(2)} s${f.cpu.missed > 0 ? ` (${f.cpu.missed} missed)` : ""}`;
+  return {
+    label: `CPU s over ${settings.cpuSeconds} s at ${settings.changesPerSecond} changes/s, 1 client`,
+    argo: cell(argo),
+    rollscope: cell(rollscope),
+    ratio: ratio(rollscope.cpu.seconds, argo.cpu.seconds),
+  };
+}
+
+export function printTable(settings: Settings, argo: Figures, rollscope: Figures, revision: string): void {
   const n = settings.rollouts;
   const rows: Row[] = [
     latencyRow("change → stream, 1 client", argo.latency1, rollscope.latency1, [
@@ -61,12 +73,7 @@ export function printTable(settings: Settings, argo: Figures, rollscope: Figures
       rollscope.syncAllMs,
       seconds,
     ),
-    valueRow(
-      `CPU s over ${settings.cpuSeconds} s at ${settings.changesPerSecond} changes/s, 1 client`,
-      argo.cpu.seconds,
-      rollscope.cpu.seconds,
-      (x) => `${x.toFixed(2)} s`,
-    ),
+    cpuRow(settings, argo, rollscope),
     valueRow("start → lists every Rollout", argo.startToReadyMs, rollscope.startToReadyMs, seconds),
   ];
   const header: Row = {
@@ -81,13 +88,15 @@ export function printTable(settings: Settings, argo: Figures, rollscope: Figures
   const line = (row: Row) =>
     `| ${[row.label, row.argo, row.rollscope, row.ratio].map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   console.log();
+  console.log(`Rollscope at ${revision}`);
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));
   console.log(
     `  samples: ${settings.changes} changes (1 client: ${argo.latency1.length} / ${rollscope.latency1.length} arrivals; ` +
       `${settings.clients} clients: ${argo.latencyAll.length} / ${rollscope.latencyAll.length} arrivals, every client's counted); ` +
-      `CPU windows ${argo.cpu.windowS.toFixed(1)} / ${rollscope.cpu.windowS.toFixed(1)} s; ` +
+      `CPU windows ${argo.cpu.windowS.toFixed(1)} / ${rollscope.cpu.windowS.toFixed(1)} s ` +
+      `(changes that never arrived within 15 s: ${argo.cpu.missed} / ${rollscope.cpu.missed}); ` +
       `load average at start ${argo.loadAtStart.toFixed(2)} / ${rollscope.loadAtStart.toFixed(2)}`,
   );
   for (const [name, figures] of [

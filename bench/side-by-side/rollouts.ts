@@ -82,7 +82,8 @@ export function applyRollouts(state: Record<string, string>, n: number): void {
     list([{ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }]),
   );
   const nodes = extraNodeNames(n);
-  if (nodes.length > 0) kubectl(state, ["apply", "-f", "-"], list(nodes.map(kwokNode)));
+  // --validate=false: kubectl's schema wants the nodeInfo a kubelet reports, which kwok nodes lack.
+  if (nodes.length > 0) kubectl(state, ["apply", "--validate=false", "-f", "-"], list(nodes.map(kwokNode)));
   const batch = 200; // kubectl apply sends a GET and a POST per object, one after another
   for (let from = 0; from < n; from += batch) {
     const items = Array.from({ length: Math.min(batch, n - from) }, (_, k) => rollout(from + k));

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./cluster";
-import { type Dashboard, freePort, sleep, spawnGroup, timedGet } from "./side";
+import { type Dashboard, freePort, logFileFor, sleep, spawnGroup, timedGet } from "./side";
 import { openStream } from "./stream-client";
 
 const listInput = encodeURIComponent(JSON.stringify({}));
@@ -33,7 +33,7 @@ export async function startRollscope(options: { kubeconfig: string; context: str
       ...["--port", String(webPort), "--api-port", String(apiPort)],
       ...["--data-dir", dataDir, "--context", options.context],
     ],
-    { cwd: repoRoot, env },
+    { cwd: repoRoot, env, logFile: logFileFor("rollscope") },
   );
   const web = `http://127.0.0.1:${webPort}`;
   const list = async () => {

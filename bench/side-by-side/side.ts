@@ -1,6 +1,9 @@
 // What the bench needs of each dashboard, and the process handling both share.
 import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { StreamClient } from "./stream-client";
 
 export interface ListReading {
@@ -36,11 +39,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs a command in its own process group (so stop ends all it started), keeping its output's tail. */
+/**
+ * Runs a command in its own process group (so stop ends all it started), keeping its output's tail
+ * and writing all of it to `logFile`.
+ */
 export function spawnGroup(
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string },
 ) {
   const child: ChildProcess = spawn(command, args, {
     cwd: options.cwd,
@@ -48,8 +54,10 @@ export function spawnGroup(
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const log = createWriteStream(options.logFile);
   let output = "";
   const keep = (chunk: Buffer) => {
+    log.write(chunk);
     output = (output + chunk.toString()).slice(-8_000);
   };
   child.stdout?.on("data", keep);
@@ -86,5 +94,9 @@ export async function timedGet(url: string): Promise<{ ms: number; body: string 
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}: ${body.slice(0, 300)}`);
   return { ms, body };
 }
+
+/** Where a dashboard's output goes: the temporary directory, named by side and start time. */
+export const logFileFor = (side: string) =>
+  join(tmpdir(), `side-by-side-${side}-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
