@@ -2,30 +2,17 @@
 // in Debian's Chromium, each pod chip's status, READY count and restarts as drawn.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "@playwright/test";
 import { systemChromium } from "../../system-chromium";
+import { freePort } from "./snapshot-api";
 
 export interface PagePod {
   replicaSet: string;
   status: string;
   ready: string;
   restarts: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 export interface Dashboard {

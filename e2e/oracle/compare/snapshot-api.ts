@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ApiClient } from "./rollscope-view";
 
-function freePort(): Promise<number> {
+/** A free loopback port the OS picks. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
