@@ -1,4 +1,4 @@
-# One image with the API and the web app. Build: docker build -t rollscope .
+# One image with the API and the web app (exported as static files the API serves). Build: docker build -t rollscope .
 # Run:  docker run -p 127.0.0.1:3100:3100 -e ROLLSCOPE_TOKEN=$(openssl rand -hex 24) \
 #         -v ~/.kube/config:/home/node/.kube/config:ro rollscope
 # The dashboard listens on all interfaces inside the container, so Rollscope refuses to start without
@@ -23,5 +23,5 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3100
-# The API stays on 127.0.0.1 inside the container; only the dashboard port is published.
+# Pages and API share the one port.
 ENTRYPOINT ["node", "scripts/start.mjs", "--web-host", "0.0.0.0", "--data-dir", "/home/node/.rollscope"]

@@ -30,7 +30,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node ../scripts/start.mjs --port 3100 --api-port 3101 --demo --demo-speed 30 --data-dir ${data("main")}`,
+      command: `node ../scripts/start.mjs --port 3100 --demo --demo-speed 30 --data-dir ${data("main")}`,
       url: "http://localhost:3100/api/trpc/clusters.list",
       timeout: 240_000,
       reuseExistingServer: false,
@@ -38,7 +38,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `node ../scripts/start.mjs --port 3110 --api-port 3111 --demo --demo-speed 30 --read-only --no-prometheus --data-dir ${data("ro")}`,
+      command: `node ../scripts/start.mjs --port 3110 --demo --demo-speed 30 --read-only --no-prometheus --data-dir ${data("ro")}`,
       url: "http://localhost:3110/api/trpc/clusters.list",
       timeout: 240_000,
       reuseExistingServer: false,
@@ -46,7 +46,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `node ../scripts/start.mjs --port 3120 --api-port 3121 --demo --no-prometheus --auth-token-file ${tokenFile} --data-dir ${data("token")}`,
+      command: `node ../scripts/start.mjs --port 3120 --demo --no-prometheus --auth-token-file ${tokenFile} --data-dir ${data("token")}`,
       url: `${tokenServer.baseURL}/api/session`,
       timeout: 240_000,
       reuseExistingServer: false,

@@ -21,7 +21,6 @@ function countRollouts(body: string): number {
 
 export async function startRollscope(options: { kubeconfig: string; context: string }): Promise<Dashboard> {
   const webPort = await freePort();
-  const apiPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "rollscope-side-by-side-"));
   const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: options.kubeconfig };
   for (const name of ["ROLLSCOPE_READ_ONLY", "ROLLSCOPE_TOKEN", "ROLLSCOPE_DATA_DIR", "PORT", "API_PORT"])
@@ -30,7 +29,7 @@ export async function startRollscope(options: { kubeconfig: string; context: str
     process.execPath,
     [
       join(repoRoot, "scripts/start.mjs"),
-      ...["--port", String(webPort), "--api-port", String(apiPort)],
+      ...["--port", String(webPort)],
       ...["--data-dir", dataDir, "--context", options.context],
     ],
     { cwd: repoRoot, env, logFile: logFileFor("rollscope") },

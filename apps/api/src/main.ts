@@ -12,6 +12,7 @@ import { createServices, type RunningServices } from "./runtime/create-services"
 import { createSources } from "./runtime/create-sources";
 import { createApiServer, listen } from "./server/http-server";
 import { SessionStore } from "./server/session-store";
+import { loadStaticPages, type StaticPages } from "./server/static-pages";
 import { KubernetesWriterLease, parseLeaseRef } from "./store/kubernetes-writer-lease";
 import type { WriterElection } from "./store/writer-lease";
 
@@ -83,6 +84,17 @@ async function main(): Promise<void> {
       process.exit(2);
     }
   }
+  let pages: StaticPages | undefined;
+  if (config.webDir) {
+    try {
+      pages = loadStaticPages(config.webDir);
+    } catch (error) {
+      console.error(
+        `rollscope-api: cannot read the dashboard's pages in --web-dir ${config.webDir} (${(error as Error).message}): build them with npm run build`,
+      );
+      process.exit(2);
+    }
+  }
   const exposure = exposureWarnings(config);
   for (const warning of [...exposure, ...startupWarnings(config)]) log.warn(warning);
   const server = createApiServer(running.services, {
@@ -96,6 +108,7 @@ async function main(): Promise<void> {
     exposure,
     sessions,
     ...(oidc ? { oidc } : {}),
+    ...(pages ? { pages } : {}),
   });
   try {
     const port = await listen(server, config.host, config.port);

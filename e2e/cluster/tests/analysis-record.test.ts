@@ -63,8 +63,7 @@ describe.skipIf(!cluster.PROMETHEUS_URL)("the analysis record of a release whose
   let failedHash = "";
   const start = async (deadline: number) => {
     const webPort = await freePort(3150);
-    const apiPort = await freePort(webPort === 3150 ? 3151 : 0);
-    rollscope = startRollscope({ webPort, apiPort, dataDir, deadline, args: ["--context", contextName] });
+    rollscope = startRollscope({ webPort, dataDir, deadline, args: ["--context", contextName] });
     return rollscope.ready;
   };
 

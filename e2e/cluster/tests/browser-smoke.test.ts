@@ -71,9 +71,8 @@ describe("browser smoke: promote a paused canary on the real cluster from the da
     );
 
     const webPort = await freePort(3140);
-    const apiPort = await freePort(webPort === 3140 ? 3141 : 0);
     dataDir = mkdtempSync(join(tmpdir(), "rollscope-browser-smoke-"));
-    rollscope = startRollscope({ webPort, apiPort, dataDir, deadline, args: ["--context", contextName] });
+    rollscope = startRollscope({ webPort, dataDir, deadline, args: ["--context", contextName] });
     baseURL = await rollscope.ready;
     browser = await chromium.launch({ ...systemChromium, headless: true });
   }, setupTimeoutMs);

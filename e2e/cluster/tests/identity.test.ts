@@ -151,11 +151,9 @@ describe("--auth oidc with Dex, in Chromium", () => {
     webPort = await freePort(3190);
     if (!cluster.DEX_REDIRECT_PORTS?.split(",").includes(String(webPort)))
       throw new Error(`port ${webPort} is not one of Dex's redirect ports ${cluster.DEX_REDIRECT_PORTS}`);
-    const apiPort = await freePort(0);
     dataDir = mkdtempSync(join(tmpdir(), "rollscope-identity-"));
     rollscopeProcess = startRollscope({
       webPort,
-      apiPort,
       dataDir,
       deadline,
       args: [

@@ -32,11 +32,10 @@ function userEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Rollscope's web app + API as `KUBECONFIG=… npm start -- --context rollscope-test` runs them. Returns
+/** Rollscope (pages and API on one port) as `KUBECONFIG=… npm start -- --context rollscope-test` runs it. Returns
  * at once, so the caller can always stop it; `ready` gives the dashboard's address once it serves. */
 export function startRollscope(options: {
   webPort: number;
-  apiPort: number;
   dataDir: string;
   deadline: number;
   /** Further flags, e.g. the context and the auth mode. */
@@ -44,13 +43,13 @@ export function startRollscope(options: {
   /** Further environment, e.g. a token. */
   env?: NodeJS.ProcessEnv;
 }) {
-  const { webPort, apiPort, dataDir, deadline } = options;
-  // Its own process group, so stopping it also stops the API and the web server it spawned.
+  const { webPort, dataDir, deadline } = options;
+  // Its own process group, so stopping it also stops anything it spawned (a local Prometheus).
   const child = spawn(
     process.execPath,
     [
       join(repoRoot, "scripts/start.mjs"),
-      ...["--port", String(webPort), "--api-port", String(apiPort)],
+      ...["--port", String(webPort)],
       ...["--data-dir", dataDir],
       ...options.args,
     ],
@@ -91,8 +90,8 @@ export function startRollscope(options: {
   const isReady = async () =>
     printedUrl() !== undefined &&
     (await serves(`http://127.0.0.1:${webPort}/api/session`)) &&
-    (await serves(`http://127.0.0.1:${apiPort}/readyz`));
-  // start.mjs builds the web app first when apps/web/.next/BUILD_ID is missing, which takes minutes.
+    (await serves(`http://127.0.0.1:${webPort}/readyz`));
+  // start.mjs builds the web app first when apps/web/out is missing, which takes minutes.
   const ready = (async () => {
     while (!(await isReady())) {
       if (child.exitCode !== null)

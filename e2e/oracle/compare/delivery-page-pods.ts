@@ -27,7 +27,7 @@ export async function startDashboard(
   snapshotDir: string,
   deadlineMs = 240_000,
 ): Promise<Dashboard> {
-  const [webPort, apiPort] = [await freePort(), await freePort()];
+  const webPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "rollscope-oracle-page-"));
   const env = { ...process.env };
   for (const name of ["ROLLSCOPE_TOKEN", "ROLLSCOPE_TOKEN_FILE", "KUBECONFIG"]) delete env[name];
@@ -35,7 +35,7 @@ export async function startDashboard(
     process.execPath,
     [
       join(repoRoot, "scripts/start.mjs"),
-      ...["--port", String(webPort), "--api-port", String(apiPort)],
+      ...["--port", String(webPort)],
       ...["--snapshot", snapshotDir, "--data-dir", dataDir],
     ],
     { cwd: repoRoot, detached: true, stdio: "ignore", env },

@@ -10,6 +10,23 @@ describe("configuration", () => {
     });
   });
 
+  it("serves the dashboard's pages on its own port with --web-dir, as npm start runs it", () => {
+    const served = parseConfig(["--port", "3200", "--web-dir", "/srv/rollscope/out"], { PORT: "3100" });
+    expect(served).toMatchObject({
+      ok: true,
+      config: { port: 3200, webPort: 3200, webDir: "/srv/rollscope/out" },
+    });
+    // Without pages, the dashboard in front (npm run dev's next dev) is on PORT.
+    expect(parseConfig(["--port", "3101"], { PORT: "3100" })).toMatchObject({
+      ok: true,
+      config: { port: 3101, webPort: 3100 },
+    });
+    expect(parseConfig(["--web-dir"], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/web-dir/),
+    });
+  });
+
   it("reads repeatable flags and per-cluster Prometheus URLs", () => {
     const result = parseConfig(
       [

@@ -87,8 +87,10 @@ export const configSchema = z
     allowedOrigins: z.array(z.string().max(300)),
     /** Extra names the dashboard is served as, e.g. an ingress name (`name` or `name:port`). */
     allowedHosts: z.array(z.string().min(1).max(300)),
-    /** The dashboard's port (set by `npm start`), whose loopback names are accepted too. */
+    /** The dashboard's port, whose loopback names are accepted too: this port when it serves the pages. */
     webPort: z.number().int().min(0).max(65535),
+    /** The exported web app (apps/web/out) to serve on this port beside /api (`npm start` sets it). */
+    webDir: z.string().min(1).optional(),
     /** Serve /metrics without the token. */
     metricsPublic: z.boolean(),
     startPrometheus: z.boolean(),
@@ -146,6 +148,7 @@ export type Config = z.infer<typeof configSchema>;
 export const usage = `Usage: rollscope-api [options]
   --port N                 port to listen on (default 3101; env API_PORT)
   --host ADDR              address to bind (default 127.0.0.1)
+  --web-dir DIR            serve the dashboard's pages (the exported apps/web/out) on this port too
   --demo                   use the embedded demo cluster (default when no kubeconfig is found)
   --demo-speed N           make demo time pass N times faster (default 1)
   --snapshot DIR           load a read-only cluster from YAML/JSON files (repeatable)
@@ -202,6 +205,7 @@ export function parseConfig(
       options: {
         port: { type: "string" },
         host: { type: "string" },
+        "web-dir": { type: "string" },
         demo: { type: "boolean" },
         "demo-speed": { type: "string" },
         snapshot: { type: "string", multiple: true },
@@ -266,10 +270,13 @@ export function parseConfig(
     (env.ROLLSCOPE_DATABASE_URL || env.DATABASE_URL || undefined);
   const writerLease =
     (values["writer-lease"] as string | undefined) ?? (env.ROLLSCOPE_WRITER_LEASE || undefined);
+  const port = number(values.port ?? env.API_PORT, 3101);
+  const webDir = values["web-dir"] as string | undefined;
   const raw = {
     host: (values.host as string | undefined) ?? "127.0.0.1",
     ...(env.ROLLSCOPE_WEB_HOST ? { webHost: env.ROLLSCOPE_WEB_HOST } : {}),
-    port: number(values.port ?? env.API_PORT, 3101),
+    port,
+    ...(webDir ? { webDir } : {}),
     demo: Boolean(values.demo),
     demoSpeed: number(values["demo-speed"], 1),
     snapshots: (values.snapshot as string[] | undefined) ?? [],
@@ -313,7 +320,7 @@ export function parseConfig(
         .map((h) => h.trim())
         .filter(Boolean),
     ],
-    webPort: number(env.PORT, 3100),
+    webPort: webDir ? port : number(env.PORT, 3100),
     metricsPublic: Boolean(values["metrics-public"]),
     startPrometheus: !values["no-prometheus"],
     logLevel: (values["log-level"] as string | undefined) ?? env.LOG_LEVEL ?? "info",

@@ -1,5 +1,5 @@
-// The API's HTTP server on loopback: tRPC (queries, mutations, SSE subscriptions) at /api/trpc,
-// Rollscope's Flagger gate webhooks, sign-in, health, readiness and Prometheus metrics. Every answer
+// The API's HTTP server: tRPC (queries, mutations, SSE subscriptions) at /api/trpc, Rollscope's
+// Flagger gate webhooks, sign-in, health, readiness, Prometheus metrics and the dashboard's pages. Every answer
 // carries the security headers; every request but the machine endpoints must name a Host Rollscope is
 // served as; no request can crash the process or see a stack trace.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -30,6 +30,7 @@ import {
 } from "./request-guard";
 import { handleSession } from "./session";
 import { SessionStore } from "./session-store";
+import type { StaticPages } from "./static-pages";
 
 export interface ServerOptions {
   /** Default: token when tokens are given, else local. */
@@ -52,6 +53,8 @@ export interface ServerOptions {
   throttle?: AuthThrottle;
   /** Sign-in with the OpenID provider (--auth oidc), sharing `sessions`. */
   oidc?: OidcSignIn;
+  /** The dashboard's pages (--web-dir): served to anyone who names an allowed Host; they hold no data. */
+  pages?: StaticPages;
 }
 
 /** Largest request body accepted: a tRPC batch of actions is a few KB. */
@@ -128,8 +131,8 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       else res.destroy();
     });
   });
-  // The web server's proxy keeps connections to the API alive and closes idle ones after 30 s, before
-  // this server would (see apps/web/src/server/api-proxy.ts): no request races a closing connection.
+  // Idle keep-alive connections outlive the client's own idle timeout (browsers, undici, a proxy in
+  // front: 4-30 s), so the client closes them first and no request races a closing connection.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   // A malformed request line or header is answered, not thrown.
@@ -190,6 +193,7 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
     // Sign-in and origin checks happen in createContext, so refusals reach every client as tRPC
     // errors (per call of a batch) with the message a person can act on.
     if (path.startsWith("/api/trpc/")) return trpc(req, res);
+    if (options.pages?.serve(req, res, path)) return;
     return send(res, 404, "not found");
   }
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { AppHeader } from "../components/app-header";
 import { SessionGate } from "../components/session/session-gate";
@@ -16,19 +15,14 @@ export const metadata: Metadata = {
 // "system" or none follows the operating system.
 const themeScript = `try{var t=localStorage.getItem("rollscope-theme");if(t!=="light"&&t!=="dark"){t=matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}document.documentElement.dataset.theme=t}catch(e){}`;
 
-/** The per-request script nonce from the Content-Security-Policy the web server set (see src/server). */
-function nonceOf(policy: string | null): string | undefined {
-  return policy?.match(/'nonce-([^']+)'/)?.[1];
-}
-
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Reading the request makes every page render per request, so each gets its own nonce.
-  const nonce = nonceOf((await headers()).get("content-security-policy"));
+// The pages are static files: the API's Content-Security-Policy allows this script and Next's inline
+// ones by their hashes, computed when it loads the files (apps/api/src/server/static-pages.ts).
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no user input */}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body>
         <Providers>

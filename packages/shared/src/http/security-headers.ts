@@ -1,6 +1,6 @@
 // Headers every response of both ports carries: no framing (a framed, invisible dashboard takes two
 // clicks to restart a rollout), no MIME sniffing, no referrer leaking object names, and for pages a
-// Content-Security-Policy the app satisfies (Next's scripts carry the per-request nonce).
+// Content-Security-Policy the app satisfies (the exported pages' inline scripts are allowed by hash).
 
 const common: Record<string, string> = {
   "x-frame-options": "DENY",
@@ -10,11 +10,15 @@ const common: Record<string, string> = {
   "cross-origin-resource-policy": "same-origin",
 };
 
-/** For pages and their assets. `dev` allows what React's development build needs (eval). */
-export function pageSecurityHeaders(nonce: string, dev = false): Record<string, string> {
+/**
+ * For pages: scripts from this origin, and inline only those whose hashes the page's own build
+ * produced. `dev` allows what React's development build needs (eval).
+ */
+export function pageSecurityHeaders(page: { scriptHashes: string[]; dev?: boolean }): Record<string, string> {
+  const { scriptHashes, dev = false } = page;
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    ["script-src 'self'", ...scriptHashes, ...(dev ? ["'unsafe-eval'"] : [])].join(" "),
     // Recharts and React set style attributes; no stylesheet comes from elsewhere.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",

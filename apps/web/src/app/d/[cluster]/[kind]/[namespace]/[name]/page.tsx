@@ -1,24 +1,12 @@
-import { notFound } from "next/navigation";
-import { DeliveryPage } from "../../../../../../components/delivery-page/delivery-page";
+import { DeliveryRoute } from "../../../../../../components/delivery-page/delivery-route";
+import { deliveryPagePlaceholder } from "../../../../../../lib/delivery-href";
 
-const kinds = { rollout: "Rollout", canary: "Canary" } as const;
+// Exported once for the placeholder; the delivery it shows is read from the address in the browser.
+export function generateStaticParams() {
+  const p = deliveryPagePlaceholder;
+  return [{ cluster: p, kind: p, namespace: p, name: p }];
+}
 
-export default async function Page({
-  params,
-}: {
-  params: Promise<{ cluster: string; kind: string; namespace: string; name: string }>;
-}) {
-  const p = await params;
-  const kind = kinds[p.kind.toLowerCase() as keyof typeof kinds];
-  if (!kind) notFound();
-  return (
-    <DeliveryPage
-      target={{
-        cluster: decodeURIComponent(p.cluster),
-        kind,
-        namespace: decodeURIComponent(p.namespace),
-        name: decodeURIComponent(p.name),
-      }}
-    />
-  );
+export default function Page() {
+  return <DeliveryRoute />;
 }
