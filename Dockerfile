@@ -11,7 +11,7 @@ COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY e2e/package.json e2e/
 COPY bench/package.json bench/
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY packages packages
 COPY apps apps
 COPY scripts scripts

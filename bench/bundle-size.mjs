@@ -10,15 +10,15 @@ import { systemChromium } from "../e2e/system-chromium.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const routes = [
-  ["/", "overview"],
-  ["/d/demo/rollout/rollouts-demo/myapp", "delivery page"],
+  { path: "/", label: "overview" },
+  { path: "/d/demo/rollout/rollouts-demo/myapp", label: "delivery page" },
 ];
 
 const port = await new Promise((resolve) => {
   const s = createServer();
   s.listen(0, "127.0.0.1", () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
+    const { port } = /** @type {import("node:net").AddressInfo} */ (s.address());
+    s.close(() => resolve(port));
   });
 });
 const server = spawn(
@@ -44,7 +44,7 @@ for (let i = 0; i < 100; i++) {
 
 const browser = await chromium.launch(systemChromium);
 console.log("First-load JavaScript per route (gzip, as served by `next start`)");
-for (const [path, label] of routes) {
+for (const { path, label } of routes) {
   const page = await browser.newPage();
   const scripts = new Map();
   let charts = false;

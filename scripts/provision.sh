@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the system tools the test suites use are present: Chromium (browser tests), Prometheus
-# (real PromQL) and PostgreSQL (the store's shared back end; tests start their own on loopback). On Debian/Ubuntu as root it installs what is missing; otherwise it stops
+# (real PromQL), PostgreSQL (the store's shared back end; tests start their own on loopback) and the
+# shell linter, shellcheck. On Debian/Ubuntu as root it installs what is missing; otherwise it stops
 # and says exactly what to install.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$chromium_bin" ] || missing+=(chromium)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 # Debian keeps initdb and pg_ctl in /usr/lib/postgresql/<version>/bin, off the PATH.
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   missing+=(postgresql)

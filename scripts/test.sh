@@ -3,7 +3,7 @@
 # router suite, builds the web app and runs the browser tests, runs the suite against a real cluster
 # when Go is there to build it, and ends with one line "N passed, N failed" summing them all.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/rollscope-tests.XXXXXX")"
 trap 'rm -rf "$results"' EXIT
@@ -26,7 +26,8 @@ suite() { # name, dir, command...: a runner that writes $results/<name>.json; no
 }
 
 check node-engines node scripts/check-node-engines.mjs
-check lint npx biome check .
+check lockfile-platforms node scripts/check-lockfile-platforms.mjs
+check lint npm run --silent lint
 check typecheck npx turbo run typecheck --output-logs=errors-only
 
 for ws in packages/shared apps/api apps/web; do

@@ -18,6 +18,7 @@
 # in parallel), then the binaries are compiled one after the other (CPU-bound; go build already
 # uses every core). Timings go to stderr and to <cache dir>/build-times.tsv.
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 ALL_COMPONENTS=(crds kwok-stages etcd kube-apiserver kube-controller-manager kube-scheduler kubectl
@@ -123,7 +124,7 @@ wrapper_dir() { echo "$WORK/$(echo "$1" | tr '/' '_')"; }
 oracle_src() { printf '%s\n' "$CLUSTER_DIR"/../oracle/*.go; }
 oracle_src_hash() {
   local f
-  while read -r f; do echo "$(basename "$f")"; cat "$f"; done < <(oracle_src) | sha256sum | cut -c1-64
+  while read -r f; do basename "$f"; cat "$f"; done < <(oracle_src) | sha256sum | cut -c1-64
 }
 
 # fetch WRAPPER MODULE VERSION STAGING PKG... : makes the wrapper module that requires MODULE@VERSION and

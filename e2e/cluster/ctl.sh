@@ -9,6 +9,7 @@
 #   (Dex keeps everything in memory: after a restart its signing keys are new, so ID tokens issued
 #   before no longer verify, and sign-ins in progress are lost.)
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 STATE="$ROLLSCOPE_CLUSTER_DIR"
 [[ -f "$STATE/pids" ]] || { log "no cluster state in $STATE"; exit 1; }
@@ -38,6 +39,7 @@ do_start() {
   sed -i "s/^PID_$(echo "$1" | tr 'a-z-' 'A-Z_')=.*/PID_$(echo "$1" | tr 'a-z-' 'A-Z_')=$!/" \
     "$STATE/state.env"
   if [[ "$1" == kube-apiserver ]]; then
+    # shellcheck source=/dev/null  # state.env is written by start.sh when the cluster starts
     source "$STATE/state.env"
     local ok=0
     for _ in $(seq 600); do

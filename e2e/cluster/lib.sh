@@ -25,7 +25,9 @@ versions_hash() {
 }
 
 ROLLSCOPE_BUILD_DIR="$ROLLSCOPE_CACHE/$(versions_hash)"
+# shellcheck disable=SC2034  # read by start.sh, which sources this file
 ROLLSCOPE_BIN="$ROLLSCOPE_BUILD_DIR/bin"
+# shellcheck disable=SC2034  # read by start.sh, which sources this file
 ROLLSCOPE_CRDS="$ROLLSCOPE_BUILD_DIR/crds"
 
 # Where a running cluster keeps its state (one cluster per cache root).

@@ -20,6 +20,7 @@
 #      ROLLSCOPE_NO_BUILD=1 (fail instead of building), ROLLSCOPE_START_TIMEOUT (s, default 120),
 #      ROLLSCOPE_FLAGGER_INTERVAL (Flagger's -control-loop-interval, default 10s as upstream).
 set -Eeuo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 T0="$(now)"

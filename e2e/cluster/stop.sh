@@ -3,6 +3,7 @@
 # Usage: stop.sh [--keep-state]   keep $ROLLSCOPE_CLUSTER_DIR (logs, etcd data) for inspection
 #        stop.sh --check          exit 0 if any process of the cluster is running, 1 if none
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 STATE="$ROLLSCOPE_CLUSTER_DIR"
@@ -24,12 +25,12 @@ ORDER=(mesh dex loadtester flagger rollouts-controller prometheus kwok kube-sche
 alive=()
 if [[ -f "$STATE/pids" ]]; then
   for name in "${ORDER[@]}"; do
-    for pid in $(awk -v n="$name" '$1 == n { print $2 }' "$STATE/pids"); do
+    while read -r pid; do
       if kill -0 "$pid" 2>/dev/null &&
         tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$name"; then
         alive+=("$name:$pid")
       fi
-    done
+    done < <(awk -v n="$name" '$1 == n { print $2 }' "$STATE/pids")
   done
 fi
 

@@ -5,12 +5,12 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { type HostPolicy, hostRefusal } from "@rollscope/shared/http/host-policy";
 import { crossOriginRefusal } from "@rollscope/shared/http/same-origin";
-import { parse as parseCookies } from "cookie";
 import type { NamedToken } from "../config/auth-token";
 import { type Actor, tokenActorNamed } from "../identity/actor";
 import type { Logger } from "../observability/logger";
 import type { AuthThrottle } from "./auth-throttle";
 import { clientAddress } from "./client-address";
+import { cookieValue } from "./cookies";
 import type { SessionStore } from "./session-store";
 
 /** Constant-time comparison, so response times do not leak how much of a guess was right. */
@@ -23,17 +23,6 @@ export function tokensMatch(a: string, b: string): boolean {
 /** A port-proof cookie name: two Rollscopes on one host (cookies ignore ports) keep their own. */
 export function sessionCookieName(webPort: number | string): string {
   return `rollscope_session_${webPort}`;
-}
-
-/** The value of one cookie; a malformed header yields nothing rather than an exception. */
-export function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header || header.length > 16 * 1024) return undefined;
-  try {
-    return parseCookies(header)[name];
-  } catch {
-    return undefined;
-  }
 }
 
 export type AuthMode = "local" | "token" | "oidc";

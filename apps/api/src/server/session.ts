@@ -8,12 +8,12 @@ import { lingerThenClose } from "@rollscope/shared/http/linger-close";
 import { z } from "zod";
 import { describeActor, tokenActorNamed } from "../identity/actor";
 import { clientAddress } from "./client-address";
+import { cookieValue, sessionCookieHeader } from "./cookies";
 import { readBody } from "./read-body";
 import {
   type AuthMode,
   type AuthPolicy,
   authenticate,
-  cookieValue,
   crossOriginReason,
   matchingToken,
   throttled,
@@ -50,12 +50,6 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   if (unread) lingerThenClose(res.req);
 }
 
-function cookie(req: IncomingMessage, name: string, value: string, maxAgeSeconds: number): string {
-  // Secure when the dashboard is served over TLS (a proxy in front says so).
-  const secure = req.headers["x-forwarded-proto"] === "https" ? "; Secure" : "";
-  return `${name}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
-}
-
 export async function handleSession(
   req: IncomingMessage,
   res: ServerResponse,
@@ -78,7 +72,12 @@ export async function handleSession(
   if (crossOrigin) return json(res, 403, { error: `Refused: ${crossOrigin}.` });
   if (req.method === "DELETE") {
     await auth.sessions.revoke(cookieValue(req, auth.cookieName));
-    return json(res, 200, { signedIn: false }, { "set-cookie": cookie(req, auth.cookieName, "", 0) });
+    return json(
+      res,
+      200,
+      { signedIn: false },
+      { "set-cookie": sessionCookieHeader(req, auth.cookieName, "", 0) },
+    );
   }
   if (req.method !== "POST")
     return json(res, 405, { error: "use GET, POST or DELETE" }, { allow: "GET, POST, DELETE" });
@@ -122,6 +121,6 @@ export async function handleSession(
     res,
     200,
     { signedIn: true },
-    { "set-cookie": cookie(req, auth.cookieName, id, auth.sessions.lifetimeSeconds) },
+    { "set-cookie": sessionCookieHeader(req, auth.cookieName, id, auth.sessions.lifetimeSeconds) },
   );
 }

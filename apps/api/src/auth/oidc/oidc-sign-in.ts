@@ -37,7 +37,8 @@ import {
 } from "openid-client";
 import type { Logger } from "../../observability/logger";
 import { clientAddress } from "../../server/client-address";
-import { cookieValue, sessionCookieName } from "../../server/request-guard";
+import { cookieValue, sessionCookieHeader } from "../../server/cookies";
+import { sessionCookieName } from "../../server/request-guard";
 import type { SessionStore } from "../../server/session-store";
 import { callbackUrl } from "./callback-url";
 import { discoverProvider, OidcStartError } from "./discover-provider";
@@ -45,7 +46,7 @@ import { actorFromClaims, type Claims, type IdentityResult, lacksClaim } from ".
 import { type OidcSettings, type OidcSettingsInput, parseOidcSettings } from "./oidc-settings";
 import { type PendingLogin, PendingLogins } from "./pending-logins";
 import { safeReturnTo } from "./return-to";
-import { loginCookieHeader, loginCookieName, sessionCookieHeader } from "./sign-in-cookies";
+import { loginCookieHeader, loginCookieName } from "./sign-in-cookies";
 import { signInErrorPage } from "./sign-in-error-page";
 import { describeSignInFailure, type SignInFailure } from "./sign-in-failure";
 
@@ -58,7 +59,6 @@ export {
   parseOidcSettings,
 } from "./oidc-settings";
 export { type PendingLogin, PendingLogins } from "./pending-logins";
-export { loginCookieName, sessionCookieHeader } from "./sign-in-cookies";
 
 export const oidcLoginPath = "/api/auth/login";
 

@@ -1,7 +1,11 @@
 // A browser driven by hand over plain HTTP: it keeps cookies (by name and path, as a browser on one
 // host does — cookies ignore ports, so Rollscope's and the provider's share a jar), follows nothing by
 // itself, and submits the provider's own login and consent forms the way a person would.
+import { parseSetCookie, stringifyCookie } from "cookie";
 import { type RawAnswer, rawRequest } from "../../../server/test-http";
+
+/** Values travel as the server wrote them, like a browser's (no percent-decoding or encoding). */
+const asWritten = (value: string) => value;
 
 interface StoredCookie {
   value: string;
@@ -28,12 +32,12 @@ export class HandBrowser {
   private async send(url: string, method: string, body?: string): Promise<RawAnswer> {
     const target = new URL(url);
     const headers: Record<string, string> = {};
-    const cookie = [...this.cookies]
+    const sent = [...this.cookies]
       .filter(
         ([, c]) => target.pathname === c.path || target.pathname.startsWith(c.path.replace(/\/?$/, "/")),
       )
-      .map(([name, c]) => `${name}=${c.value}`)
-      .join("; ");
+      .map(([name, c]) => [name, c.value]);
+    const cookie = stringifyCookie(Object.fromEntries(sent), { encode: asWritten });
     if (cookie) headers.cookie = cookie;
     if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
     const answer = await rawRequest(target.origin, `${target.pathname}${target.search}`, {
@@ -48,19 +52,13 @@ export class HandBrowser {
 
   private store(header: string): void {
     this.setCookies.push(header);
-    const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());
-    const equals = pair.indexOf("=");
-    const name = pair.slice(0, equals);
-    const value = pair.slice(equals + 1);
-    const attribute = (key: string) =>
-      attributes.find((a) => a.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
-    const expires = attribute("expires");
+    const { name, value, maxAge, expires, path } = parseSetCookie(header, { decode: asWritten });
     const gone =
-      attribute("max-age") === "0" ||
-      value === "" ||
-      (expires !== undefined && Date.parse(expires) <= Date.now());
+      !value ||
+      (maxAge !== undefined && maxAge <= 0) ||
+      (expires !== undefined && expires.getTime() <= Date.now());
     if (gone) this.cookies.delete(name);
-    else this.cookies.set(name, { value, path: attribute("path") ?? "/" });
+    else this.cookies.set(name, { value, path: path ?? "/" });
   }
 }
 

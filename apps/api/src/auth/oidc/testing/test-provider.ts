@@ -1,5 +1,7 @@
 // A real, certified OpenID provider in-process (panva's oidc-provider) for the sign-in tests, with its
 // own development login and consent pages: any login name is accepted and looked up in `accounts`.
+// oidc-provider ships no types: the reference brings ours to every program that imports this file.
+/// <reference path="./oidc-provider.d.ts" />
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type ProviderConfiguration } from "oidc-provider";
