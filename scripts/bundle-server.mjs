@@ -2,15 +2,36 @@
 // esbuild, leaving its npm dependencies as imports. `npm start` runs the bundles with plain Node: no
 // TypeScript loader at run time, which costs the API about 110 MB of memory. Takes well under a second.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build, stop } from "esbuild";
+
+const require = createRequire(import.meta.url);
 
 /** Ends esbuild's service process, which otherwise stays beside the servers holding 20–50 MB. */
 export const stopBundler = stop;
 
+/**
+ * Dependencies bundled (tree-shaken) rather than loaded whole: client-node's generated API is one
+ * module graph of every Kubernetes API group (a 6 MB ObservableAPI.js among them), and Node keeps the
+ * source of every loaded module in memory. Their own dependencies stay external.
+ */
+const bundledDependencies = ["@kubernetes/client-node"];
+
+function dependenciesOf(packageJson) {
+  return Object.keys(JSON.parse(readFileSync(packageJson, "utf8")).dependencies ?? {});
+}
+
 /** Bundles `<packageDir>/<entry>` into `<packageDir>/<outfile>`; returns the outfile's path. */
 export async function bundleServer(packageDir, entry, outfile) {
-  const { dependencies = {} } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  const own = dependenciesOf(join(packageDir, "package.json"));
+  const bundled = bundledDependencies.filter((name) => own.includes(name));
+  const external = [
+    ...own.filter((name) => !name.startsWith("@rollscope/") && !bundled.includes(name)),
+    ...bundled.flatMap((name) =>
+      dependenciesOf(require.resolve(`${name}/package.json`, { paths: [packageDir] })),
+    ),
+  ];
   const out = join(packageDir, outfile);
   await build({
     entryPoints: [join(packageDir, entry)],
@@ -19,8 +40,8 @@ export async function bundleServer(packageDir, entry, outfile) {
     platform: "node",
     format: "esm",
     target: "node20",
-    // Workspace packages ship TypeScript sources, so they go into the bundle; the rest stays external.
-    external: Object.keys(dependencies).filter((name) => !name.startsWith("@rollscope/")),
+    // Workspace packages ship TypeScript sources, so they go into the bundle, with `bundled`.
+    external,
     // Some dependencies are CommonJS and call require(); an ES module bundle has none of its own.
     banner: {
       js: "import { createRequire as rollscopeCreateRequire } from 'node:module'; const require = rollscopeCreateRequire(import.meta.url);",

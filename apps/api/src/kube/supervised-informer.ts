@@ -1,24 +1,17 @@
-// One informer kept alive. client-node's ListWatch lists, watches from the list's resourceVersion,
-// resumes by itself when the server ends a watch cleanly (timeoutSeconds), and re-lists by itself on
-// 410 Gone, but stops for good on any other error. Then this starts a fresh ListWatch after an
+// One informer kept alive. A ListThenWatch lists, watches from the list's resourceVersion, resumes by
+// itself when the server ends a watch cleanly (timeoutSeconds), and re-lists by itself on 410 Gone,
+// but stops for good on any other error. Then this starts a fresh ListThenWatch after an
 // exponential backoff with jitter. A fresh one always lists first, and every list replaces this
 // informer's objects in the store, so "healthy again" means "freshly listed": objects deleted while
 // disconnected are gone by then. (Resuming the old watch instead would save the list, but the
 // informer would look healthy on the 200 before the server's 410 for a compacted resourceVersion.)
-import {
-  ADD,
-  DELETE,
-  ERROR,
-  type KubeConfig,
-  type KubernetesObject,
-  ListWatch,
-  UPDATE,
-} from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { Backoff, type BackoffOptions } from "./backoff";
 import type { InformerSpec } from "./informer-plan";
 import { describeWatchFailure, errorText, type WatchFailure } from "./kube-errors";
 import type { KubeHttp } from "./kube-http";
 import type { KubeLogger } from "./kube-logger";
+import { ListThenWatch } from "./list-then-watch";
 import { objectPreparer } from "./object-prepare";
 import { describeResource } from "./resource-paths";
 import type { ScopedStoreWriter } from "./scoped-writer";
@@ -36,11 +29,11 @@ export interface SupervisedInformerDeps {
   onFailed(id: string, failure: WatchFailure): void;
 }
 
-/** Thrown into a ListWatch whose run was replaced while its list was in flight. */
+/** Thrown into a ListThenWatch whose run was replaced while its list was in flight. */
 class Superseded extends Error {}
 
 interface Run {
-  listWatch: ListWatch<KubernetesObject>;
+  listWatch: ListThenWatch;
   transport: WatchTransport;
   abort: AbortController;
 }
@@ -99,25 +92,25 @@ export class SupervisedInformer {
       prepare: this.prepare,
     });
     const abort = new AbortController();
-    // Built directly rather than with makeInformer, which cannot take a field selector or a Watch.
-    const listWatch = new ListWatch<KubernetesObject>(
+    const live = () => generation === this.generation;
+    const listWatch = new ListThenWatch(
       spec.path,
       transport,
-      () => this.list(generation, abort.signal),
-      false,
-      spec.labelSelector,
-      spec.fieldSelector,
+      {
+        list: () => this.list(generation, abort.signal),
+        upsert: (o) => {
+          if (live()) deps.writer.upsert(o);
+        },
+        remove: (o) => {
+          if (live()) deps.writer.remove(o);
+        },
+        error: (err) => this.fail(generation, err),
+      },
+      {
+        ...(spec.labelSelector !== undefined ? { labelSelector: spec.labelSelector } : {}),
+        ...(spec.fieldSelector !== undefined ? { fieldSelector: spec.fieldSelector } : {}),
+      },
     );
-    const live = () => generation === this.generation;
-    const upsert = (o: KubernetesObject) => {
-      if (live()) deps.writer.upsert(o);
-    };
-    listWatch.on(ADD, upsert);
-    listWatch.on(UPDATE, upsert);
-    listWatch.on(DELETE, (o) => {
-      if (live()) deps.writer.remove(o);
-    });
-    listWatch.on(ERROR, (err) => this.fail(generation, err));
     this.run = { listWatch, transport, abort };
     listWatch.start().catch((err: unknown) => this.fail(generation, err));
   }
@@ -171,6 +164,6 @@ export class SupervisedInformer {
     if (!run) return;
     run.abort.abort();
     run.transport.close();
-    void run.listWatch.stop();
+    run.listWatch.stop();
   }
 }
