@@ -3,6 +3,7 @@
 // folder (one file per namespace) holds them all without two states ever sharing an owner.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fnv1a32OfCodeUnits } from "@rollscope/shared/encoding/fnv1a";
 import type { BaseCase } from "./base-cases";
 import { clone, type KubeObject } from "./kube-object";
 import { type Mutation, type MutationContext, materialise, mutations } from "./mutations/index";
@@ -26,8 +27,7 @@ export interface GenerateOptions {
 
 /** A stable UID for `original` in `namespace`, so owner references keep pointing at their owner. */
 function renamedUid(original: string, namespace: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of `${namespace}/${original}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const h = fnv1a32OfCodeUnits(`${namespace}/${original}`);
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
   const a = hex(h);
   const b = hex(Math.imul(h, 2654435761));

@@ -1,4 +1,5 @@
 // A seeded source of choices, so one seed always generates the same states.
+import { SAFE_ALPHANUMS } from "@rollscope/shared/encoding/safe-encode";
 import { seededRandom } from "@rollscope/shared/testing/mangle";
 
 export class Random {
@@ -29,8 +30,7 @@ export class Random {
 
   /** A pod-template-hash as Kubernetes writes it (rand.SafeEncodeString's alphabet). */
   hash(): string {
-    const alphabet = "bcdfghjklmnpqrstvwxz2456789";
-    return Array.from({ length: 10 }, () => alphabet[this.int(0, alphabet.length - 1)]).join("");
+    return Array.from({ length: 10 }, () => SAFE_ALPHANUMS[this.int(0, SAFE_ALPHANUMS.length - 1)]).join("");
   }
 
   /** A time in 2026, written as an API server writes metav1.Time. */

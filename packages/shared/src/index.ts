@@ -43,6 +43,8 @@ export * from "./delivery/timeline";
 export * from "./flagger/canary-analysis";
 export * from "./flagger/canary-delivery";
 export * from "./flagger/canary-phase";
+export * from "./flagger/canary-service-names";
+export * from "./flagger/istio-route-weights";
 export * from "./flagger/observed-state";
 export * from "./flagger/run-window";
 export * from "./flagger/webhook-checksum";

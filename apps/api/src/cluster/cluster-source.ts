@@ -1,6 +1,7 @@
 // The seam between a cluster and everything else. Three implementations: kube (a real API server),
 // demo (an in-process simulated cluster) and snapshot (read-only objects from files).
 import type { ActionRequest } from "@rollscope/shared";
+import type { ActionEvent } from "@rollscope/shared/kube/kube-event";
 import type { Actor } from "../identity/actor";
 import type { ObjectStore } from "./object-store";
 
@@ -95,13 +96,5 @@ export interface ClusterSource {
    */
   reviewAccess(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean>;
   /** Records a Kubernetes Event on an object, where RBAC allows; never throws. */
-  recordEvent(event: {
-    kind: string;
-    namespace: string;
-    name: string;
-    uid?: string;
-    reason: string;
-    message: string;
-    type: "Normal" | "Warning";
-  }): Promise<void>;
+  recordEvent(event: ActionEvent): Promise<void>;
 }

@@ -1,6 +1,11 @@
 // The delivery index follows what a Rollout's view depends on beyond its own children: the Deployment
 // its spec.workloadRef names, which may appear after the Rollout (or never).
-import { canaryRollout, deployment } from "@rollscope/shared/testing/builders";
+import {
+  canaryRollout,
+  deployment,
+  flaggerCanary,
+  stickyFlaggerVirtualService,
+} from "@rollscope/shared/testing/builders";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ActionTestCluster } from "../actions/testing/action-test-cluster";
 import type { ClusterSource } from "../cluster/cluster-source";
@@ -65,5 +70,18 @@ describe("the delivery index", () => {
     cluster.seed(deployment("web-deploy", "shop", "registry.example/web:1.2", 0));
     await settle();
     expect(index.get("Rollout", "shop", "web")?.notices).toBeUndefined();
+  });
+
+  it("shows the weight a Canary's VirtualService routes, read from the route Flagger reads", async () => {
+    const store = new ObjectStore();
+    const index = new DeliveryIndex({ name: "c", store } as unknown as ClusterSource, 0);
+    store.upsert(
+      "Canary",
+      flaggerCanary({ spec: { analysis: { sessionAffinity: { cookieName: "flagger-cookie" } } } }),
+    );
+    store.upsert("VirtualService", stickyFlaggerVirtualService(85, 15));
+    await settle();
+    expect(index.get("Canary", "test", "podinfo")).toMatchObject({ setWeight: 10, actualWeight: 15 });
+    index.dispose();
   });
 });

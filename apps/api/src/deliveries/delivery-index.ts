@@ -3,14 +3,18 @@
 import {
   type AnalysisRun,
   type Canary,
+  canaryAnalysis,
   canaryDelivery,
+  canaryServiceNames,
   type Delivery,
   type Deployment,
   type Experiment,
+  istioRouteWeights,
   type Pod,
   type ReplicaSet,
   type Rollout,
   rolloutDelivery,
+  type VirtualService,
 } from "@rollscope/shared";
 import type { ClusterSource } from "../cluster/cluster-source";
 import type { StoreEvent } from "../cluster/object-store";
@@ -103,10 +107,8 @@ export class DeliveryIndex {
       (d) => this.owners.children(d.metadata.uid, "ReplicaSet") as ReplicaSet[],
     );
     const pods = replicaSets.flatMap((rs) => this.owners.children(rs.metadata.uid, "Pod") as Pod[]);
-    const routing =
-      store.get("VirtualService", namespace, target) ??
-      store.get("VirtualService", namespace, canary.metadata.name);
-    return { deployments, replicaSets, pods, virtualService: routing };
+    const virtualService = store.get("VirtualService", namespace, canaryServiceNames(canary).apex);
+    return { deployments, replicaSets, pods, virtualService };
   }
 
   onChange(listener: Listener): () => void {
@@ -150,7 +152,7 @@ export class DeliveryIndex {
       case "VirtualService":
         return this.source.store
           .list("Canary", namespace)
-          .filter((c) => c.spec.targetRef.name === name || c.metadata.name === name)
+          .filter((c) => canaryServiceNames(c).apex === name)
           .map((c) => key("Canary", namespace, c.metadata.name));
       default:
         return [];
@@ -247,27 +249,9 @@ export class DeliveryIndex {
   }
 }
 
-/** The canary's share in the first route of its VirtualService that splits primary and canary. */
-function canaryRoutedWeight(
-  vs:
-    | {
-        spec: {
-          http?: Array<{
-            route?: Array<{ destination: { host: string }; weight?: number | null }> | null;
-          }> | null;
-        };
-      }
-    | undefined,
-  canary: Canary,
-): number | undefined {
-  const target = canary.spec.targetRef.name;
+/** The canary's share of the traffic its VirtualService routes, as Flagger reads it. */
+function canaryRoutedWeight(vs: VirtualService | undefined, canary: Canary): number | undefined {
   // A/B routes send all matching requests to the canary: that is not a traffic weight.
-  if ((canary.spec.analysis?.match?.length ?? 0) > 0) return undefined;
-  for (const route of vs?.spec.http ?? []) {
-    const destinations = route.route ?? [];
-    const canaryRoute = destinations.find((d) => d.destination.host.split(".")[0] === `${target}-canary`);
-    const primaryRoute = destinations.find((d) => d.destination.host.split(".")[0] === `${target}-primary`);
-    if (canaryRoute && primaryRoute) return canaryRoute.weight ?? 0;
-  }
-  return undefined;
+  if ((canaryAnalysis(canary).match?.length ?? 0) > 0) return undefined;
+  return vs ? istioRouteWeights(canary, vs)?.canaryWeight : undefined;
 }

@@ -1,7 +1,9 @@
 // The embedded demo cluster: an in-process API server (DemoStore) with simulated Argo Rollouts and
 // Flagger controllers, a flagger-loadtester, an Istio-style mesh and, when the binary is there, a real
 // Prometheus scraping the mesh. Actions reach it through the same plans as a real cluster.
+import { hostname } from "node:os";
 import { isKnownKind, type KnownKind, type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
+import { actionEvent, eventNameSuffix } from "@rollscope/shared/kube/kube-event";
 import type {
   AccessCheck,
   ActionRequestForSource,
@@ -22,7 +24,7 @@ import {
 import { DEMO_CHURN_TARGETS, ImageChurn, seedArgoScenarios } from "./argo/scenarios";
 import { ArgoRolloutsSimulator } from "./argo/simulator";
 import { DemoClock } from "./demo-clock";
-import { DemoStore, type RawObject } from "./demo-store";
+import { DemoStore } from "./demo-store";
 import {
   DemoLoadtester,
   demoLoadtesterServices,
@@ -181,26 +183,7 @@ export class DemoClusterSource implements ClusterSource {
   }
 
   async recordEvent(event: Parameters<ClusterSource["recordEvent"]>[0]): Promise<void> {
-    const now = this.clock.timestamp();
-    const object: RawObject = {
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { name: `${event.name}.rollscope.${Date.now().toString(16)}`, namespace: event.namespace },
-      involvedObject: {
-        kind: event.kind,
-        name: event.name,
-        namespace: event.namespace,
-        ...(event.uid ? { uid: event.uid } : {}),
-      },
-      reason: event.reason,
-      message: event.message,
-      type: event.type,
-      source: { component: "rollscope" },
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-    };
-    this.api.create(object);
+    this.api.create(actionEvent(event, this.clock.timestamp(), eventNameSuffix(new Date()), hostname()));
   }
 
   /** Prometheus when its binary is installed and allowed, else the mesh's own numbers. */

@@ -1,8 +1,7 @@
 // Objects as they enter the cache. List items of built-in kinds come without apiVersion/kind (the API
 // server only sets them on the list); they are filled in so every cached object says what it is.
 // managedFields are dropped: never read, and often the largest part of an object.
-import type { KnownKind } from "@rollscope/shared";
-import { apiVersionOf } from "./resource-paths";
+import { apiVersionOf, type KnownKind } from "@rollscope/shared";
 
 type Mutable = { apiVersion?: unknown; kind?: unknown; metadata?: { managedFields?: unknown } };
 

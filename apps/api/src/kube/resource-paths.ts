@@ -2,11 +2,6 @@
 // messages the way RBAC does: `rollouts.argoproj.io/status`, `deployments.apps`, `pods`.
 import { type KnownKind, kindResources } from "@rollscope/shared";
 
-export function apiVersionOf(kind: KnownKind): string {
-  const { group, version } = kindResources[kind];
-  return group ? `${group}/${version}` : version;
-}
-
 /** The list/watch URL of a kind, across all namespaces or within one. */
 export function collectionPath(kind: KnownKind, namespace?: string): string {
   const { group, version, plural, namespaced } = kindResources[kind];

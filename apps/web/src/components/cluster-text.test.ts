@@ -104,8 +104,9 @@ describe("a name containing U+202E", () => {
     expect(markup).toContain(`<bdi>prod${RLO}eu${PDF}</bdi>`);
     expect(markup).toContain(`<bdi>CanaryPauseStep${RLO} paused${PDF}</bdi>`);
     expect(markup).toContain(`title="${FSI}CanaryPauseStep${RLO} paused${PDF}${PDI}"`);
-    expect(markup).toContain(`<bdi>app${RLO}:v1${PDF}</bdi>`);
-    expect(markup).toContain(`<strong><bdi>v2</bdi></strong>`);
+    // Not image references (U+202E is no reference character), so shown whole rather than shortened.
+    expect(markup).toContain(`<bdi>registry.example/app${RLO}:v1${PDF}</bdi>`);
+    expect(markup).toContain(`<strong><bdi>registry.example/app${RLO}:v2${PDF}</bdi></strong>`);
     expect(unisolated(markup)).toEqual([]);
   });
 

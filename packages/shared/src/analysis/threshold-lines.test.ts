@@ -5,6 +5,7 @@ import {
   flaggerBuiltinThreshold,
   flaggerMetricThresholds,
   flaggerThresholds,
+  linesForField,
 } from "./threshold-lines";
 import { conditionThresholds } from "./thresholds";
 
@@ -93,5 +94,21 @@ describe("Flagger thresholds", () => {
     if (!range.drawable) throw new Error(range.reason);
     expect(classifyAgainstThresholds(99, range.lines)).toBe("pass");
     expect(classifyAgainstThresholds(98.9, range.lines)).toBe("fail");
+  });
+});
+
+describe("linesForField", () => {
+  const p99 = linesOf("result.p99 <= 300", "success");
+  const first = linesOf("result[0] >= 0.95", "success");
+  const whole: ThresholdLine[] = [{ value: 500, op: "<", side: "pass", label: "result < 500" }];
+  it.each<[string, ThresholdLine[], string | undefined, number, number]>([
+    ["a vector's first element", first, "0", 1, 0],
+    ["result itself matches a one-element vector", whole, "0", 1, 0],
+    ["result[0] matches a plain number", first, undefined, 1, 0],
+    ["an object field", p99, "p99", 1, 0],
+    ["another field is left out", p99, "p50", 0, 1],
+  ])("%s", (_name, given, field, drawn, other) => {
+    const r = linesForField(given, field);
+    expect([r.drawn.length, r.other.length]).toEqual([drawn, other]);
   });
 });

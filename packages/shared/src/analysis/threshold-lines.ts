@@ -16,11 +16,25 @@ export interface ThresholdLine {
   combine?: "any";
 }
 
+/** How a value stands against its lines: passing, failing, or neither (Argo's Inconclusive). */
+export type ThresholdOutcome = "pass" | "fail" | "unknown";
+
 export type ThresholdResult =
   | { drawable: true; lines: ThresholdLine[] }
   | { drawable: false; reason: string };
 
-function satisfies(value: number, line: ThresholdLine): boolean {
+/** The op that holds exactly where `op` does not: `!(x < v)` is `x >= v`. */
+export const negatedOp: Record<ThresholdOp, ThresholdOp> = {
+  "<": ">=",
+  "<=": ">",
+  ">": "<=",
+  ">=": "<",
+  "==": "!=",
+  "!=": "==",
+};
+
+/** Whether a value satisfies one line (lies on its side of the threshold). */
+export function lineHolds(value: number, line: ThresholdLine): boolean {
   switch (line.op) {
     case "<":
       return value < line.value;
@@ -37,24 +51,41 @@ function satisfies(value: number, line: ThresholdLine): boolean {
   }
 }
 
+/** How the lines of one side combine: one is enough ("any") or all must hold ("all"). */
+export function sideCombination(lines: readonly ThresholdLine[]): "any" | "all" {
+  return lines.some((line) => line.combine === "any") ? "any" : "all";
+}
+
 function sideHolds(value: number, lines: readonly ThresholdLine[], side: ThresholdSide): boolean | undefined {
   const own = lines.filter((line) => line.side === side);
   if (own.length === 0) return undefined;
-  return own.some((line) => line.combine === "any")
-    ? own.some((line) => satisfies(value, line))
-    : own.every((line) => satisfies(value, line));
+  return sideCombination(own) === "any"
+    ? own.some((line) => lineHolds(value, line))
+    : own.every((line) => lineHolds(value, line));
+}
+
+// A scalar and a one-element vector look the same on a chart: `result` and `result[0]` both apply.
+const sameField = (a: string | undefined, b: string | undefined) => (a ?? "0") === (b ?? "0");
+
+/** The lines that judge the plotted field, and those left out because they judge another field. */
+export function linesForField(
+  lines: readonly ThresholdLine[],
+  field: string | undefined,
+): { drawn: ThresholdLine[]; other: ThresholdLine[] } {
+  const drawn = lines.filter((l) => sameField(l.field, field));
+  return { drawn, other: lines.filter((l) => !drawn.includes(l)) };
 }
 
 /**
  * Colour for a plotted value, following Argo's EvaluateResult: a met failure side fails; a met
  * success side passes; with only one side, missing it means the other outcome; with both sides and
  * neither met the measurement is Inconclusive, reported here as "unknown" (as are NaN and no lines).
- * Pass only the lines that apply to the plotted field.
+ * Pass only the lines that apply to the plotted field (linesForField).
  */
 export function classifyAgainstThresholds(
   value: number | undefined,
   lines: readonly ThresholdLine[],
-): "pass" | "fail" | "unknown" {
+): ThresholdOutcome {
   if (value === undefined || Number.isNaN(value) || lines.length === 0) return "unknown";
   const passed = sideHolds(value, lines, "pass");
   const failed = sideHolds(value, lines, "fail");
@@ -69,7 +100,10 @@ export function classifyAgainstThresholds(
  * Lines for a Flagger `thresholdRange`. Flagger halts the canary when `value < min` or `value > max`
  * (pkg/controller/scheduler_metrics.go), so both bounds are inclusive pass lines.
  */
-export function flaggerThresholds(range: { min?: number; max?: number }, unit = ""): ThresholdResult {
+export function flaggerThresholds(
+  range: { min?: number | null; max?: number | null },
+  unit = "",
+): ThresholdResult {
   const lines: ThresholdLine[] = [];
   if (typeof range.min === "number") {
     lines.push({ value: range.min, op: ">=", side: "pass", label: `min ${range.min}${unit}` });
@@ -88,7 +122,10 @@ const BUILTIN_UNITS: Record<string, string> = { "request-success-rate": "%", "re
  * Line for the legacy `threshold` field. Flagger reads it as a minimum for request-success-rate
  * (percent) and as a maximum for request-duration (milliseconds) and for every other metric.
  */
-export function flaggerBuiltinThreshold(metricName: string, threshold: number | undefined): ThresholdResult {
+export function flaggerBuiltinThreshold(
+  metricName: string,
+  threshold: number | null | undefined,
+): ThresholdResult {
   if (typeof threshold !== "number") return { drawable: false, reason: "has no threshold" };
   const unit = BUILTIN_UNITS[metricName] ?? "";
   return metricName === "request-success-rate"
@@ -99,8 +136,8 @@ export function flaggerBuiltinThreshold(metricName: string, threshold: number | 
 /** A Flagger analysis metric's lines: `thresholdRange` wins over `threshold`, as in Flagger. */
 export function flaggerMetricThresholds(metric: {
   name: string;
-  thresholdRange?: { min?: number; max?: number };
-  threshold?: number;
+  thresholdRange?: { min?: number | null; max?: number | null } | null;
+  threshold?: number | null;
 }): ThresholdResult {
   if (metric.thresholdRange)
     return flaggerThresholds(metric.thresholdRange, BUILTIN_UNITS[metric.name] ?? "");

@@ -2,7 +2,13 @@
 // comparisons between a value taken from `result` and a number literal.
 import type { BinaryOp, ExprNode } from "./expression";
 import { parseCondition } from "./expression";
-import type { ThresholdLine, ThresholdOp, ThresholdResult, ThresholdSide } from "./threshold-lines";
+import {
+  negatedOp,
+  type ThresholdLine,
+  type ThresholdOp,
+  type ThresholdResult,
+  type ThresholdSide,
+} from "./threshold-lines";
 
 type Quantifier = "all" | "any";
 /** Where a compared value comes from: a path into `result`, maybe "every/some element of" it. */
@@ -27,14 +33,6 @@ const stop = (reason: string): never => {
 };
 
 const COMPARISONS = new Set<BinaryOp>(["<", "<=", ">", ">=", "==", "!="]);
-const NEGATED: Record<ThresholdOp, ThresholdOp> = {
-  "<": ">=",
-  "<=": ">",
-  ">": "<=",
-  ">=": "<",
-  "==": "!=",
-  "!=": "==",
-};
 const MIRRORED: Record<ThresholdOp, ThresholdOp> = {
   "<": ">",
   "<=": ">=",
@@ -150,7 +148,7 @@ function comparison(
   if (left && rightValue !== undefined) line = { ...left, value: rightValue, op };
   else if (right && leftValue !== undefined) line = { ...right, value: leftValue, op: MIRRORED[op] };
   else return SOFT; // compared with a string, a bool or nothing from result
-  op = negated ? NEGATED[line.op] : line.op;
+  op = negated ? negatedOp[line.op] : line.op;
   return { lines: [{ ...line, op }], soft: false };
 }
 
@@ -261,11 +259,3 @@ export function conditionThresholds(
     };
   }
 }
-
-export type { ThresholdLine, ThresholdOp, ThresholdResult, ThresholdSide } from "./threshold-lines";
-export {
-  classifyAgainstThresholds,
-  flaggerBuiltinThreshold,
-  flaggerMetricThresholds,
-  flaggerThresholds,
-} from "./threshold-lines";

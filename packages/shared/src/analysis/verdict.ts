@@ -3,7 +3,7 @@
 // measurement's finish (or start) as HH:MM:SS in UTC, marked "UTC", so a line stored by one replica
 // reads the same on every screen.
 import type { AnalysisRunDetail, MeasurementPoint, MetricDetail } from "../delivery/analysis-detail";
-import type { ThresholdLine, ThresholdOp } from "./threshold-lines";
+import { lineHolds, negatedOp, type ThresholdLine } from "./threshold-lines";
 
 /** HH:MM:SS UTC of an ISO time; undefined when there is none or it does not parse. */
 export function verdictClock(iso: string | undefined): string | undefined {
@@ -20,32 +20,6 @@ export function verdictNumber(value: number): string {
   return String(rounded);
 }
 
-const negated: Record<ThresholdOp, ThresholdOp> = {
-  "<": ">=",
-  "<=": ">",
-  ">": "<=",
-  ">=": "<",
-  "==": "!=",
-  "!=": "==",
-};
-
-function holds(value: number, line: ThresholdLine): boolean {
-  switch (line.op) {
-    case "<":
-      return value < line.value;
-    case "<=":
-      return value <= line.value;
-    case ">":
-      return value > line.value;
-    case ">=":
-      return value >= line.value;
-    case "==":
-      return value === line.value;
-    case "!=":
-      return value !== line.value;
-  }
-}
-
 /** The lines that speak about the plotted field (lines without a field speak about the whole result). */
 function linesFor(lines: ThresholdLine[], field: string | undefined): ThresholdLine[] {
   const own = lines.filter((l) => (l.field ?? undefined) === field);
@@ -56,12 +30,12 @@ function linesFor(lines: ThresholdLine[], field: string | undefined): ThresholdL
 function whyFailed(metric: MetricDetail, m: MeasurementPoint): string {
   const shown = m.value !== undefined ? verdictNumber(m.value) : (m.raw ?? "no value");
   if (m.value !== undefined && metric.failure.drawable) {
-    const met = linesFor(metric.failure.lines, m.field).find((l) => holds(m.value as number, l));
+    const met = linesFor(metric.failure.lines, m.field).find((l) => lineHolds(m.value as number, l));
     if (met) return `${shown} ${met.op} ${verdictNumber(met.value)}`;
   }
   if (m.value !== undefined && metric.success.drawable) {
-    const missed = linesFor(metric.success.lines, m.field).find((l) => !holds(m.value as number, l));
-    if (missed) return `${shown} ${negated[missed.op]} ${verdictNumber(missed.value)}`;
+    const missed = linesFor(metric.success.lines, m.field).find((l) => !lineHolds(m.value as number, l));
+    if (missed) return `${shown} ${negatedOp[missed.op]} ${verdictNumber(missed.value)}`;
   }
   if (metric.failureCondition) return `${shown} meets failureCondition ${metric.failureCondition}`;
   if (metric.successCondition) return `${shown} fails successCondition ${metric.successCondition}`;

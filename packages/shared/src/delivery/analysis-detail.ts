@@ -182,18 +182,7 @@ export function flaggerMetricDetails(canary: Canary, templates: MetricTemplate[]
   return (analysis.metrics ?? []).map((metric): FlaggerMetricDetail => {
     const interval = metric.interval ?? "1m";
     const windowSeconds = parseGoDuration(interval) ?? 60;
-    const thresholds = flaggerMetricThresholds({
-      name: metric.name,
-      ...(metric.thresholdRange
-        ? {
-            thresholdRange: {
-              ...(metric.thresholdRange.min != null ? { min: metric.thresholdRange.min } : {}),
-              ...(metric.thresholdRange.max != null ? { max: metric.thresholdRange.max } : {}),
-            },
-          }
-        : {}),
-      ...(metric.threshold != null ? { threshold: metric.threshold } : {}),
-    });
+    const thresholds = flaggerMetricThresholds(metric);
     const base = { name: metric.name, intervalSeconds: checkEvery, windowSeconds, thresholds, budget };
     if (metric.name === "request-success-rate" || metric.name === "request-duration") {
       if (!metric.templateRef && !metric.query) {

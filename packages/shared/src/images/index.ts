@@ -1,4 +1,5 @@
 export { formatImageReference, imageTagOrDigest } from "./format-image";
+export { canaryImageLabel, shortImageName } from "./image-labels";
 export {
   DEFAULT_REGISTRY,
   type ImageReference,

@@ -64,6 +64,12 @@ export const kindResources: Record<
   },
 };
 
+/** `group/version` as objects of a kind carry it in `apiVersion` (`v1` for the core group). */
+export function apiVersionOf(kind: KnownKind): string {
+  const { group, version } = kindResources[kind];
+  return group ? `${group}/${version}` : version;
+}
+
 export function isKnownKind(kind: unknown): kind is KnownKind {
   return typeof kind === "string" && Object.hasOwn(kindSchemas, kind);
 }

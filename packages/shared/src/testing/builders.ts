@@ -2,6 +2,7 @@
 // partial override so a test states only what matters to it.
 import type { Rollout } from "../schemas/argo/rollout";
 import type { Canary } from "../schemas/flagger/canary";
+import type { VirtualService } from "../schemas/istio/virtual-service";
 import type { Deployment } from "../schemas/kube/deployment";
 import type { ReplicaSet } from "../schemas/kube/replica-set";
 import { parseObject } from "../schemas/parse";
@@ -24,7 +25,10 @@ export function merge<T>(base: T, patch: unknown): T {
   return out as T;
 }
 
-function parsed<K extends "Rollout" | "Canary" | "ReplicaSet" | "Deployment">(kind: K, raw: unknown) {
+function parsed<K extends "Rollout" | "Canary" | "ReplicaSet" | "Deployment" | "VirtualService">(
+  kind: K,
+  raw: unknown,
+) {
   const result = parseObject(kind, raw);
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
@@ -250,4 +254,54 @@ export function deployment(name: string, namespace: string, image: string, repli
       observedGeneration: 1,
     },
   });
+}
+
+/** The apex VirtualService Flagger's IstioRouter keeps for the seed `podinfo` canary, with these routes. */
+export function flaggerVirtualService(http: unknown[]): VirtualService {
+  return parsed("VirtualService", {
+    apiVersion: "networking.istio.io/v1beta1",
+    kind: "VirtualService",
+    metadata: {
+      name: "podinfo",
+      namespace: "test",
+      uid: "uid-vs-podinfo",
+      ownerReferences: [
+        {
+          apiVersion: "flagger.app/v1beta1",
+          kind: "Canary",
+          name: "podinfo",
+          uid: "uid-podinfo",
+          controller: true,
+        },
+      ],
+    },
+    spec: { hosts: ["podinfo"], gateways: ["mesh"], http },
+  });
+}
+
+/**
+ * What SetRoutes writes there with session affinity: the cookie-match route (primary 0, canary 100)
+ * first, the weighted route last, its canary destination setting the cookie.
+ */
+export function stickyFlaggerVirtualService(primaryWeight: number, canaryWeight: number): VirtualService {
+  return flaggerVirtualService([
+    {
+      name: "sticky-route",
+      match: [{ headers: { Cookie: { regex: ".*flagger-cookie.*LpsIaLdoNZ.*" } } }],
+      route: [
+        { destination: { host: "podinfo-primary" }, weight: 0 },
+        { destination: { host: "podinfo-canary" }, weight: 100 },
+      ],
+    },
+    {
+      route: [
+        { destination: { host: "podinfo-primary" }, weight: primaryWeight },
+        {
+          destination: { host: "podinfo-canary" },
+          weight: canaryWeight,
+          headers: { response: { add: { "Set-Cookie": "flagger-cookie=LpsIaLdoNZ; Max-Age=86400" } } },
+        },
+      ],
+    },
+  ]);
 }

@@ -3,10 +3,10 @@
 // templates flattened, args merged and resolved (value, fieldRef, podTemplateHashValue), name
 // `<rollout>-<hash>-<revision>[-<infix>]` with `.1`, `.2`… on collision.
 import type { AnalysisArg, AnalysisRun, AnalysisTemplate, RolloutAnalysis } from "@rollscope/shared";
+import { canonicalJson } from "@rollscope/shared/encoding/canonical-json";
 import { ClusterRequestError } from "../../cluster/cluster-source";
 import type { DemoStore, RawObject } from "../demo-store";
 import { isCompletedPhase } from "./analysis-evaluate";
-import { canonicalJson } from "./hashing";
 import { controllerRef, isControlledBy, parsed, REVISION_ANNOTATION } from "./kube-objects";
 
 type Owner = { kind: string; metadata: { name: string; namespace?: string; uid?: string } };

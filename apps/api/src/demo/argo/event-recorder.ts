@@ -1,11 +1,10 @@
 // Kubernetes Events as the controller's recorder writes them (core/v1, source rollouts-controller).
 // Identical events on the same object are aggregated into one with a growing count, as the client-go
 // EventCorrelator does, and events older than the API server's TTL (1h) are dropped.
-import type { DemoStore, RawObject } from "../demo-store";
+import { type EventType, kubeEvent } from "@rollscope/shared/kube/kube-event";
+import type { DemoStore } from "../demo-store";
 import type { SimClock } from "./clock";
 import { apiVersionOf, CONTROLLER_COMPONENT } from "./kube-objects";
-
-export type EventType = "Normal" | "Warning";
 
 export interface Involved {
   kind?: string;
@@ -59,11 +58,7 @@ export class EventRecorder {
       previous.lastMs = this.clock.nowMs();
       return;
     }
-    const name = `${object.metadata.name}.${this.uniqueSuffix()}`;
-    const event: RawObject = {
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { name, namespace },
+    const event = kubeEvent({
       involvedObject: {
         apiVersion: apiVersionOf(kind),
         kind,
@@ -72,18 +67,17 @@ export class EventRecorder {
         uid: object.metadata.uid ?? "",
         ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
       },
+      type,
       reason,
       message,
-      type,
-      count: 1,
-      firstTimestamp: now,
-      lastTimestamp: now,
+      at: now,
+      nameSuffix: this.uniqueSuffix(),
       source: { component: CONTROLLER_COMPONENT },
       reportingComponent: CONTROLLER_COMPONENT,
       reportingInstance: "",
-    };
+    });
     this.store.create(event);
-    this.recorded.set(aggregateKey, { namespace, name, lastMs: this.clock.nowMs() });
+    this.recorded.set(aggregateKey, { namespace, name: event.metadata.name, lastMs: this.clock.nowMs() });
   }
 
   /** Deletes the events this recorder wrote that are older than the TTL. */

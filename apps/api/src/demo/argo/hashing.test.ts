@@ -1,5 +1,6 @@
+import { canonicalJson } from "@rollscope/shared/encoding/canonical-json";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, NameSuffixes, podTemplateHash, safeEncode, stepHash } from "./hashing";
+import { NameSuffixes, podTemplateHash, stepHash } from "./hashing";
 import { podTemplate } from "./scenario-objects";
 
 describe("hashes and names", () => {
@@ -14,8 +15,13 @@ describe("hashes and names", () => {
     expect(podTemplateHash(podTemplate("myapp", "argoproj/rollouts-demo:blue"), 1)).not.toBe(a);
   });
 
-  it("maps decimal digits like rand.SafeEncodeString and names pods with 5-character suffixes", () => {
-    expect(safeEncode("0123456789")).toBe("456789bcdf");
+  it("keeps the demo's hashes from one version to the next, so recorded ReplicaSet names still match", () => {
+    expect(podTemplateHash(podTemplate("myapp", "argoproj/rollouts-demo:blue"))).toBe("867c9dd565");
+    expect(podTemplateHash(podTemplate("myapp", "argoproj/rollouts-demo:blue"), 1)).toBe("778784fc7");
+    expect(stepHash([{ setWeight: 20 }, { pause: {} }])).toBe("54649b9f5c");
+  });
+
+  it("changes the step hash with the steps and names pods with 5-character suffixes", () => {
     expect(stepHash([{ setWeight: 20 }])).not.toBe(stepHash([{ setWeight: 40 }]));
     const names = new NameSuffixes(7);
     const suffixes = [names.next(), names.next()];

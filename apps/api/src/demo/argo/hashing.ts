@@ -1,45 +1,19 @@
 // Names and hashes shaped like the controller's: pod-template-hash and step hash are FNV-32a of the
 // object, printed in decimal and mapped onto Kubernetes' "safe" alphabet (rand.SafeEncodeString), so
 // they look and behave like the real ones (stable for equal templates, 7-10 lowercase characters).
-
-const SAFE_ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
-
-export function fnv32a(text: string): number {
-  let hash = 0x811c9dc5;
-  const bytes = new TextEncoder().encode(text);
-  for (const byte of bytes) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-export function safeEncode(text: string): string {
-  let out = "";
-  for (const ch of text) out += SAFE_ALPHANUMS[(ch.codePointAt(0) ?? 0) % SAFE_ALPHANUMS.length];
-  return out;
-}
-
-/** JSON with sorted keys and without null/undefined, so equal content hashes equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null) return undefined;
-    if (typeof v !== "object" || Array.isArray(v)) return v;
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
-  });
-}
+import { canonicalJson } from "@rollscope/shared/encoding/canonical-json";
+import { fnv1a32 } from "@rollscope/shared/encoding/fnv1a";
+import { SAFE_ALPHANUMS, safeEncodeString } from "@rollscope/shared/encoding/safe-encode";
 
 /** hash.ComputePodTemplateHash: the template plus the collision count, if any. */
 export function podTemplateHash(template: unknown, collisionCount?: number | null): string {
   const suffix = collisionCount ? `#${collisionCount}` : "";
-  return safeEncode(String(fnv32a(canonicalJson(template ?? {}) + suffix)));
+  return safeEncodeString(String(fnv1a32(canonicalJson(template ?? {}) + suffix)));
 }
 
 /** conditions.ComputeStepHash: changes whenever the canary steps change. */
 export function stepHash(steps: unknown): string {
-  return safeEncode(String(fnv32a(canonicalJson(steps ?? []))));
+  return safeEncodeString(String(fnv1a32(canonicalJson(steps ?? []))));
 }
 
 /** Deterministic 5-character suffixes, as generateName produces (utilrand.String(5)). */

@@ -1,6 +1,12 @@
 // Labels, annotations and small object helpers shared by the simulated controllers, with the exact
 // keys the Argo Rollouts controller uses.
-import { type KnownKind, type ObjectOfKind, parseObject } from "@rollscope/shared";
+import {
+  isKnownKind,
+  type KnownKind,
+  apiVersionOf as kindApiVersion,
+  type ObjectOfKind,
+  parseObject,
+} from "@rollscope/shared";
 import type { ObjectKey } from "../../cluster/object-key";
 import type { RawObject } from "../demo-store";
 
@@ -14,18 +20,8 @@ export const EXPERIMENT_NAME_ANNOTATION = "experiment.argoproj.io/name";
 export const EXPERIMENT_TEMPLATE_ANNOTATION = "experiment.argoproj.io/template-name";
 export const CONTROLLER_COMPONENT = "rollouts-controller";
 
-const API_VERSIONS: Record<string, string> = {
-  Rollout: "argoproj.io/v1alpha1",
-  AnalysisRun: "argoproj.io/v1alpha1",
-  Experiment: "argoproj.io/v1alpha1",
-  ReplicaSet: "apps/v1",
-  Deployment: "apps/v1",
-  Pod: "v1",
-  Event: "v1",
-};
-
 export function apiVersionOf(kind: string): string {
-  return API_VERSIONS[kind] ?? "v1";
+  return isKnownKind(kind) ? kindApiVersion(kind) : "v1";
 }
 
 export function keyOf(object: { kind?: string; metadata: { name: string; namespace?: string } }): ObjectKey {

@@ -2,7 +2,8 @@
 // change detection and reset, full promotion to stable, and writing the status with the pause
 // decision, observedGeneration and phase, plus the RolloutPaused/RolloutResumed events.
 import { calculateRolloutPhase, canarySteps, type RolloutStatus } from "@rollscope/shared";
-import { canonicalJson, stepHash } from "./hashing";
+import { canonicalJson } from "@rollscope/shared/encoding/canonical-json";
+import { stepHash } from "./hashing";
 import { asRaw, compact, hashOf, keyOf, revisionOf } from "./kube-objects";
 import type { RolloutContext } from "./rollout-context";
 

@@ -2,10 +2,9 @@
 // "flagger", involved object the Canary. Identical events are aggregated into one with a growing
 // count (client-go's EventCorrelator), and events older than the API server's TTL (1h) are dropped.
 import type { Canary } from "@rollscope/shared";
+import { type EventType, kubeEvent } from "@rollscope/shared/kube/kube-event";
 import type { DemoClock } from "../demo-clock";
-import type { DemoStore, RawObject } from "../demo-store";
-
-export type EventType = "Normal" | "Warning";
+import type { DemoStore } from "../demo-store";
 
 /** Called for every event, e.g. to feed `type: event` webhooks. */
 export type EventListener = (canary: Canary, type: EventType, message: string) => void;
@@ -48,11 +47,7 @@ export class FlaggerEventRecorder {
       this.store.update({ ...existing, count: count + 1, lastTimestamp: now });
       previous.lastMs = this.clock.nowMs();
     } else {
-      const eventName = `${name}.${this.suffix()}`;
-      const event: RawObject = {
-        apiVersion: "v1",
-        kind: "Event",
-        metadata: { name: eventName, namespace },
+      const event = kubeEvent({
         involvedObject: {
           apiVersion: canary.apiVersion ?? "flagger.app/v1beta1",
           kind: "Canary",
@@ -61,18 +56,17 @@ export class FlaggerEventRecorder {
           uid,
           ...(canary.metadata.resourceVersion ? { resourceVersion: canary.metadata.resourceVersion } : {}),
         },
+        type,
         reason: "Synced",
         message,
-        type,
-        count: 1,
-        firstTimestamp: now,
-        lastTimestamp: now,
+        at: now,
+        nameSuffix: this.suffix(),
         source: { component: "flagger" },
         reportingComponent: "",
         reportingInstance: "",
-      };
+      });
       this.store.create(event);
-      this.recorded.set(key, { namespace, name: eventName, lastMs: this.clock.nowMs() });
+      this.recorded.set(key, { namespace, name: event.metadata.name, lastMs: this.clock.nowMs() });
     }
     for (const listener of this.listeners) listener(canary, type, message);
   }

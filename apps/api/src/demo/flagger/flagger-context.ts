@@ -52,12 +52,6 @@ export function primaryName(canary: Canary): string {
   return `${canary.spec.targetRef.name}-primary`;
 }
 
-/** GetServiceNames: the apex service (and VirtualService) name, then `<apex>-primary`, `<apex>-canary`. */
-export function serviceNames(canary: Canary): { apex: string; primary: string; canary: string } {
-  const apex = canary.spec.service?.name ?? canary.spec.targetRef.name;
-  return { apex, primary: `${apex}-primary`, canary: `${apex}-canary` };
-}
-
 /** Canary.SkipAnalysis(): spec.skipAnalysis, or no analysis at all. */
 export function skipsAnalysis(canary: Canary): boolean {
   if (!canary.spec.analysis && !canary.spec.canaryAnalysis) return true;

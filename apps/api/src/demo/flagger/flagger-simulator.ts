@@ -3,7 +3,7 @@
 // Canary without conditions is first marked Initializing (syncHandler). The Deployments Flagger
 // manages get their status from a small Deployment-controller stand-in; a deleted Canary's primary
 // and VirtualService are garbage-collected through their owner references.
-import { analysisIntervalSeconds, type Canary, parseObject } from "@rollscope/shared";
+import { analysisIntervalSeconds, type Canary, canaryServiceNames, parseObject } from "@rollscope/shared";
 import { type ObjectKey, objectKey } from "../../cluster/object-key";
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore } from "../demo-store";
@@ -12,14 +12,7 @@ import { CanaryStatusWriter } from "./canary-status";
 import { FlaggerDeploymentController } from "./deployment-controller";
 import { DeploymentStatusSimulator } from "./deployment-status";
 import { FlaggerEventRecorder } from "./event-recorder";
-import {
-  canaryKey,
-  namespaceOf,
-  primaryName,
-  serviceNames,
-  targetName,
-  type WebhookCaller,
-} from "./flagger-context";
+import { canaryKey, namespaceOf, primaryName, targetName, type WebhookCaller } from "./flagger-context";
 import { IstioRouter } from "./istio-router";
 import { DemoLoadtester } from "./loadtester";
 import { MetricChecks } from "./metric-checks";
@@ -177,7 +170,7 @@ export class FlaggerSimulator {
       const ns = namespaceOf(gone);
       for (const key of [
         { kind: "Deployment" as const, namespace: ns, name: primaryName(gone) },
-        { kind: "VirtualService" as const, namespace: ns, name: serviceNames(gone).apex },
+        { kind: "VirtualService" as const, namespace: ns, name: canaryServiceNames(gone).apex },
       ]) {
         const owner = this.store.get(key)?.metadata.ownerReferences?.[0];
         if (owner?.kind === "Canary" && owner.uid === gone.metadata.uid) this.store.delete(key);

@@ -1,10 +1,17 @@
 // Flagger's IstioRouter (pkg/router/istio.go) for the apex VirtualService `<apex>`: created with
 // primary 100 / canary 0, rewritten (weights kept) when the Canary's routing spec changes, and the
-// weights read and set as GetRoutes/SetRoutes do, A/B match routes and mirroring included.
+// weights read and set as GetRoutes/SetRoutes do (reading shared with the dashboard), A/B match routes
+// and mirroring included.
 // DestinationRules and Services are not simulated.
-import { type Canary, canaryAnalysis } from "@rollscope/shared";
+import {
+  type Canary,
+  canaryAnalysis,
+  canaryServiceNames,
+  type IstioRouteWeights,
+  istioRouteWeights,
+} from "@rollscope/shared";
 import type { DemoStore, RawObject } from "../demo-store";
-import { controllerRef, namespaceOf, serviceNames } from "./flagger-context";
+import { controllerRef, namespaceOf } from "./flagger-context";
 
 type Destination = { destination: { host: string }; weight: number };
 type HttpRoute = {
@@ -13,12 +20,6 @@ type HttpRoute = {
   mirror?: { host: string };
   mirrorPercentage?: { value: number };
 };
-
-export interface Routes {
-  primaryWeight: number;
-  canaryWeight: number;
-  mirrored: boolean;
-}
 
 const destination = (host: string, weight: number): Destination => ({ destination: { host }, weight });
 
@@ -44,7 +45,7 @@ function mergedMatch(canary: Canary): unknown[] {
 }
 
 function httpRoutes(canary: Canary, primaryWeight: number, canaryWeight: number): HttpRoute[] {
-  const names = serviceNames(canary);
+  const names = canaryServiceNames(canary);
   const base = serviceMatch(canary);
   const weighted: HttpRoute = {
     ...(base ? { match: structuredClone(base) } : {}),
@@ -59,7 +60,7 @@ function httpRoutes(canary: Canary, primaryWeight: number, canaryWeight: number)
 }
 
 function desiredSpec(canary: Canary, http: HttpRoute[]): Record<string, unknown> {
-  const { apex } = serviceNames(canary);
+  const { apex } = canaryServiceNames(canary);
   const service = canary.spec.service;
   const hosts = [...(service?.hosts ?? [])];
   if (!hosts.includes(apex) && !hosts.includes("*")) hosts.push(apex);
@@ -82,7 +83,7 @@ export class IstioRouter {
     return this.store.get({
       kind: "VirtualService",
       namespace: namespaceOf(canary),
-      name: serviceNames(canary).apex,
+      name: canaryServiceNames(canary).apex,
     });
   }
 
@@ -94,7 +95,7 @@ export class IstioRouter {
         apiVersion: "networking.istio.io/v1beta1",
         kind: "VirtualService",
         metadata: {
-          name: serviceNames(canary).apex,
+          name: canaryServiceNames(canary).apex,
           namespace: namespaceOf(canary),
           ownerReferences: [controllerRef(canary)],
         },
@@ -106,9 +107,9 @@ export class IstioRouter {
     if (routingShape(existing.spec) !== routingShape(spec)) this.store.update({ ...existing, spec });
   }
 
-  /** GetRoutes: the weights of the last HTTP route that sends to the canary service. */
-  getRoutes(canary: Canary): Routes | { error: string } {
-    const names = serviceNames(canary);
+  /** GetRoutes, with its errors. */
+  getRoutes(canary: Canary): IstioRouteWeights | { error: string } {
+    const names = canaryServiceNames(canary);
     const ns = namespaceOf(canary);
     const vs = this.virtualService(canary);
     if (!vs) {
@@ -116,33 +117,24 @@ export class IstioRouter {
         error: `VirtualService ${names.apex}.${ns} get query error virtualservices.networking.istio.io "${names.apex}" not found`,
       };
     }
-    const http = (vs.spec?.http as HttpRoute[] | undefined) ?? [];
-    let chosen: HttpRoute | undefined;
-    for (const route of http)
-      if (route.route?.some((r) => r.destination?.host === names.canary)) chosen = route;
-    let primaryWeight = 0;
-    let canaryWeight = 0;
-    for (const r of chosen?.route ?? []) {
-      if (r.destination?.host === names.primary) primaryWeight = r.weight ?? 0;
-      if (r.destination?.host === names.canary) canaryWeight = r.weight ?? 0;
-    }
-    if (primaryWeight === 0 && canaryWeight === 0) {
-      return {
+    return (
+      istioRouteWeights(canary, vs) ?? {
         error: `VirtualService ${names.apex}.${ns} does not contain routes for ${names.apex}-primary and ${names.apex}-canary`,
-      };
-    }
-    return { primaryWeight, canaryWeight, mirrored: Boolean(chosen?.mirror?.host) };
+      }
+    );
   }
 
   /** SetRoutes: weighted route (plus the A/B match route) and, when mirrored, a mirror to the canary. */
   setRoutes(canary: Canary, primaryWeight: number, canaryWeight: number, mirrored: boolean): void {
     const vs = this.virtualService(canary);
     if (!vs)
-      throw new Error(`VirtualService ${serviceNames(canary).apex}.${namespaceOf(canary)} get query error`);
+      throw new Error(
+        `VirtualService ${canaryServiceNames(canary).apex}.${namespaceOf(canary)} get query error`,
+      );
     const http = httpRoutes(canary, primaryWeight, canaryWeight);
     const first = http[0];
     if (mirrored && first && (canaryAnalysis(canary).match?.length ?? 0) === 0) {
-      first.mirror = { host: serviceNames(canary).canary };
+      first.mirror = { host: canaryServiceNames(canary).canary };
       const mirrorWeight = canaryAnalysis(canary).mirrorWeight ?? 0;
       if (mirrorWeight > 0) first.mirrorPercentage = { value: mirrorWeight };
     }

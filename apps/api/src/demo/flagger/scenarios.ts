@@ -2,7 +2,7 @@
 // few demo minutes, sets a new image on the target of a canary that has come to rest (Initialized,
 // Succeeded or Failed), the way a CI pipeline would. Some releases get a "-bad" or "-slow" tag so
 // the mesh makes them fail their analysis and the demo shows rollbacks too.
-import { type Canary, parseObject } from "@rollscope/shared";
+import { type Canary, formatImageReference, parseImageReference, parseObject } from "@rollscope/shared";
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore, RawObject } from "../demo-store";
 import { flaggerScenarioObjects } from "./scenario-objects";
@@ -24,9 +24,10 @@ export function installFlaggerScenarios(
 
 /** The next release's tag: patch bump, with "-bad"/"-slow" on every Nth release (0 = never). */
 export function nextImage(image: string, release: number, badEvery: number, slowEvery: number): string {
-  const colon = image.lastIndexOf(":");
-  const repo = colon > image.lastIndexOf("/") ? image.slice(0, colon) : image;
-  const tag = colon > image.lastIndexOf("/") ? image.slice(colon + 1) : "latest";
+  const parsed = parseImageReference(image);
+  if (!parsed.ok) return image; // no reference, no next version of it
+  const repo = formatImageReference({ registry: parsed.ref.registry, repository: parsed.ref.repository });
+  const tag = parsed.ref.tag ?? "latest";
   const version = /^v?(\d+)\.(\d+)\.(\d+)/.exec(tag);
   const suffix =
     badEvery > 0 && release % badEvery === 0

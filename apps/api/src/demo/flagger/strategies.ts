@@ -1,11 +1,11 @@
 // The scheduler's moves (pkg/controller/scheduler.go): one step of a weighted canary, an A/B or a
 // blue-green iteration, the promotion traffic shift, rollback and the skipAnalysis promotion.
-import { type Canary, canaryAnalysis, nextStepWeight } from "@rollscope/shared";
+import { type Canary, canaryAnalysis, type IstioRouteWeights, nextStepWeight } from "@rollscope/shared";
 import type { CanaryStatusWriter } from "./canary-status";
 import type { FlaggerDeploymentController } from "./deployment-controller";
 import type { FlaggerEventRecorder } from "./event-recorder";
 import { analysisIterations, namespaceOf, primaryName, targetName } from "./flagger-context";
-import type { IstioRouter, Routes } from "./istio-router";
+import type { IstioRouter } from "./istio-router";
 import type { MetricChecks } from "./metric-checks";
 import type { WebhookRunner } from "./webhooks";
 
@@ -33,7 +33,7 @@ function promote(p: SchedulerParts, cd: Canary): void {
 export async function runCanary(
   p: SchedulerParts,
   cd: Canary,
-  routes: Routes,
+  routes: IstioRouteWeights,
   maxWeight: number,
 ): Promise<void> {
   let { primaryWeight, canaryWeight, mirrored } = routes;
@@ -101,7 +101,7 @@ export async function runBlueGreen(p: SchedulerParts, cd: Canary, mirrored: bool
 }
 
 /** Promoting: all traffic back to the primary at once, or by stepWeightPromotion. */
-export function runPromotionTrafficShift(p: SchedulerParts, cd: Canary, routes: Routes): void {
+export function runPromotionTrafficShift(p: SchedulerParts, cd: Canary, routes: IstioRouteWeights): void {
   const step = canaryAnalysis(cd).stepWeightPromotion ?? 0;
   if (step <= 0) {
     p.events.info(cd, "Routing all traffic to primary");

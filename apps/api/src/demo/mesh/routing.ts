@@ -2,9 +2,8 @@
 // Flagger's apex VirtualService `<apex>` between `<target>-primary` and `<target>` (A/B match routes
 // included); Argo Rollouts' VirtualService routes between the stable and canary Services, or, without
 // traffic routing, a split by ready pods; blue-green sends everything to the active ReplicaSet.
-import { type Canary, parseObject, type Rollout } from "@rollscope/shared";
+import { type Canary, canaryServiceNames, parseObject, type Rollout } from "@rollscope/shared";
 import type { RawObject } from "../demo-store";
-import { serviceNames } from "../flagger/flagger-context";
 import { type Backend, peerFromTemplate } from "./istio-labels";
 
 export type StringMatch = { exact?: string; prefix?: string; regex?: string };
@@ -94,7 +93,7 @@ function fromVirtualService(routes: VsRoute[], hosts: Map<string, Backend>): Wei
 
 function flaggerRouting(store: MeshObjects, canary: Canary): DeliveryRouting | undefined {
   const ns = canary.metadata.namespace ?? "default";
-  const names = serviceNames(canary);
+  const names = canaryServiceNames(canary);
   const target = store.get({ kind: "Deployment", namespace: ns, name: canary.spec.targetRef.name });
   const primary = store.get({
     kind: "Deployment",

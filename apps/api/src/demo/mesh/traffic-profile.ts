@@ -1,6 +1,8 @@
 // How the simulated apps behave: a request rate per app, and errors and latency per image. A tag
 // containing "bad" fails a third of requests with 500s, "slow" adds several hundred milliseconds,
 // anything else errs 0.1% of the time with a p99 of roughly 80-150 ms (a per-image jitter).
+import { fnv1a32OfCodeUnits } from "@rollscope/shared/encoding/fnv1a";
+import { parseImageReference } from "@rollscope/shared/images/image-reference";
 
 /** mulberry32: small, fast, seedable; tests get the same traffic every run. */
 export function seededRandom(seed = 1): () => number {
@@ -16,12 +18,7 @@ export function seededRandom(seed = 1): () => number {
 
 /** A stable number in [0, 1) for a string. */
 export function unitHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash / 4294967296;
+  return fnv1a32OfCodeUnits(text) / 4294967296;
 }
 
 /** Requests per second an app gets from its users: 20-80, stable per app. */
@@ -43,10 +40,8 @@ export interface ImageProfile {
 }
 
 function tagOf(image: string): string {
-  const at = image.indexOf("@");
-  const ref = at >= 0 ? image.slice(0, at) : image;
-  const colon = ref.lastIndexOf(":");
-  return colon > ref.lastIndexOf("/") ? ref.slice(colon + 1).toLowerCase() : "latest";
+  const parsed = parseImageReference(image);
+  return ((parsed.ok ? parsed.ref.tag : undefined) ?? "latest").toLowerCase();
 }
 
 /** Standard normal by Box-Muller. */

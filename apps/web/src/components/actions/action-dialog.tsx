@@ -2,6 +2,7 @@
 // Confirming an action: what will happen (lever and exact change, from the API's preview), then the
 // call with the state the person saw, so a stale click is refused rather than applied.
 import type { ActionName, DeliveryRef, ObservedState } from "@rollscope/shared";
+import { actionLabels } from "@rollscope/shared/actions/action-labels";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef } from "react";
 import { isolate } from "../../lib/bidi-isolate";
@@ -9,7 +10,7 @@ import { useTRPC } from "../../lib/trpc";
 import { ClusterText } from "../cluster-text";
 import { useToast } from "../toasts";
 import styles from "./action-dialog.module.css";
-import { actionLabels, dangerousActions } from "./action-labels";
+import { dangerousActions } from "./dangerous-actions";
 
 export interface ActionArgs {
   container?: string;

@@ -114,12 +114,12 @@ export function MetricLegend({
           <LineIcon color="var(--muted)" dashed /> Threshold
         </li>
       ) : null}
-      {view.bands.some((b) => b.tone === "bad") ? (
+      {view.bands.some((b) => b.outcome === "fail") ? (
         <li>
           <BandIcon color="var(--bad)" /> Fails
         </li>
       ) : null}
-      {view.bands.some((b) => b.tone === "warn") ? (
+      {view.bands.some((b) => b.outcome === "unknown") ? (
         <li>
           <BandIcon color="var(--warn)" /> Inconclusive
         </li>

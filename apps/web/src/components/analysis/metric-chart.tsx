@@ -86,17 +86,19 @@ export function MetricChart({ view, label, summaryId, canaryLabel, stableLabel }
             cursor={{ stroke: "var(--muted)", strokeDasharray: "2 2" }}
             isAnimationActive={false}
           />
-          {view.bands.map((b) => (
-            <ReferenceArea
-              key={`${b.tone}-${b.y1}-${b.y2}`}
-              y1={b.y1}
-              y2={b.y2}
-              fill={b.tone === "bad" ? "var(--bad)" : "var(--warn)"}
-              fillOpacity={0.09}
-              stroke="none"
-              ifOverflow="hidden"
-            />
-          ))}
+          {view.bands
+            .filter((b) => b.outcome !== "pass")
+            .map((b) => (
+              <ReferenceArea
+                key={`${b.outcome}-${b.from}-${b.to}`}
+                y1={b.from}
+                y2={b.to}
+                fill={b.outcome === "fail" ? "var(--bad)" : "var(--warn)"}
+                fillOpacity={0.09}
+                stroke="none"
+                ifOverflow="hidden"
+              />
+            ))}
           {view.lines.map((l, i) => (
             <ReferenceLine
               key={`${l.side}-${l.op}-${l.value}-${l.label}`}

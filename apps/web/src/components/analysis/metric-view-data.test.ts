@@ -35,7 +35,10 @@ describe("argoMetricView", () => {
     expect(view.points).toHaveLength(9);
     expect(view.lines.map((l) => l.label)).toEqual(["result[0] > 0.9"]);
     expect(view.notes).toEqual([]);
-    expect(view.bands).toEqual([{ y1: view.domain[0], y2: 0.9, tone: "bad", label: "fails" }]);
+    expect(view.bands).toEqual([
+      { from: view.domain[0], to: 0.9, includesFrom: true, includesTo: true, outcome: "fail" },
+      { from: 0.9, to: view.domain[1], includesFrom: false, includesTo: true, outcome: "pass" },
+    ]);
     expect(view.firstFailing).toBeUndefined();
     expect(view.summary).toBe(`10 measurements, 0 failed, last 1 (threshold ${isolate("result[0] > 0.9")})`);
   });
@@ -153,7 +156,10 @@ describe("flaggerMetricView", () => {
     });
     expect(view.points.map((p) => p.outcome)).toEqual(["Successful", "Failed", "Successful"]);
     expect(view.firstFailing).toMatchObject({ value: 96.2, stable: 99.8 });
-    expect(view.bands).toEqual([{ y1: view.domain[0], y2: 99, tone: "bad", label: "fails" }]);
+    expect(view.bands).toEqual([
+      { from: view.domain[0], to: 99, includesFrom: true, includesTo: false, outcome: "fail" },
+      { from: 99, to: view.domain[1], includesFrom: true, includesTo: true, outcome: "pass" },
+    ]);
     expect(view.summary).toBe(`3 samples, 1 failed, last 99.4 (threshold ${isolate("min 99%")})`);
   });
 

@@ -1,13 +1,14 @@
 // One metric ready to draw, for Argo and Flagger alike: rows with outcomes, the lines that can be
 // drawn (and in words why others cannot), shaded regions, series beside it, a y domain and a summary.
 import type { FlaggerMetricDetail, MetricDetail, ThresholdLine, ThresholdResult } from "@rollscope/shared";
+import { type ThresholdBand, thresholdBands } from "@rollscope/shared/analysis/threshold-bands";
+import { linesForField } from "@rollscope/shared/analysis/threshold-lines";
 import { isolate } from "../../lib/bidi-isolate";
 import type { PromResult, Samples, SeriesPoint } from "../charts/api-types";
 import { formatValue } from "../charts/format";
 import { niceScale } from "../charts/scale-ticks";
 import { argoRows, flaggerRows, type MeasurementRow } from "./measurement-rows-data";
 import { seriesPoints } from "./series-match";
-import { type Band, linesForField, thresholdBands } from "./threshold-bands-data";
 
 export interface MetricSeriesInput {
   canary: PromResult<Samples>;
@@ -22,7 +23,8 @@ export interface MetricView {
   canary: SeriesPoint[];
   stable: SeriesPoint[];
   lines: ThresholdLine[];
-  bands: Band[];
+  /** The y domain cut by outcome, as the points are judged; the chart shades the failing and unknown ones. */
+  bands: ThresholdBand[];
   /** Why some thresholds or series are not drawn, in words (cluster text in them isolated). */
   notes: string[];
   domain: [number, number];

@@ -2,12 +2,13 @@
 // Every action the controller offers, each enabled or disabled with the reason, behind a dialog that
 // says exactly what will happen.
 import type { ActionName, Delivery } from "@rollscope/shared";
+import { actionLabels } from "@rollscope/shared/actions/action-labels";
 import { rollbackChoices } from "@rollscope/shared/delivery/rollback-choices";
 import { parseImageReference } from "@rollscope/shared/images/image-reference";
 import { useState } from "react";
 import { isolate } from "../../lib/bidi-isolate";
 import { ActionDialog } from "../actions/action-dialog";
-import { actionLabels } from "../actions/action-labels";
+import { dangerousActions } from "../actions/dangerous-actions";
 import styles from "./delivery-page.module.css";
 
 const argoOrder: ActionName[] = ["promote", "promoteFull", "abort", "retry", "restart", "setImage", "undo"];
@@ -26,7 +27,7 @@ export function ActionsBar({ d }: { d: Delivery }) {
             <button
               type="button"
               className={
-                name === "abort" || name === "undo"
+                dangerousActions.has(name)
                   ? styles.dangerButton
                   : name === "promote"
                     ? styles.primaryButton

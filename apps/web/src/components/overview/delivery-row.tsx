@@ -1,6 +1,8 @@
 "use client";
 // One delivery in the overview table.
 import type { DeliverySummary } from "@rollscope/shared";
+import { actionLabels } from "@rollscope/shared/actions/action-labels";
+import { canaryImageLabel, shortImageName } from "@rollscope/shared/images/image-labels";
 import Link from "next/link";
 import { memo } from "react";
 import { isolate } from "../../lib/bidi-isolate";
@@ -10,18 +12,6 @@ import { StatusBadge } from "../delivery/status-badge";
 import { WeightBar } from "../delivery/weight-bar";
 import { RelativeTime } from "../relative-time";
 import styles from "./overview.module.css";
-
-function shortImage(image: string): string {
-  const slash = image.lastIndexOf("/");
-  return slash >= 0 ? image.slice(slash + 1) : image;
-}
-
-/** The canary's image, reduced to its tag when it is the same repository as the stable one. */
-function canaryLabel(canary: string, stable: string | undefined): string {
-  const repo = (image: string) => image.replace(/[:@][^/]*$/, "");
-  if (stable && repo(stable) === repo(canary)) return canary.slice(repo(canary).length + 1);
-  return shortImage(canary);
-}
 
 function progress(d: DeliverySummary): string {
   if (d.step) return `${d.step.index}/${d.step.total}`;
@@ -142,13 +132,13 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
       </div>
       <div role="gridcell" className={styles.images}>
         <span title={stable.map((i) => isolate(i.image)).join(", ")}>
-          {stable.length > 0 ? <ClusterTextList items={stable.map((i) => shortImage(i.image))} /> : "—"}
+          {stable.length > 0 ? <ClusterTextList items={stable.map((i) => shortImageName(i.image))} /> : "—"}
         </span>
         {canary.length > 0 ? (
           <span title={canary.map((i) => isolate(i.image)).join(", ")}>
             {" → "}
             <strong>
-              <ClusterTextList items={canary.map((i) => canaryLabel(i.image, stable[0]?.image))} />
+              <ClusterTextList items={canary.map((i) => canaryImageLabel(i.image, stable[0]?.image))} />
             </strong>
           </span>
         ) : null}
@@ -162,13 +152,17 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
             type="button"
             className={styles.promote}
             disabled={!promote.enabled}
-            title={promote.enabled ? `Promote via ${isolate(promote.lever)}` : isolate(promote.reason)}
+            title={
+              promote.enabled
+                ? `${actionLabels.promote} via ${isolate(promote.lever)}`
+                : isolate(promote.reason)
+            }
             onClick={(e) => {
               e.stopPropagation();
               props.onPromote();
             }}
           >
-            Promote
+            {actionLabels.promote}
           </button>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 // Roll back to an earlier revision: copy that ReplicaSet's pod template into the Rollout
 // (`kubectl argo rollouts undo --to-revision N`), minus the pod-template-hash label the controller adds.
 import { parseRevision, podTemplateHashLabel } from "../../argo/rollout-revisions";
+import { canonicalJson } from "../../encoding/canonical-json";
 import { ownedBy } from "../../kube/pod-summary";
 import type { Rollout } from "../../schemas/argo/rollout";
 import type { PodTemplate } from "../../schemas/kube/pod-template";
@@ -11,17 +12,6 @@ import { rolloutTarget } from "./rollout-target";
 function withoutHashLabel(template: PodTemplate): PodTemplate {
   const { [podTemplateHashLabel]: _hash, ...labels } = template.metadata?.labels ?? {};
   return { ...template, metadata: { ...template.metadata, labels } };
-}
-
-/** JSON with sorted keys and without nulls, so two templates compare by content. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null) return undefined;
-    if (typeof v !== "object" || Array.isArray(v)) return v;
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-    );
-  });
 }
 
 /** Revisions a person can roll back to, newest first. */

@@ -78,6 +78,7 @@ export const canarySchema = z.looseObject({
         port: z.number().nullish(),
         targetPort: intOrString.nullish(),
         portName: z.string().nullish(),
+        appProtocol: z.string().nullish(),
         gateways: z.array(z.string()).nullish(),
         hosts: z.array(z.string()).nullish(),
       })
