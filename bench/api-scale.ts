@@ -6,11 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { DemoClusterSource } from "../apps/api/src/demo/demo-cluster-source";
-import type { RawObject } from "../apps/api/src/demo/demo-store";
-import { silentLogger } from "../apps/api/src/observability/logger";
-import { createServices } from "../apps/api/src/runtime/create-services";
-import { createApiServer, listen } from "../apps/api/src/server/http-server";
+import { silentLogger } from "@rollscope/api/observability/logger";
+import { createServices } from "@rollscope/api/runtime/create-services";
+import { createApiServer, listen } from "@rollscope/api/server/http-server";
+import { DemoClusterSource, type RawObject } from "@rollscope/demo-cluster";
 
 const ROLLOUTS = Number(process.env.BENCH_ROLLOUTS ?? 2000);
 const CANARIES = Number(process.env.BENCH_CANARIES ?? 2000);

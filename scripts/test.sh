@@ -30,7 +30,7 @@ check lockfile-platforms node scripts/check-lockfile-platforms.mjs
 check lint npm run --silent lint
 check typecheck npx turbo run typecheck --output-logs=errors-only
 
-for ws in packages/shared apps/api apps/web; do
+for ws in packages/shared packages/demo-cluster apps/api apps/web; do
   suite "$(echo "$ws" | tr / -)" "$ws" npx vitest run --reporter=default --reporter=json --outputFile="$results/$(echo "$ws" | tr / -).json"
 done
 

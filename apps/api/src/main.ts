@@ -1,8 +1,8 @@
 // The Rollscope API process: parse flags, connect clusters, serve tRPC on loopback.
 
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import { boundAddresses } from "@rollscope/shared/http/bound-addresses";
 import { createOidcSignIn, type OidcSignIn } from "./auth/oidc/oidc-sign-in";
-import type { ClusterSource } from "./cluster/cluster-source";
 import { parseConfig } from "./config/config";
 import { exposureWarnings, startupWarnings } from "./config/exposure";
 import type { GateStore } from "./gates/gate-store";

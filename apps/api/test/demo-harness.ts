@@ -2,10 +2,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DemoClusterSource, type DemoOptions } from "@rollscope/demo-cluster";
 import type { DeliveryRef } from "@rollscope/shared";
-import type { AccessCheck } from "../src/cluster/cluster-source";
-import { DemoClusterSource, type DemoOptions } from "../src/demo/demo-cluster-source";
-import { tokenActorNamed } from "../src/identity/actor";
+import type { AccessCheck } from "@rollscope/shared/cluster/cluster-source";
+import { tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { silentLogger } from "../src/observability/logger";
 import { createServices, type RunningServices } from "../src/runtime/create-services";
 import { createCaller } from "../src/trpc/root-router";

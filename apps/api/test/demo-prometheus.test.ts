@@ -1,7 +1,8 @@
 // The demo with a real Prometheus scraping the simulated mesh: the controllers' analysis and the
 // dashboard's series both come from real PromQL.
+
+import { findPrometheusBinary } from "@rollscope/demo-cluster";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findPrometheusBinary } from "../src/prometheus/prometheus-process";
 import { ref, startDemo, waitFor } from "./demo-harness";
 
 const binary = findPrometheusBinary();

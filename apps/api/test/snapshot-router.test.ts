@@ -3,8 +3,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenActorNamed } from "../src/identity/actor";
 import { silentLogger } from "../src/observability/logger";
 import { createServices, type RunningServices } from "../src/runtime/create-services";
 import { SnapshotClusterSource } from "../src/snapshot/snapshot-source";

@@ -1,9 +1,9 @@
 // The simulated mesh's view of the real cluster: the objects Rollscope's kube source keeps in its
 // store (Canaries, Rollouts, Deployments, ReplicaSets, VirtualServices), read as raw objects.
+
+import type { MeshObjects, RawObject } from "@rollscope/demo-cluster";
 import type { KnownKind } from "@rollscope/shared";
-import type { ObjectStore } from "../../../apps/api/src/cluster/object-store";
-import type { RawObject } from "../../../apps/api/src/demo/demo-store";
-import type { MeshObjects } from "../../../apps/api/src/demo/mesh";
+import type { ObjectStore } from "@rollscope/shared/cluster/object-store";
 
 export function clusterObjects(store: ObjectStore): MeshObjects {
   return {

@@ -8,9 +8,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { MeshSimulator } from "../../../apps/api/src/demo/mesh";
-import { KubeClusterSource, loadKubeConfigs } from "../../../apps/api/src/kube";
-import { silentLogger } from "../../../apps/api/src/observability/logger";
+import { KubeClusterSource, loadKubeConfigs } from "@rollscope/api/kube";
+import { silentLogger } from "@rollscope/api/observability/logger";
+import { MeshSimulator } from "@rollscope/demo-cluster";
 import { clusterObjects } from "./cluster-objects";
 import { NetworkProxy } from "./network-proxy";
 

@@ -1,17 +1,19 @@
-// One Rollscope API process as a replica runs it (`apps/api/src/main.ts` with --database-url), against
+// One Rollscope API process as a replica runs it (the API's main module with --database-url), against
 // the test cluster, for the several-replicas tests: its own port and data dir, named tokens for the
 // people acting, a tRPC client per person, and both a graceful stop and a kill -9.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AppRouter } from "@rollscope/api/router";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AppRouter } from "../../../apps/api/src/router";
 import { kubeconfig } from "./cluster";
 import { freePort } from "./rollscope-process";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+const apiMain = createRequire(import.meta.url).resolve("@rollscope/api/main");
 
 /** Named tokens shared by every replica, so a person is the same person whichever one answers. */
 export function writeTokenFile(people: string[]): { file: string; tokens: Record<string, string> } {
@@ -60,7 +62,7 @@ export async function startApiReplica(options: {
     [
       "--import",
       "tsx",
-      join(repoRoot, "apps/api/src/main.ts"),
+      apiMain,
       ...["--context", options.contextName, "--port", String(port), "--data-dir", dataDir],
       ...["--database-url", options.databaseUrl, "--replica-id", options.name],
       ...["--auth", "token", "--auth-token-file", options.tokenFile],

@@ -3,11 +3,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Actor, describeActor, tokenActorNamed } from "../../../apps/api/src/identity/actor";
-import { createKubeClusterSources } from "../../../apps/api/src/kube";
-import { silentLogger } from "../../../apps/api/src/observability/logger";
-import { createServices } from "../../../apps/api/src/runtime/create-services";
-import { createCaller } from "../../../apps/api/src/trpc/root-router";
+import { createKubeClusterSources } from "@rollscope/api/kube";
+import { silentLogger } from "@rollscope/api/observability/logger";
+import { createServices } from "@rollscope/api/runtime/create-services";
+import { createCaller } from "@rollscope/api/trpc/root-router";
+import { type Actor, describeActor, tokenActorNamed } from "@rollscope/shared/identity/actor";
 
 // The same defaults as e2e/cluster/lib.sh.
 export const stateDir =

@@ -4,8 +4,8 @@
 // loses no acknowledged audit entry; a restart keeps the weight history.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startTestPostgres, type TestPostgres } from "@rollscope/api/store/testing/test-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPostgres, type TestPostgres } from "../../../apps/api/src/store/testing/test-postgres";
 import { type ApiReplica, startApiReplica, writeTokenFile } from "./api-replica";
 import { argoRollout } from "./argo-objects";
 import { apply, kubectl, waitFor } from "./cluster";

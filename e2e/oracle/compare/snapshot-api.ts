@@ -3,10 +3,13 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ApiClient } from "./rollscope-view";
+
+const apiMain = createRequire(import.meta.url).resolve("@rollscope/api/main");
 
 /** A free loopback port the OS picks. */
 export function freePort(): Promise<number> {
@@ -40,17 +43,7 @@ export async function startSnapshotApi(
   const dataDir = mkdtempSync(join(tmpdir(), "rollscope-oracle-data-"));
   const child = spawn(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "apps/api/src/main.ts",
-      "--snapshot",
-      snapshotDir,
-      "--port",
-      String(port),
-      "--data-dir",
-      dataDir,
-    ],
+    ["--import", "tsx", apiMain, "--snapshot", snapshotDir, "--port", String(port), "--data-dir", dataDir],
     {
       cwd: repoRoot,
       env: { ...process.env, ROLLSCOPE_TOKEN: token, ROLLSCOPE_LOG_LEVEL: "warn" },

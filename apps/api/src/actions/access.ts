@@ -1,7 +1,11 @@
 // Which RBAC permission each request of a plan needs, checked with SelfSubjectAccessReview so a denied
 // action is refused up front with the verb and resource, and buttons can be disabled.
 import { type ActionRequest, kindResources } from "@rollscope/shared";
-import type { AccessCheck, AccessCheckAnyVerb, ClusterSource } from "../cluster/cluster-source";
+import type {
+  AccessCheck,
+  AccessCheckAnyVerb,
+  ClusterSource,
+} from "@rollscope/shared/cluster/cluster-source";
 
 export function accessFor(request: ActionRequest): AccessCheck | undefined {
   if (request.type === "patch") {

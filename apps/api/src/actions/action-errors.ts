@@ -1,6 +1,7 @@
 // Refusals and failures of an action, as request-level errors a person can act on.
+
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import { TRPCError } from "@trpc/server";
-import { ClusterRequestError } from "../cluster/cluster-source";
 
 export function refused(code: TRPCError["code"], message: string): TRPCError {
   return new TRPCError({ code, message });

@@ -10,7 +10,7 @@ import {
   type Rollout,
   rolloutObservedState,
 } from "@rollscope/shared";
-import type { ObjectStore } from "../cluster/object-store";
+import type { ObjectStore } from "@rollscope/shared/cluster/object-store";
 import type { ClusterRegistry } from "../runtime/cluster-registry";
 import type { Services } from "../runtime/services";
 import type { Target } from "./action-input";

@@ -12,10 +12,10 @@ import {
   type ObservedState,
   type Rollout,
 } from "@rollscope/shared";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { TRPCError } from "@trpc/server";
-import type { ClusterSource } from "../cluster/cluster-source";
 import { actingPerson } from "../identity/acting-person";
-import type { Actor } from "../identity/actor";
 import { type AuthorizeAnswer, authorize } from "../identity/authorize";
 import type { Services } from "../runtime/services";
 import { accessFor } from "./access";

@@ -17,7 +17,7 @@ import {
   planUndo,
   type Rollout,
 } from "@rollscope/shared";
-import type { ClusterSource } from "../cluster/cluster-source";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import type { DeliveryIndex } from "../deliveries/delivery-index";
 
 export interface ActionArguments {

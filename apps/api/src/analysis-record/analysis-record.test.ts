@@ -1,13 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RawObject } from "@rollscope/demo-cluster";
+import { tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { canaryRollout, flaggerCanary, replicaSet } from "@rollscope/shared/testing/builders";
 import { loadFixtureFolder, sharedFixturesDir } from "@rollscope/shared/testing/fixtures";
 import { describe, expect, it } from "vitest";
 import { ActionTestCluster } from "../actions/testing/action-test-cluster";
 import { DeliveryIndex } from "../deliveries/delivery-index";
-import type { RawObject } from "../demo/demo-store";
-import { tokenActorNamed } from "../identity/actor";
 import { silentLogger } from "../observability/logger";
 import type { ClusterEntry } from "../runtime/cluster-registry";
 import { createServices } from "../runtime/create-services";

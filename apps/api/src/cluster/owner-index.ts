@@ -1,8 +1,8 @@
 // Who owns what, kept up to date from the store's change feed, so building one delivery never scans
 // every ReplicaSet and Pod of the cluster.
 import type { KnownKind } from "@rollscope/shared";
-import { objectKey } from "./object-key";
-import type { ObjectStore, StoreEvent } from "./object-store";
+import { objectKey } from "@rollscope/shared/cluster/object-key";
+import type { ObjectStore, StoreEvent } from "@rollscope/shared/cluster/object-store";
 
 const ownedKinds: ReadonlySet<KnownKind> = new Set(["ReplicaSet", "Pod", "AnalysisRun", "Experiment"]);
 

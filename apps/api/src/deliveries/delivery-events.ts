@@ -1,6 +1,6 @@
 // Kubernetes Events of a delivery and the objects it owns, newest first, shaped for a timeline.
 import { type KubeEvent, newestFirst } from "@rollscope/shared";
-import type { ObjectStore } from "../cluster/object-store";
+import type { ObjectStore } from "@rollscope/shared/cluster/object-store";
 
 export interface TimelineEvent {
   time: string;

@@ -1,5 +1,8 @@
 // The delivery index follows what a Rollout's view depends on beyond its own children: the Deployment
 // its spec.workloadRef names, which may appear after the Rollout (or never).
+
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import { ObjectStore } from "@rollscope/shared/cluster/object-store";
 import {
   canaryRollout,
   deployment,
@@ -8,8 +11,6 @@ import {
 } from "@rollscope/shared/testing/builders";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ActionTestCluster } from "../actions/testing/action-test-cluster";
-import type { ClusterSource } from "../cluster/cluster-source";
-import { ObjectStore } from "../cluster/object-store";
 import { type DeliveryChanges, DeliveryIndex } from "./delivery-index";
 
 const settle = () => new Promise((r) => setTimeout(r, 30));

@@ -16,8 +16,8 @@ import {
   rolloutDelivery,
   type VirtualService,
 } from "@rollscope/shared";
-import type { ClusterSource } from "../cluster/cluster-source";
-import type { StoreEvent } from "../cluster/object-store";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import type { StoreEvent } from "@rollscope/shared/cluster/object-store";
 import { OwnerIndex } from "../cluster/owner-index";
 
 export type DeliveryKey = string; // "Rollout/ns/name" | "Canary/ns/name"

@@ -1,8 +1,12 @@
 import { canaryDelivery } from "@rollscope/shared";
+import {
+  type AccessCheck,
+  ClusterRequestError,
+  type ClusterSource,
+} from "@rollscope/shared/cluster/cluster-source";
+import { type Actor, tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { deployment, flaggerCanary } from "@rollscope/shared/testing/builders";
 import { describe, expect, it } from "vitest";
-import { type AccessCheck, ClusterRequestError, type ClusterSource } from "../cluster/cluster-source";
-import { type Actor, tokenActorNamed } from "../identity/actor";
 import { localActor } from "../server/request-guard";
 import { withPermissions } from "./delivery-permissions";
 

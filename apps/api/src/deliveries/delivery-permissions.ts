@@ -2,9 +2,9 @@
 // them, or the action-verb review), folded into the Delivery's action availability so each button is
 // disabled with the verb and resource that were refused.
 import type { ActionAvailability, ActionName, Delivery } from "@rollscope/shared";
-import type { AccessCheck, ClusterSource } from "../cluster/cluster-source";
+import type { AccessCheck, ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { actingPerson } from "../identity/acting-person";
-import type { Actor } from "../identity/actor";
 import { type AuthorizeMode, authorize } from "../identity/authorize";
 
 function checksFor(d: Delivery, action: ActionName, workloadRef: boolean): AccessCheck[] {

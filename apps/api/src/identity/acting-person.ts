@@ -1,8 +1,8 @@
 // The person an action on one cluster is made by, as the audit and the Event name them. In local mode
 // that is whoever the cluster says the kubeconfig's credentials are ("alice@example.com via context
 // prod"), asked once per cluster; signed-in people and tokens are who they are everywhere.
-import type { ClusterSource } from "../cluster/cluster-source";
-import { type Actor, describeActor } from "./actor";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import { type Actor, describeActor } from "@rollscope/shared/identity/actor";
 
 export interface ActingPerson {
   actor: Actor;

@@ -4,9 +4,9 @@
 // - verbs: a SubjectAccessReview for the person with the action's own verb (promote, abort, …) on the
 //   Rollout or Canary, and then Rollscope's identity, which must be able to send the requests, acts.
 import { type ActionName, actionVerbResource, actionVerbs } from "@rollscope/shared";
+import type { AccessCheck, ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { describeAccess } from "../actions/access";
-import type { AccessCheck, ClusterSource } from "../cluster/cluster-source";
-import type { Actor } from "./actor";
 
 export type AuthorizeMode = "rbac" | "verbs";
 

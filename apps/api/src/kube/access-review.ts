@@ -1,8 +1,8 @@
 // "May Rollscope do this?" — or, for an impersonated person, "may they?" — answered by the API server
 // (SelfSubjectAccessReview, made as that person so it answers for them), cached briefly per person.
 import type { AuthorizationV1Api } from "@kubernetes/client-node";
-import type { AccessCheck, AccessCheckAnyVerb } from "../cluster/cluster-source";
-import { type Actor, actorKey } from "../identity/actor";
+import type { AccessCheck, AccessCheckAnyVerb } from "@rollscope/shared/cluster/cluster-source";
+import { type Actor, actorKey } from "@rollscope/shared/identity/actor";
 import { actingAs } from "./impersonation";
 import { toClusterRequestError } from "./kube-errors";
 import { timeoutOptions } from "./request-options";

@@ -4,7 +4,7 @@
 // installed later are picked up.
 import type { CustomObjectsApi } from "@kubernetes/client-node";
 import { type KnownKind, kindResources } from "@rollscope/shared";
-import type { ClusterHealth } from "../cluster/cluster-source";
+import type { ClusterHealth } from "@rollscope/shared/cluster/cluster-source";
 import { httpStatus } from "./kube-errors";
 import { timeoutOptions } from "./request-options";
 

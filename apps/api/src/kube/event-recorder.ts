@@ -3,8 +3,8 @@
 // is the record that counts, so failures are logged, never thrown.
 import { hostname } from "node:os";
 import type { CoreV1Api } from "@kubernetes/client-node";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import { actionEvent, eventNameSuffix } from "@rollscope/shared/kube/kube-event";
-import type { ClusterSource } from "../cluster/cluster-source";
 import { toClusterRequestError } from "./kube-errors";
 import type { KubeLogger } from "./kube-logger";
 import { timeoutOptions } from "./request-options";

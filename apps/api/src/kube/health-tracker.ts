@@ -2,7 +2,7 @@
 // connecting (nothing failed, not everything listed yet) → connected (everything listed) →
 // reconnecting (a part failed and is retrying) → error (credentials or RBAC: retrying alone will not
 // fix it). A failure before the first connection keeps `connecting`, with the error shown.
-import type { ClusterHealth, ConnectionState } from "../cluster/cluster-source";
+import type { ClusterHealth, ConnectionState } from "@rollscope/shared/cluster/cluster-source";
 import type { WatchFailure } from "./kube-errors";
 
 interface Part {

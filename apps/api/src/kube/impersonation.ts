@@ -14,8 +14,8 @@ import {
   type ObservableMiddleware,
   RequestContext,
 } from "@kubernetes/client-node";
-import { ClusterRequestError } from "../cluster/cluster-source";
-import type { Actor } from "../identity/actor";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import type { Actor } from "@rollscope/shared/identity/actor";
 
 export interface Impersonation {
   user: string;

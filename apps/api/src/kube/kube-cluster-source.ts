@@ -18,9 +18,9 @@ import type {
   ClusterHealth,
   ClusterIdentity,
   ClusterSource,
-} from "../cluster/cluster-source";
-import { ObjectStore } from "../cluster/object-store";
-import type { Actor } from "../identity/actor";
+} from "@rollscope/shared/cluster/cluster-source";
+import { ObjectStore } from "@rollscope/shared/cluster/object-store";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { AccessReviewer } from "./access-review";
 import { Backoff, type BackoffOptions } from "./backoff";
 import {

@@ -1,7 +1,7 @@
 // Turning what client-node throws (ApiException, watch errors with statusCode, node-fetch network
 // errors) into messages a person can act on: for RBAC, the verb and resource that were denied.
 import { ApiException } from "@kubernetes/client-node";
-import { ClusterRequestError } from "../cluster/cluster-source";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 
 /** What was being attempted, e.g. `{ verb: "patch", resource: "rollouts.argoproj.io/status", namespace: "shop" }`. */
 export interface RequestDescription {

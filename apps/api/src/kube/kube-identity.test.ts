@@ -1,8 +1,9 @@
 // Who the kubeconfig's credentials are (SelfSubjectReview, with the kubeconfig's user entry when the
 // API server cannot say), and whether a person may do something (SubjectAccessReview, any verb).
+
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ClusterRequestError } from "../cluster/cluster-source";
-import type { Actor } from "../identity/actor";
 import type { KubeClusterSource } from "./kube-cluster-source";
 import type { Subject } from "./testing/fake-api-server";
 import { useFakeCluster } from "./testing/fake-cluster-harness";

@@ -2,9 +2,9 @@
 // Impersonate-Group header per group, so the cluster's RBAC decides; everyone else's requests carry
 // none. Permission checks are made as the person and cached per person.
 import type { PatchRequest, ServiceProxyRequest } from "@rollscope/shared";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ClusterRequestError } from "../cluster/cluster-source";
-import type { Actor } from "../identity/actor";
 import type { KubeClusterSource } from "./kube-cluster-source";
 import type { RecordedRequest } from "./testing/fake-api-server";
 import { useFakeCluster } from "./testing/fake-cluster-harness";

@@ -1,8 +1,8 @@
 // What the kube source sends to the API server for patches: content types, bodies, the status
 // subresource and its fallback, conflict retries, and how failures are reported.
 import type { PatchRequest } from "@rollscope/shared";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ClusterRequestError } from "../cluster/cluster-source";
 import type { KubeClusterSource } from "./kube-cluster-source";
 import { useFakeCluster } from "./testing/fake-cluster-harness";
 import { deployment, rollout } from "./testing/kube-fixtures";

@@ -1,8 +1,8 @@
 // What the kube source sends to the API server besides patches: loadtester gates through the service
 // proxy, SelfSubjectAccessReviews (cached) and Events on the objects acted on.
 import type { ServiceProxyRequest } from "@rollscope/shared";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ClusterRequestError } from "../cluster/cluster-source";
 import type { KubeClusterSource } from "./kube-cluster-source";
 import { useFakeCluster } from "./testing/fake-cluster-harness";
 import { deployment, rollout } from "./testing/kube-fixtures";

@@ -5,7 +5,7 @@
 // Made for an impersonated person, every one of those requests is made as them.
 import { type AppsV1Api, type CustomObjectsApi, PatchStrategy } from "@kubernetes/client-node";
 import { kindResources, type ObjectTarget, type PatchRequest } from "@rollscope/shared";
-import type { Actor } from "../identity/actor";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { actingAs, type CallOptions } from "./impersonation";
 import { httpStatus, type RequestDescription, toClusterRequestError } from "./kube-errors";
 import type { KubeLogger } from "./kube-logger";

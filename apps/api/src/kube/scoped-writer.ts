@@ -2,7 +2,7 @@
 // selector), so a re-list may only remove what this informer put there: it tracks its own keys and
 // deletes the ones missing from a fresh list — objects deleted while disconnected leave no ghosts.
 import type { KnownKind } from "@rollscope/shared";
-import type { ObjectStore } from "../cluster/object-store";
+import type { ObjectStore } from "@rollscope/shared/cluster/object-store";
 import type { EventRetention } from "./event-retention";
 import type { KubeLogger } from "./kube-logger";
 

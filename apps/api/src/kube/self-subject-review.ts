@@ -3,7 +3,7 @@
 // Asked once per cluster. API servers before 1.28 do not serve it (404), and RBAC may refuse it
 // (403); then the kubeconfig's user entry names the person, and a log line says so.
 import type { AuthenticationV1Api, KubeConfig } from "@kubernetes/client-node";
-import type { ClusterIdentity } from "../cluster/cluster-source";
+import type { ClusterIdentity } from "@rollscope/shared/cluster/cluster-source";
 import { httpStatus, serverMessage, toClusterRequestError } from "./kube-errors";
 import type { KubeLogger } from "./kube-logger";
 import { timeoutOptions } from "./request-options";

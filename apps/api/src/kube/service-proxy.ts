@@ -3,8 +3,8 @@
 // no network path of its own into the cluster. Made for an impersonated person, it is made as them.
 import type { CoreV1Api } from "@kubernetes/client-node";
 import type { ServiceProxyRequest } from "@rollscope/shared";
-import { ClusterRequestError } from "../cluster/cluster-source";
-import type { Actor } from "../identity/actor";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { actingAs } from "./impersonation";
 import { httpStatus, serverMessage, toClusterRequestError } from "./kube-errors";
 import { serviceProxyPostOptions } from "./request-options";

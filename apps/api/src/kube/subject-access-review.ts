@@ -2,8 +2,8 @@
 // action-verbs mode: a team grants custom verbs such as `promote` on `rollouts.argoproj.io`, Rollscope
 // asks before acting with its own service account. Cached briefly per person.
 import type { AuthorizationV1Api } from "@kubernetes/client-node";
-import type { AccessCheckAnyVerb } from "../cluster/cluster-source";
-import { type Actor, actorKey } from "../identity/actor";
+import type { AccessCheckAnyVerb } from "@rollscope/shared/cluster/cluster-source";
+import { type Actor, actorKey } from "@rollscope/shared/identity/actor";
 import { checkKey, resourceAttributes } from "./access-review";
 import { toClusterRequestError } from "./kube-errors";
 import { timeoutOptions } from "./request-options";

@@ -3,10 +3,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { flaggerMetricDetails } from "@rollscope/shared";
+import { PrometheusClient } from "@rollscope/shared/prometheus/prometheus-client";
 import { flaggerCanary } from "@rollscope/shared/testing/builders";
 import { afterEach, describe, expect, it } from "vitest";
 import { flaggerSeries } from "./delivery-series";
-import { PrometheusClient } from "./prometheus-client";
 
 let server: Server | undefined;
 afterEach(async () => {

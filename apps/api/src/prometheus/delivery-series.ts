@@ -8,7 +8,7 @@ import {
   type Rollout,
   type ThresholdResult,
 } from "@rollscope/shared";
-import type { PrometheusClient, PromResult, Series } from "./prometheus-client";
+import type { PrometheusClient, PromResult, Series } from "@rollscope/shared/prometheus/prometheus-client";
 
 export interface MetricSeries {
   name: string;

@@ -2,10 +2,10 @@
 // Delivery changes of all clusters are handed to the recorders (weight history, analysis record) and the change journal, then
 // fanned out to subscribers with their journal sequence number.
 import type { Delivery } from "@rollscope/shared";
-import type { ClusterSource } from "../cluster/cluster-source";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import { PrometheusClient } from "@rollscope/shared/prometheus/prometheus-client";
 import { ChangeJournal } from "../deliveries/change-journal";
 import { type DeliveryChanges, DeliveryIndex } from "../deliveries/delivery-index";
-import { PrometheusClient } from "../prometheus/prometheus-client";
 
 export interface ClusterEntry {
   source: ClusterSource;

@@ -1,11 +1,11 @@
 // Wires the services of one API process around a set of cluster sources and the store.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import { FollowUps } from "../actions/follow-ups";
 import { runFollowUps } from "../actions/run-follow-ups";
 import { AnalysisRecord } from "../analysis-record/analysis-record";
 import { AuditLog } from "../audit/audit-log";
-import type { ClusterSource } from "../cluster/cluster-source";
 import { defaultRetention, type Retention } from "../config/config";
 import { GateStore } from "../gates/gate-store";
 import { WeightHistory } from "../history/weight-history";

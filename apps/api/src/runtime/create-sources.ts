@@ -1,8 +1,9 @@
 // Which clusters to watch: snapshots when asked, the demo when asked or when there is no kubeconfig,
 // otherwise the kubeconfig's contexts.
-import type { ClusterSource } from "../cluster/cluster-source";
+
+import { DemoClusterSource, type DemoOptions } from "@rollscope/demo-cluster";
+import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import type { Config } from "../config/config";
-import { DemoClusterSource, type DemoOptions } from "../demo/demo-cluster-source";
 import { createKubeClusterSources, hasKubeConfig } from "../kube";
 import type { Logger } from "../observability/logger";
 import { SnapshotClusterSource } from "../snapshot/snapshot-source";

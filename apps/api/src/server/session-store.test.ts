@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Actor } from "../identity/actor";
 import type { Database } from "../store/database";
 import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
 import { AuthThrottle } from "./auth-throttle";

@@ -4,8 +4,8 @@
 // kept as SHA-256 hashes, so the table alone cannot be replayed either. Sessions live in the shared
 // store: a browser that reaches another replica stays signed in, and a sign-out ends it everywhere.
 import { createHash, randomBytes } from "node:crypto";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { z } from "zod";
-import type { Actor } from "../identity/actor";
 import type { Database } from "../store/database";
 
 export interface Session {

@@ -5,8 +5,8 @@
 // and revokes the session.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { lingerThenClose } from "@rollscope/shared/http/linger-close";
+import { describeActor, tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { z } from "zod";
-import { describeActor, tokenActorNamed } from "../identity/actor";
 import { clientAddress } from "./client-address";
 import { cookieValue, sessionCookieHeader } from "./cookies";
 import { readBody } from "./read-body";

@@ -1,5 +1,5 @@
+import { actorKey, tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { afterEach, describe, expect, it } from "vitest";
-import { actorKey, tokenActorNamed } from "../identity/actor";
 import type { Database } from "../store/database";
 import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
 import { PersonSettings } from "./person-settings";

@@ -1,8 +1,8 @@
 // The object cache of a snapshot: the cluster cache, which also refuses objects whose name or namespace
 // no Kubernetes object can have, and lists them with the reason among the invalid objects the UI shows.
 import type { KnownKind, ObjectParseError } from "@rollscope/shared";
-import { objectKey } from "../cluster/object-key";
-import { ObjectStore } from "../cluster/object-store";
+import { objectKey } from "@rollscope/shared/cluster/object-key";
+import { ObjectStore } from "@rollscope/shared/cluster/object-store";
 import { objectNameProblem } from "./object-name-problem";
 
 // A name thousands of characters long is shown cut short: the reason already says how long it is.

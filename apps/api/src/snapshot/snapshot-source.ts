@@ -7,10 +7,10 @@ import type {
   ClusterHealth,
   ClusterIdentity,
   ClusterSource,
-} from "../cluster/cluster-source";
-import { ClusterRequestError } from "../cluster/cluster-source";
-import { localOsIdentity } from "../cluster/local-identity";
-import type { Actor } from "../identity/actor";
+} from "@rollscope/shared/cluster/cluster-source";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import { localOsIdentity } from "@rollscope/shared/cluster/local-identity";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { loadSnapshot } from "./load-snapshot";
 import type { SnapshotFileError } from "./snapshot-file-error";
 import type { SnapshotLimits } from "./snapshot-limits";

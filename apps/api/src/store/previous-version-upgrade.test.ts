@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeActor, tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { afterEach, describe, expect, it } from "vitest";
-import { describeActor, tokenActorNamed } from "../identity/actor";
 import { silentLogger } from "../observability/logger";
 import { createServices } from "../runtime/create-services";
 import { createCaller } from "../trpc/root-router";

@@ -2,11 +2,11 @@
 // Kubernetes has none), refused with a message naming the field and the limit, before anything is
 // planned, sent or written to the audit log.
 
+import { tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { canaryRollout } from "@rollscope/shared/testing/builders";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "../actions/execute-action";
 import { ActionTestCluster, startActionTest } from "../actions/testing/action-test-cluster";
-import { tokenActorNamed } from "../identity/actor";
 
 const myapp = { cluster: "demo", kind: "Rollout" as const, namespace: "rollouts-demo", name: "myapp" };
 const long = (length: number) => "a".repeat(length);

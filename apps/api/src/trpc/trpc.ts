@@ -1,8 +1,9 @@
 // tRPC setup: context, procedures, SSE settings. Plain JSON (no transformer) so any client can call it.
 // Errors never carry a stack trace or a file path: an unexpected one says only its id, which the log
 // has with the details.
+
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { initTRPC } from "@trpc/server";
-import type { Actor } from "../identity/actor";
 import type { Services } from "../runtime/services";
 import { errorIdOf, withoutPaths } from "../server/error-id";
 

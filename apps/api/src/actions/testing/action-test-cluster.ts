@@ -4,11 +4,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DemoClusterSource, type DemoWatchEvent, type RawObject } from "@rollscope/demo-cluster";
 import { isKnownKind } from "@rollscope/shared";
-import type { ActionRequestForSource } from "../../cluster/cluster-source";
-import { DemoClusterSource } from "../../demo/demo-cluster-source";
-import type { DemoWatchEvent, RawObject } from "../../demo/demo-store";
-import { tokenActorNamed } from "../../identity/actor";
+import type { ActionRequestForSource } from "@rollscope/shared/cluster/cluster-source";
+import { tokenActorNamed } from "@rollscope/shared/identity/actor";
 import { silentLogger } from "../../observability/logger";
 import { createServices } from "../../runtime/create-services";
 import { createCaller } from "../../trpc/root-router";

@@ -2,7 +2,7 @@
 // the groups claim the groups Rollscope impersonates, so the cluster's RBAC decides. Claims are checked
 // for shape and size (they end up in HTTP headers); anything missing or odd is refused with the claim
 // named, never guessed — a wrong or empty group list would make RBAC deny or allow the wrong things.
-import type { Actor } from "../../identity/actor";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import type { OidcSettings } from "./oidc-settings";
 
 export type Claims = Readonly<Record<string, unknown>>;

@@ -8,10 +8,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { parseSetCookie } from "cookie";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Actor } from "../../identity/actor";
 import { SessionStore } from "../../server/session-store";
 import { type Database, openDatabase } from "../../store/database";
 import {

@@ -1,7 +1,8 @@
 // The acting person's own settings (favourites, theme, saved views). Not a change to any cluster, so
 // allowed in --read-only mode too; kept per person, so a caller who is nobody in particular is refused.
+
+import { type Actor, actorKey } from "@rollscope/shared/identity/actor";
 import { TRPCError } from "@trpc/server";
-import { type Actor, actorKey } from "../../identity/actor";
 import { parseSettingsPatch } from "../../settings/settings-schema";
 import { publicProcedure, router } from "../trpc";
 

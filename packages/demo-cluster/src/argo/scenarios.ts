@@ -5,7 +5,7 @@
 // - shop/checkout: an Istio canary with an inline analysis step; `bad` images fail it and abort;
 // - payments/ledger: a blue-green rollout with pre-promotion analysis and autoPromotionEnabled false.
 // Services are omitted: the demo cluster does not serve them.
-import { ClusterRequestError } from "../../cluster/cluster-source";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import type { DemoStore, RawObject } from "../demo-store";
 import type { ChurnTarget } from "./image-churn";
 import {

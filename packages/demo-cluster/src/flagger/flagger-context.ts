@@ -1,7 +1,7 @@
 // What every part of the simulated Flagger shares: the store, the clock, how webhooks and metrics are
 // reached, and the names Flagger derives from a Canary.
 import { type Canary, canaryAnalysis } from "@rollscope/shared";
-import type { ObjectKey } from "../../cluster/object-key";
+import type { ObjectKey } from "@rollscope/shared/cluster/object-key";
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore } from "../demo-store";
 import type { DemoMetricProvider } from "../metric-provider";

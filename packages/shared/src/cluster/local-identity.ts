@@ -1,5 +1,5 @@
-// Who "the person at this machine" is for sources without cluster credentials (demo, snapshot): the
-// operating system's user name, with no groups.
+// (Servers only.) Who "the person at this machine" is for sources without cluster credentials (demo,
+// snapshot): the operating system's user name, with no groups.
 import { userInfo } from "node:os";
 import type { ClusterIdentity } from "./cluster-source";
 

@@ -4,7 +4,7 @@
 // manages get their status from a small Deployment-controller stand-in; a deleted Canary's primary
 // and VirtualService are garbage-collected through their owner references.
 import { analysisIntervalSeconds, type Canary, canaryServiceNames, parseObject } from "@rollscope/shared";
-import { type ObjectKey, objectKey } from "../../cluster/object-key";
+import { type ObjectKey, objectKey } from "@rollscope/shared/cluster/object-key";
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore } from "../demo-store";
 import type { DemoMetricProvider } from "../metric-provider";

@@ -3,8 +3,8 @@
 // (counted from the write, seen through the store's watch) to become ready; scaling down is
 // immediate. Status is written only when it changes, and only from reconcile(), never inside a watch
 // callback, so watchers see events in order.
-import type { ObjectKey } from "../../cluster/object-key";
-import { objectKey } from "../../cluster/object-key";
+import type { ObjectKey } from "@rollscope/shared/cluster/object-key";
+import { objectKey } from "@rollscope/shared/cluster/object-key";
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore, DemoWatchEvent, RawObject } from "../demo-store";
 import { computeHash } from "./template-hash";

@@ -1,12 +1,12 @@
 // First-load JavaScript per route, as a browser receives it: starts the production web build, opens
 // each route in Chromium, and sums the gzip size of every script it loads. Run `next build` first.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { systemChromium } from "../e2e/system-chromium.ts";
+import { systemChromium } from "@rollscope/e2e/system-chromium";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const routes = [
@@ -14,10 +14,10 @@ const routes = [
   { path: "/d/demo/rollout/rollouts-demo/myapp", label: "delivery page" },
 ];
 
-const port = await new Promise((resolve) => {
+const port = await new Promise<number>((resolve) => {
   const s = createServer();
   s.listen(0, "127.0.0.1", () => {
-    const { port } = /** @type {import("node:net").AddressInfo} */ (s.address());
+    const { port } = s.address() as AddressInfo;
     s.close(() => resolve(port));
   });
 });
@@ -46,7 +46,7 @@ const browser = await chromium.launch(systemChromium);
 console.log("First-load JavaScript per route (gzip, as served by `next start`)");
 for (const { path, label } of routes) {
   const page = await browser.newPage();
-  const scripts = new Map();
+  const scripts = new Map<string, number>();
   let charts = false;
   page.on("response", async (response) => {
     if (response.request().resourceType() !== "script") return;

@@ -1,7 +1,8 @@
 // The informer cache of one cluster: every watched object, parsed and validated as it enters, with a
 // change feed. Queries read it; subscriptions are fed from it. Malformed objects are kept aside with
 // their error so the UI can say why something is missing.
-import { type KnownKind, type ObjectOfKind, type ObjectParseError, parseObject } from "@rollscope/shared";
+import { type ObjectParseError, parseObject } from "../schemas/parse";
+import type { KnownKind, ObjectOfKind } from "../schemas/registry";
 import { type ObjectKey, objectKey } from "./object-key";
 
 export type StoreEventType = "added" | "modified" | "deleted";

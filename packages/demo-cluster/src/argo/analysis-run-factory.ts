@@ -3,8 +3,8 @@
 // templates flattened, args merged and resolved (value, fieldRef, podTemplateHashValue), name
 // `<rollout>-<hash>-<revision>[-<infix>]` with `.1`, `.2`… on collision.
 import type { AnalysisArg, AnalysisRun, AnalysisTemplate, RolloutAnalysis } from "@rollscope/shared";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import { canonicalJson } from "@rollscope/shared/encoding/canonical-json";
-import { ClusterRequestError } from "../../cluster/cluster-source";
 import type { DemoStore, RawObject } from "../demo-store";
 import { isCompletedPhase } from "./analysis-evaluate";
 import { controllerRef, isControlledBy, parsed, REVISION_ANNOTATION } from "./kube-objects";

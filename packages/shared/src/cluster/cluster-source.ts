@@ -1,8 +1,8 @@
 // The seam between a cluster and everything else. Three implementations: kube (a real API server),
 // demo (an in-process simulated cluster) and snapshot (read-only objects from files).
-import type { ActionRequest } from "@rollscope/shared";
-import type { ActionEvent } from "@rollscope/shared/kube/kube-event";
+import type { ActionRequest } from "../actions/action-plan";
 import type { Actor } from "../identity/actor";
+import type { ActionEvent } from "../kube/kube-event";
 import type { ObjectStore } from "./object-store";
 
 export type SourceKind = "kube" | "demo" | "snapshot";

@@ -3,10 +3,10 @@
 // changes, the status subresource, JSON merge patch (RFC 7386) and JSON patch (RFC 6902).
 import { randomUUID } from "node:crypto";
 import type { KnownKind } from "@rollscope/shared";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import { describeKey, type ObjectKey, objectKey } from "@rollscope/shared/cluster/object-key";
 import fastJsonPatch, { type Operation } from "fast-json-patch";
 import mergePatch from "json-merge-patch";
-import { ClusterRequestError } from "../cluster/cluster-source";
-import { describeKey, type ObjectKey, objectKey } from "../cluster/object-key";
 import type { DemoClock } from "./demo-clock";
 
 export type RawObject = {

@@ -7,7 +7,7 @@ import {
   type ObjectOfKind,
   parseObject,
 } from "@rollscope/shared";
-import type { ObjectKey } from "../../cluster/object-key";
+import type { ObjectKey } from "@rollscope/shared/cluster/object-key";
 import type { RawObject } from "../demo-store";
 
 export const HASH_LABEL = "rollouts-pod-template-hash";

@@ -3,24 +3,18 @@
 // Prometheus scraping the mesh. Actions reach it through the same plans as a real cluster.
 import { hostname } from "node:os";
 import { isKnownKind, type KnownKind, type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
-import { actionEvent, eventNameSuffix } from "@rollscope/shared/kube/kube-event";
 import type {
   AccessCheck,
   ActionRequestForSource,
   ClusterHealth,
   ClusterIdentity,
   ClusterSource,
-} from "../cluster/cluster-source";
-import { ClusterRequestError } from "../cluster/cluster-source";
-import { localOsIdentity } from "../cluster/local-identity";
-import { ObjectStore } from "../cluster/object-store";
-import type { Logger } from "../observability/logger";
-import { PrometheusClient } from "../prometheus/prometheus-client";
-import {
-  findPrometheusBinary,
-  type RunningPrometheus,
-  startPrometheus,
-} from "../prometheus/prometheus-process";
+} from "@rollscope/shared/cluster/cluster-source";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import { localOsIdentity } from "@rollscope/shared/cluster/local-identity";
+import { ObjectStore } from "@rollscope/shared/cluster/object-store";
+import { actionEvent, eventNameSuffix } from "@rollscope/shared/kube/kube-event";
+import { PrometheusClient } from "@rollscope/shared/prometheus/prometheus-client";
 import { DEMO_CHURN_TARGETS, ImageChurn, seedArgoScenarios } from "./argo/scenarios";
 import { ArgoRolloutsSimulator } from "./argo/simulator";
 import { DemoClock } from "./demo-clock";
@@ -37,6 +31,13 @@ import {
 import { MeshMetricProvider, MeshSimulator } from "./mesh";
 import type { DemoMetricProvider } from "./metric-provider";
 import { PrometheusMetricProvider } from "./prometheus-metric-provider";
+import { findPrometheusBinary, type RunningPrometheus, startPrometheus } from "./prometheus-process";
+
+/** Where the demo reports failures in its background work; a pino logger is one. */
+export interface DemoLog {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
 
 export interface DemoOptions {
   /** Demo time passes this many times faster than real time. */
@@ -52,7 +53,7 @@ export interface DemoOptions {
     scope: RollscopeGateScope,
     payload: { namespace: string; name: string; checksum?: string },
   ) => boolean | Promise<boolean>;
-  log?: Logger;
+  log?: DemoLog;
 }
 
 export class DemoClusterSource implements ClusterSource {

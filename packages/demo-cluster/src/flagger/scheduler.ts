@@ -9,7 +9,7 @@ import {
   nextStepWeight,
   parseObject,
 } from "@rollscope/shared";
-import type { ObjectKey } from "../../cluster/object-key";
+import type { ObjectKey } from "@rollscope/shared/cluster/object-key";
 import type { DemoStore } from "../demo-store";
 import { analysisIterations, hasMatch, namespaceOf, skipsAnalysis, targetName } from "./flagger-context";
 import {

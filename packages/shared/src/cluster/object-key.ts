@@ -1,4 +1,4 @@
-import type { KnownKind } from "@rollscope/shared";
+import type { KnownKind } from "../schemas/registry";
 
 /** Identity of an object within one cluster. Cluster-scoped kinds have namespace "". */
 export interface ObjectKey {

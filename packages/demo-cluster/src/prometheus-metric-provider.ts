@@ -1,5 +1,5 @@
 // The simulated controllers' metric source when a real Prometheus runs: the real PromQL, answered by it.
-import type { PrometheusClient } from "../prometheus/prometheus-client";
+import type { PrometheusClient } from "@rollscope/shared/prometheus/prometheus-client";
 import type { DemoMetricProvider, MetricQueryResult } from "./metric-provider";
 
 export class PrometheusMetricProvider implements DemoMetricProvider {
