@@ -12,12 +12,14 @@ import { openStream } from "./stream-client";
 const listInput = encodeURIComponent(JSON.stringify({}));
 const watchInput = encodeURIComponent(JSON.stringify({ filters: {} }));
 
-function countRollouts(body: string): number {
+function listItems(body: string): unknown[] {
   const parsed = JSON.parse(body) as { result?: { data?: unknown } };
   const data = parsed.result?.data as unknown[] | { json?: unknown[] } | undefined;
-  const items = Array.isArray(data) ? data : (data?.json ?? []);
-  return items.filter((d) => (d as { ref?: { kind?: string } }).ref?.kind === "Rollout").length;
+  return Array.isArray(data) ? data : (data?.json ?? []);
 }
+
+const countRollouts = (items: unknown[]) =>
+  items.filter((d) => (d as { ref?: { kind?: string } }).ref?.kind === "Rollout").length;
 
 export async function startRollscope(options: { kubeconfig: string; context: string }): Promise<Dashboard> {
   const webPort = await freePort();
@@ -37,10 +39,12 @@ export async function startRollscope(options: { kubeconfig: string; context: str
   const web = `http://127.0.0.1:${webPort}`;
   const list = async () => {
     const { ms, body } = await timedGet(`${web}/api/trpc/deliveries.list?input=${listInput}`);
-    return { ms, bytes: Buffer.byteLength(body), rollouts: countRollouts(body) };
+    const items = listItems(body);
+    return { ms, bytes: Buffer.byteLength(body), rollouts: countRollouts(items), deliveries: items.length };
   };
   return {
     name: "Rollscope",
+    url: web,
     pid: process_.pid,
     ready: async (rollouts, deadline) => {
       for (;;) {

@@ -11,10 +11,14 @@ export interface ListReading {
   bytes: number;
   /** Rollouts in the answer. */
   rollouts: number;
+  /** Every delivery in the answer (Rollscope lists Flagger Canaries too). */
+  deliveries?: number;
 }
 
 export interface Dashboard {
   name: string;
+  /** Where it serves (Rollscope: pages and API). */
+  url?: string;
   /** The process that runs everything this dashboard needs (its tree is measured). */
   pid: number;
   /** Resolves once it serves and its list holds `rollouts` Rollouts. */

@@ -11,6 +11,8 @@ export interface StreamFormat {
 export interface StreamClient {
   /** Resolves with performance.now() when the client has the whole list. */
   synced: Promise<number>;
+  /** Resolves with performance.now() at the first message (what a tab can show first). */
+  first: Promise<number>;
   /** Resolves with performance.now() at the arrival of the first message containing `marker`. */
   waitFor(marker: string, timeoutMs?: number): Promise<number>;
   /** Bytes received so far. */
@@ -34,8 +36,13 @@ export function openStream(
   });
   synced.catch(() => {}); // a client closed before it synced is not an error of its own
   let isSynced = false;
+  let markFirst: (at: number) => void = () => {};
+  const first = new Promise<number>((resolve) => {
+    markFirst = resolve;
+  });
 
   const onMessage = (message: string, at: number) => {
+    markFirst(at);
     if (!isSynced && format.synced(message)) {
       isSynced = true;
       markSynced(at);
@@ -80,6 +87,7 @@ export function openStream(
 
   return {
     synced,
+    first,
     waitFor: (marker, timeoutMs = 30_000) =>
       new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -7,17 +7,18 @@ import { type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
 import { type HostPolicy, hostPolicy } from "@rollscope/shared/http/host-policy";
 import { lingerThenClose } from "@rollscope/shared/http/linger-close";
 import { apiSecurityHeaders } from "@rollscope/shared/http/security-headers";
+import { describeActor } from "@rollscope/shared/identity/actor";
 import { TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { type OidcSignIn, oidcCallbackPath, oidcLoginPath } from "../auth/oidc/oidc-sign-in";
 import type { NamedToken } from "../config/auth-token";
 import { webhookPayloadSchema } from "../gates/gate-store";
-import { describeActor } from "../identity/actor";
 import type { Services } from "../runtime/services";
 import { appRouter } from "../trpc/root-router";
 import type { Context } from "../trpc/trpc";
 import { AuthThrottle } from "./auth-throttle";
 import { clientAddress } from "./client-address";
+import { compressAnswers } from "./compress-answers";
 import { errorIdOf } from "./error-id";
 import { readBody } from "./read-body";
 import {
@@ -105,6 +106,7 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
     router: appRouter,
     basePath: "/api/trpc/",
     maxBodySize: maxRequestBodyBytes,
+    middleware: compressAnswers,
     createContext: async ({ req }): Promise<Context> => {
       const who = await authenticate(req, auth);
       if (!who.ok)

@@ -87,21 +87,31 @@ export const SNAPSHOT_PAGE = 100;
 /**
  * A snapshot as pages: `part` 0 starts it, `complete` ends it. Pages, because Node 20's
  * TextEncoderStream (under tRPC's SSE) costs ~10× more on one 4 MB event than on many small ones.
+ * Made as they are sent: `items` is read one page ahead, so a stream holds two pages of summaries at a
+ * time, not the whole list (100 tabs opening at 10,000 deliveries each held 14 MB of them).
  * Only the last page has an id a client can resume from; one cut off mid-snapshot comes back with a
  * partial id, which the journal does not know, and is sent the snapshot again.
  */
-export function snapshotPages<T>(items: T[], position: string, pageSize = SNAPSHOT_PAGE) {
-  const pages = Math.max(1, Math.ceil(items.length / pageSize));
-  return Array.from({ length: pages }, (_, part) => {
-    const complete = part === pages - 1;
-    return {
-      id: complete ? position : `${position}.part${part}`,
-      page: {
-        type: "snapshot" as const,
-        part,
-        complete,
-        items: items.slice(part * pageSize, (part + 1) * pageSize),
-      },
-    };
+export function* snapshotPages<T>(items: Iterable<T>, position: string, pageSize = SNAPSHOT_PAGE) {
+  const pageOf = (part: number, complete: boolean, page: T[]) => ({
+    id: complete ? position : `${position}.part${part}`,
+    page: { type: "snapshot" as const, part, complete, items: page },
   });
+  let part = 0;
+  let full: T[] | undefined;
+  let current: T[] = [];
+  for (const item of items) {
+    if (current.length === pageSize) {
+      if (full) yield pageOf(part++, false, full);
+      full = current;
+      current = [];
+    }
+    current.push(item);
+  }
+  if (full && current.length === 0) {
+    yield pageOf(part, true, full);
+    return;
+  }
+  if (full) yield pageOf(part++, false, full);
+  yield pageOf(part, true, current);
 }

@@ -23,17 +23,26 @@ const fold = (...messages: WatchListMessage[]) =>
 const shownNames = (state: LiveState) => [...state.shown.values()].map((d) => d.ref.name);
 
 describe("folding the live list", () => {
-  it("shows a paged snapshot only once its last page is in", () => {
-    const halfway = fold(page(0, false, "a", "b"), page(1, false, "c"));
-    expect(shownNames(halfway)).toEqual([]);
+  it("shows a tab's first list as its pages arrive", () => {
+    const first = fold(page(0, false, "a", "b"));
+    expect(shownNames(first)).toEqual(["a", "b"]);
+    const halfway = foldWatchListMessage(first, page(1, false, "c"));
+    expect(shownNames(halfway)).toEqual(["a", "b", "c"]);
+    expect(shownNames(first)).toEqual(["a", "b"]);
     expect(shownNames(foldWatchListMessage(halfway, page(2, true, "d")))).toEqual(["a", "b", "c", "d"]);
   });
 
-  it("a new snapshot replaces what is shown (nothing removed meanwhile lingers)", () => {
+  it("a later snapshot replaces what is shown only once complete (nothing removed meanwhile lingers)", () => {
     const before = fold(page(0, true, "a", "b"));
     const during = foldWatchListMessage(before, page(0, false, "b"));
     expect(shownNames(during)).toEqual(["a", "b"]);
     expect(shownNames(foldWatchListMessage(during, page(1, true, "c")))).toEqual(["b", "c"]);
+  });
+
+  it("a snapshot started over (part 0 again) drops the pages of the one cut off", () => {
+    const cutOff = fold(page(0, true, "a"), page(0, false, "x"), page(1, false, "y"));
+    const again = foldWatchListMessage(foldWatchListMessage(cutOff, page(0, false, "b")), page(1, true, "c"));
+    expect(shownNames(again)).toEqual(["b", "c"]);
   });
 
   it("applies changes: upserts replace, removals by id", () => {

@@ -1,5 +1,7 @@
-// Folds the messages of the deliveries.watchList stream into the map the overview shows: snapshot
-// pages are gathered and shown once complete (no half list), batches of changes apply to what is shown.
+// Folds the messages of the deliveries.watchList stream into the map the overview shows. A tab's first
+// list appears as its pages arrive (the first rows at once, even at 10,000 deliveries); a later
+// snapshot (a reconnect that could not resume) replaces what is shown only once complete, so a tab
+// never drops to half a list. Batches of changes apply to what is shown.
 import { type DeliverySummary, deliveryId } from "@rollscope/shared";
 
 export type WatchListMessage =
@@ -10,15 +12,20 @@ export interface LiveState {
   shown: Map<string, DeliverySummary>;
   /** The snapshot being received, until its last page. */
   incoming?: Map<string, DeliverySummary>;
+  /** A whole list has been shown: later snapshots wait for their last page. */
+  listed?: boolean;
 }
 
 export const emptyLiveState = (): LiveState => ({ shown: new Map() });
 
 export function foldWatchListMessage(state: LiveState, message: WatchListMessage): LiveState {
   if (message.type === "snapshot") {
-    const incoming = message.part === 0 ? new Map() : new Map(state.incoming);
+    // Only this fold holds `incoming`, so pages are added to it in place (no copy per page).
+    const incoming = message.part === 0 || !state.incoming ? new Map() : state.incoming;
     for (const d of message.items) incoming.set(deliveryId(d.ref), d);
-    return message.complete ? { shown: incoming } : { shown: state.shown, incoming };
+    if (message.complete) return { shown: incoming, listed: true };
+    if (!state.listed) return { shown: new Map(incoming), incoming };
+    return { shown: state.shown, incoming, listed: true };
   }
   const shown = new Map(state.shown);
   for (const id of message.removed) shown.delete(id);

@@ -4,7 +4,7 @@
 // reconnect the API sends only what changed, or a snapshot again.
 import type { DeliverySummary } from "@rollscope/shared";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { emptyLiveState, foldWatchListMessage, type LiveState } from "./live-deliveries-fold";
 import { useTRPC } from "./trpc";
 
@@ -17,10 +17,28 @@ export interface LiveDeliveries {
 export function useLiveDeliveries(): LiveDeliveries {
   const trpc = useTRPC();
   const [state, setState] = useState<LiveState>(emptyLiveState);
+  // Messages are folded as they arrive and shown at most once a frame: a 10,000-delivery snapshot is
+  // about 100 messages, and rendering the overview for each kept its first rows off screen for seconds.
+  const folded = useRef<LiveState>(state);
+  const frame = useRef<number | undefined>(undefined);
+  useEffect(
+    () => () => {
+      if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
   const subscription = useSubscription(
     trpc.deliveries.watchList.subscriptionOptions(
       { filters: {} },
-      { onData: ({ data }) => setState((previous) => foldWatchListMessage(previous, data)) },
+      {
+        onData: ({ data }) => {
+          folded.current = foldWatchListMessage(folded.current, data);
+          frame.current ??= requestAnimationFrame(() => {
+            frame.current = undefined;
+            setState(folded.current);
+          });
+        },
+      },
     ),
   );
   const items = state.shown;

@@ -21,11 +21,18 @@ function newestRun(runs: AnalysisRunSummary[]): AnalysisRunSummary | undefined {
   return newest;
 }
 
+/**
+ * The only action the overview offers on a row; the delivery page has them all. Each availability
+ * carries a reason, so sending every action made up about 40% of a row.
+ */
+const overviewActions = new Set(["promote"]);
+
 export function toSummary(d: Delivery): DeliverySummary {
   const { timeline: _t, revisions, conditions: _c, analysisRuns, experiments: _e, ...rest } = d;
   const newest = newestRun(analysisRuns);
   return {
     ...rest,
+    actions: rest.actions.filter((a) => overviewActions.has(a.action)),
     ...(newest
       ? {
           analysis: {

@@ -5,19 +5,20 @@ import {
   argoAnalysisRunDetail,
   type Canary,
   type Delivery,
+  type DeliverySummary,
   deliveryId,
   type FlaggerMetricDetail,
   flaggerMetricDetails,
   type Rollout,
   toSummary,
 } from "@rollscope/shared";
+import type { Actor } from "@rollscope/shared/identity/actor";
 import { boundedString, kubeBounds } from "@rollscope/shared/schemas/kube-bounds";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { targetSchema } from "../../actions/action-input";
 import { deliveryEvents, type TimelineEvent } from "../../deliveries/delivery-events";
 import { withPermissions } from "../../deliveries/delivery-permissions";
-import type { Actor } from "../../identity/actor";
 import type { Services } from "../../runtime/services";
 import { deliveryChanges, snapshotPages } from "../change-stream";
 import { deliveryFilter, deliveryFiltersSchema } from "../delivery-filters";
@@ -38,10 +39,12 @@ function applyReadOnly(services: Services, d: Delivery): Delivery {
   };
 }
 
-function listSummaries(services: Services) {
-  return services.clusters
-    .list()
-    .flatMap(({ index }) => index.list().map((d) => toSummary(applyReadOnly(services, d))));
+function* summaries(services: Services, keep: (s: DeliverySummary) => boolean): Generator<DeliverySummary> {
+  for (const { index } of services.clusters.list())
+    for (const d of index.list()) {
+      const summary = toSummary(applyReadOnly(services, d));
+      if (keep(summary)) yield summary;
+    }
 }
 
 export interface DeliveryDetail {
@@ -118,8 +121,7 @@ const listFiltersSchema = deliveryFiltersSchema
 
 export const deliveriesRouter = router({
   list: publicProcedure.input(listFiltersSchema).query(({ ctx, input }) => {
-    const keep = deliveryFilter(input);
-    return listSummaries(ctx.services).filter(keep);
+    return [...summaries(ctx.services, deliveryFilter(input))];
   }),
 
   get: publicProcedure.input(targetSchema).query(({ ctx, input }) => detail(ctx.services, ctx.actor, input)),
@@ -138,8 +140,8 @@ export const deliveriesRouter = router({
       try {
         const changes = deliveryChanges(ctx.services.clusters, signal, input.lastEventId);
         if (!changes.resumed) {
-          const items = listSummaries(ctx.services).filter(keep);
-          for (const { id, page } of snapshotPages(items, changes.position)) yield tracked(id, page);
+          for (const { id, page } of snapshotPages(summaries(ctx.services, keep), changes.position))
+            yield tracked(id, page);
         }
         for await (const batch of changes) {
           const upserted = [];

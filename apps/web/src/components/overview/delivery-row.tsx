@@ -75,6 +75,8 @@ export const DeliveryRow = memo(function DeliveryRow(props: {
       <div role="gridcell" className={styles.name}>
         <Link
           href={deliveryHref(d.ref)}
+          // Every row scrolled into view would fetch the delivery page's payload: thousands on a long list.
+          prefetch={false}
           title={isolate(d.message || d.ref.name)}
           tabIndex={selected ? 0 : -1}
         >
