@@ -1,7 +1,10 @@
-// First-load JavaScript per route, as a browser receives it: starts the production web build, opens
-// each route in Chromium, and sums the gzip size of every script it loads. Run `next build` first.
+// First-load JavaScript per route, as a browser receives it: starts the dashboard as `npm start` does
+// (the web app's static export served by the API), opens each route in Chromium, and sums the gzip size
+// of every script it loads. Run `npm run build` first.
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -21,17 +24,18 @@ const port = await new Promise<number>((resolve) => {
     s.close(() => resolve(port));
   });
 });
+// The dashboard as `npm start` serves it (the exported pages from the API's port), with the demo.
 const server = spawn(
   process.execPath,
-  [join(root, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
-  {
-    cwd: join(root, "apps/web"),
-    stdio: "ignore",
-    env: { ...process.env, ROLLSCOPE_API_URL: "http://127.0.0.1:9" },
-  },
+  [
+    join(root, "scripts/start.mjs"),
+    ...["--port", String(port), "--demo", "--no-prometheus"],
+    ...["--data-dir", mkdtempSync(join(tmpdir(), "rollscope-bundle-size-"))],
+  ],
+  { cwd: root, stdio: "ignore", detached: true },
 );
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
+for (let i = 0; i < 300; i++) {
   if (
     await fetch(base).then(
       (r) => r.ok,
@@ -43,7 +47,7 @@ for (let i = 0; i < 100; i++) {
 }
 
 const browser = await chromium.launch(systemChromium);
-console.log("First-load JavaScript per route (gzip, as served by `next start`)");
+console.log("First-load JavaScript per route (gzip, as served by `npm start`)");
 for (const { path, label } of routes) {
   const page = await browser.newPage();
   const scripts = new Map<string, number>();
@@ -67,4 +71,4 @@ for (const { path, label } of routes) {
   await page.close();
 }
 await browser.close();
-server.kill("SIGTERM");
+process.kill(-(server.pid as number), "SIGTERM");

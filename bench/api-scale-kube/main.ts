@@ -58,8 +58,12 @@ async function main(): Promise<void> {
   const cleanup = async () => {
     if (startedHere) stopCluster();
     else {
-      for (const name of quiet) clusterComponent("start", name);
+      // Empty the namespaces first (the namespace controller runs in the controller-manager) and only
+      // then start the controllers again: started on 10,000 objects they would load the machine for long.
+      clusterComponent("start", "kube-controller-manager");
       await deleteNamespaces(kube, namespaces).catch((e: Error) => console.error(`  cleanup: ${e.message}`));
+      await namespacesGone(kube, namespaces);
+      for (const name of quiet) clusterComponent("start", name);
     }
     kube.close();
   };
@@ -209,6 +213,20 @@ async function main(): Promise<void> {
     for (const s of streams) s.close();
     await rollscope?.stop();
     await cleanup();
+  }
+}
+
+/** Waits (up to 15 minutes) until the bench's namespaces are deleted. */
+async function namespacesGone(kube: ReturnType<typeof kubeClient>, count: number): Promise<void> {
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    const { body } = await kube.send("GET", "/api/v1/namespaces");
+    const left = ((JSON.parse(body) as { items: Array<{ metadata: { name: string } }> }).items ?? []).filter(
+      (n) => /^scale-\d{4}$/.test(n.metadata.name),
+    ).length;
+    if (left === 0 || Date.now() > deadline) return;
+    console.error(`  cleanup: ${left} of ${count} namespaces still being deleted`);
+    await sleep(10_000);
   }
 }
 

@@ -91,6 +91,7 @@ export async function createServices(
   };
   let stopFollowUps: (() => void) | undefined;
   let stopRetention: (() => void) | undefined;
+  let stopLeaseLog: (() => void) | undefined;
   let stopSweep: (() => void) | undefined;
   return {
     services,
@@ -116,7 +117,9 @@ export async function createServices(
             for (const entry of clusters.list())
               for (const d of entry.index.list()) analysisRecord.observe(d, entry);
         });
-        writer.onChange((held) =>
+        if (writer.isHeld) options.log.info({ replica: writer.holder }, "this replica writes history");
+        // Changes while running; the hand-back at stop is not news (stop() removes this first).
+        stopLeaseLog = writer.onChange((held) =>
           options.log.info(
             { replica: writer.holder, writer: held },
             held ? "this replica writes history" : "another replica writes history",
@@ -150,6 +153,7 @@ export async function createServices(
       await clusters.stop();
       await history.flush();
       await analysisRecord.flush();
+      stopLeaseLog?.();
       await writer.stop();
       await presence.stop();
       await store.close();

@@ -1,12 +1,15 @@
 // tRPC answers gzipped for a browser that accepts it, and Server-Sent Events still leaving one by one.
+
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { get, type IncomingMessage, type Server } from "node:http";
+import { createServer, get, type IncomingMessage, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, createGunzip, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../observability/logger";
 import { createServices, type RunningServices } from "../runtime/create-services";
+import { compressAnswers } from "./compress-answers";
 import { createApiServer, listen } from "./http-server";
 
 function request(url: string, headers: Record<string, string>): Promise<IncomingMessage> {
@@ -77,5 +80,48 @@ describe("compressed answers", () => {
     expect(res.headers["cache-control"]).toBe("no-cache");
     expect(res.complete).toBe(false);
     res.destroy();
+  });
+
+  it("leaves no drain listener behind when a slow reader makes every write wait (as tRPC waits)", async () => {
+    let listenersLeft = -1;
+    let waits = 0;
+    const slow = createServer((req, res) =>
+      compressAnswers(req, res, async () => {
+        res.setHeader("content-type", "text/event-stream");
+        const chunk = randomBytes(64 * 1024).toString("base64");
+        let compressor: NodeJS.EventEmitter | undefined;
+        let baseline = 0;
+        for (let k = 0; k < 60; k++) {
+          if (!res.write(`data: ${chunk}\n\n`)) {
+            waits++;
+            // tRPC's writeResponseBodyChunk: once drain or close, then off for both.
+            await new Promise<void>((resolve) => {
+              const done = () => {
+                res.off("drain", done);
+                res.off("close", done);
+                resolve();
+              };
+              res.once("drain", done);
+              res.once("close", done);
+            });
+          }
+          (res as unknown as { flush(): void }).flush();
+          // The compressor exists once the first write sent the headers; what it holds then is the baseline.
+          if (!compressor) {
+            compressor = res.on("drain", () => {}) as unknown as NodeJS.EventEmitter;
+            baseline = compressor.listenerCount("drain");
+          }
+        }
+        listenersLeft = (compressor?.listenerCount("drain") ?? 0) - baseline;
+        res.end();
+      }),
+    );
+    const port = await listen(slow, "127.0.0.1", 0);
+    const res = await request(`http://127.0.0.1:${port}/`, { "accept-encoding": "gzip" });
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    for await (const _ of res) await new Promise((r) => setTimeout(r, 5));
+    slow.close();
+    expect(waits).toBeGreaterThan(5);
+    expect(listenersLeft).toBe(0);
   });
 });
