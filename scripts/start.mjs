@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 
 // Only start's own flags are read here; the others stay, in order, for the API.
-const own = { port: "--port", "web-host": "--host", "api-port": undefined };
+const own = new Set(["port", "web-host", "api-port"]);
 const { values, tokens } = parseArgs({
   args,
   strict: false,
@@ -24,7 +24,7 @@ const { values, tokens } = parseArgs({
 });
 const consumed = new Set();
 for (const token of tokens) {
-  if (token.kind !== "option" || !(token.name in own)) continue;
+  if (token.kind !== "option" || !own.has(token.name)) continue;
   consumed.add(token.index);
   if (token.inlineValue === false) consumed.add(token.index + 1);
   if (typeof token.value !== "string" || token.value.startsWith("--")) {

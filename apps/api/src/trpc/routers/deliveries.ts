@@ -39,10 +39,13 @@ function applyReadOnly(services: Services, d: Delivery): Delivery {
   };
 }
 
+/** A delivery's overview row, with its actions disabled where this Rollscope or cluster is read-only. */
+const summaryOf = (services: Services, d: Delivery): DeliverySummary => toSummary(applyReadOnly(services, d));
+
 function* summaries(services: Services, keep: (s: DeliverySummary) => boolean): Generator<DeliverySummary> {
   for (const { index } of services.clusters.list())
     for (const d of index.list()) {
-      const summary = toSummary(applyReadOnly(services, d));
+      const summary = summaryOf(services, d);
       if (keep(summary)) yield summary;
     }
 }
@@ -147,7 +150,7 @@ export const deliveriesRouter = router({
           const upserted = [];
           const removed = [...batch.removed.values()].map(deliveryId);
           for (const d of batch.upserted.values()) {
-            const summary = toSummary(applyReadOnly(ctx.services, d));
+            const summary = summaryOf(ctx.services, d);
             if (keep(summary)) upserted.push(summary);
             else removed.push(deliveryId(d.ref));
           }
