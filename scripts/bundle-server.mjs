@@ -46,6 +46,11 @@ export async function bundleServer(packageDir, entry, outfile) {
     banner: {
       js: "import { createRequire as rollscopeCreateRequire } from 'node:module'; const require = rollscopeCreateRequire(import.meta.url);",
     },
+    // Node keeps the source of every module it loads: without whitespace and comments the bundle is
+    // about half the size, and Latin-1 only (comments carry "—" and "→"), which V8 stores one byte
+    // per character instead of two. Names are kept, so stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: "linked",
     logLevel: "warning",
   });

@@ -8,6 +8,7 @@ import { exposureWarnings, startupWarnings } from "./config/exposure";
 import type { GateStore } from "./gates/gate-store";
 import { KubeClusterSource } from "./kube/kube-cluster-source";
 import { createLogger } from "./observability/logger";
+import { collectGarbageOnceSynced } from "./runtime/collect-listing-garbage";
 import { createServices, type RunningServices } from "./runtime/create-services";
 import { createSources } from "./runtime/create-sources";
 import { createApiServer, listen } from "./server/http-server";
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
   }
   await running.start();
   log.info({ clusters: running.services.clusters.names() }, "clusters started");
+  collectGarbageOnceSynced(() => running.services.clusters.ready());
   const shutdown = async () => {
     server.close();
     await running.stop();

@@ -1,7 +1,7 @@
-import type { Delivery, DeliveryKind } from "@rollscope/shared";
+import type { DeliveryKind, DeliverySummary } from "@rollscope/shared";
 import { describe, expect, it } from "vitest";
 import { ChangeJournal } from "./change-journal";
-import type { DeliveryChanges } from "./delivery-index";
+import type { RowChanges } from "./delivery-index";
 
 const ref = (name: string, kind: DeliveryKind = "Rollout") => ({
   cluster: "prod",
@@ -9,20 +9,17 @@ const ref = (name: string, kind: DeliveryKind = "Rollout") => ({
   namespace: "shop",
   name,
 });
-const delivery = (name: string, message: string) => ({ ref: ref(name), message }) as unknown as Delivery;
-const upsert = (...deliveries: Delivery[]): DeliveryChanges => ({
+const delivery = (name: string, message: string) =>
+  ({ ref: ref(name), message }) as unknown as DeliverySummary;
+const upsert = (...rows: DeliverySummary[]): RowChanges => ({ cluster: "prod", rows, removed: [] });
+const removal = (...names: string[]): RowChanges => ({
   cluster: "prod",
-  upserted: deliveries,
-  removed: [],
-});
-const removal = (...names: string[]): DeliveryChanges => ({
-  cluster: "prod",
-  upserted: [],
+  rows: [],
   removed: names.map((name) => ({ kind: "Rollout" as const, namespace: "shop", name })),
 });
-const summary = (changes: DeliveryChanges[] | undefined) =>
+const summary = (changes: RowChanges[] | undefined) =>
   changes?.flatMap((c) => [
-    ...c.upserted.map((d) => `${d.ref.name}:${d.message}`),
+    ...c.rows.map((d) => `${d.ref.name}:${d.message}`),
     ...c.removed.map((r) => `-${r.name}`),
   ]);
 

@@ -5,22 +5,20 @@
 // `resumeWindowMs` before the id's time is sent again (more than needed, never less, as long as the
 // replicas' watches and clocks are within that window of each other); an id older than this
 // process's memory of deletions, or than the process itself, starts over from a snapshot. One mark per
-// delivery (its current object, which the index holds anyway, or a tombstone), so the journal costs
-// little memory however often deliveries change.
+// delivery (its current overview row, which the index holds anyway, or a tombstone), so the journal
+// costs little memory however often deliveries change.
 import { randomBytes } from "node:crypto";
-import { type Delivery, deliveryId } from "@rollscope/shared";
-import type { DeliveryChanges } from "./delivery-index";
-
-type Removed = DeliveryChanges["removed"][number];
+import { type DeliverySummary, deliveryId } from "@rollscope/shared";
+import type { RemovedDelivery, RowChanges } from "./delivery-index";
 
 interface Mark {
   seq: number;
   /** When this process recorded the change (epoch ms). */
   at: number;
   cluster: string;
-  /** The delivery as last changed; undefined once removed (a tombstone). */
-  delivery?: Delivery;
-  removed?: Removed;
+  /** The delivery's row as last changed; undefined once removed (a tombstone). */
+  row?: DeliverySummary;
+  removed?: RemovedDelivery;
 }
 
 export interface ChangeJournalOptions {
@@ -60,11 +58,11 @@ export class ChangeJournal {
   }
 
   /** Records one batch of changes and returns its sequence number. */
-  append(changes: DeliveryChanges): number {
+  append(changes: RowChanges): number {
     const seq = ++this.seq;
     const at = this.now();
-    for (const delivery of changes.upserted)
-      this.mark(deliveryId(delivery.ref), { seq, at, cluster: changes.cluster, delivery });
+    for (const row of changes.rows)
+      this.mark(deliveryId(row.ref), { seq, at, cluster: changes.cluster, row });
     for (const removed of changes.removed) {
       this.mark(deliveryId({ cluster: changes.cluster, ...removed }), {
         seq,
@@ -95,7 +93,7 @@ export class ChangeJournal {
    * What changed after the event `eventId`, per cluster, each delivery as it is now; or undefined
    * when that cannot be known: no id, an id of the future, or older than kept.
    */
-  since(eventId: string | null | undefined): DeliveryChanges[] | undefined {
+  since(eventId: string | null | undefined): RowChanges[] | undefined {
     const match = /^([0-9a-f]+)\.(\d+)\.(\d+)$/.exec(eventId ?? "");
     if (!match) return undefined;
     const [, boot, seqText, atText] = match as unknown as [string, string, string, string];
@@ -110,16 +108,16 @@ export class ChangeJournal {
     return this.collect((mark) => mark.at > from);
   }
 
-  private collect(include: (mark: Mark) => boolean): DeliveryChanges[] {
-    const byCluster = new Map<string, DeliveryChanges>();
+  private collect(include: (mark: Mark) => boolean): RowChanges[] {
+    const byCluster = new Map<string, RowChanges>();
     for (const mark of this.marks.values()) {
       if (!include(mark)) continue;
       let changes = byCluster.get(mark.cluster);
       if (!changes) {
-        changes = { cluster: mark.cluster, upserted: [], removed: [] };
+        changes = { cluster: mark.cluster, rows: [], removed: [] };
         byCluster.set(mark.cluster, changes);
       }
-      if (mark.delivery) changes.upserted.push(mark.delivery);
+      if (mark.row) changes.rows.push(mark.row);
       else if (mark.removed) changes.removed.push(mark.removed);
     }
     return [...byCluster.values()];

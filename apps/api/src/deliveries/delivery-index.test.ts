@@ -23,7 +23,10 @@ describe("the delivery index", () => {
   it("sends a change to an idle index at once, and coalesces changes that come while it is busy", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const store = new ObjectStore();
-    const index = new DeliveryIndex({ name: "c", store } as unknown as ClusterSource, 100);
+    const index = new DeliveryIndex(
+      { name: "c", store, health: () => ({ synced: true }) } as unknown as ClusterSource,
+      100,
+    );
     const batches: string[][] = [];
     index.onChange((changes: DeliveryChanges) => batches.push(changes.upserted.map((d) => d.ref.name)));
     const rollout = (name: string) =>
@@ -75,7 +78,10 @@ describe("the delivery index", () => {
 
   it("shows the weight a Canary's VirtualService routes, read from the route Flagger reads", async () => {
     const store = new ObjectStore();
-    const index = new DeliveryIndex({ name: "c", store } as unknown as ClusterSource, 0);
+    const index = new DeliveryIndex(
+      { name: "c", store, health: () => ({ synced: true }) } as unknown as ClusterSource,
+      0,
+    );
     store.upsert(
       "Canary",
       flaggerCanary({ spec: { analysis: { sessionAffinity: { cookieName: "flagger-cookie" } } } }),

@@ -1,5 +1,7 @@
-// Ready-to-render Deliveries of one cluster, rebuilt only for what a store change touches, with a
-// batched change feed for subscriptions.
+// The deliveries of one cluster: an overview row for each, kept current by rebuilding only what a store
+// change touches, and a batched change feed carrying each changed delivery in full (for the recorders)
+// with its row (for the streams). A delivery in full (revisions, pods, timeline, runs) is built when
+// asked for and not kept: at 10,000 deliveries holding them all cost more than the objects they come from.
 import {
   type AnalysisRun,
   type Canary,
@@ -7,6 +9,7 @@ import {
   canaryDelivery,
   canaryServiceNames,
   type Delivery,
+  type DeliverySummary,
   type Deployment,
   type Experiment,
   istioRouteWeights,
@@ -14,6 +17,7 @@ import {
   type ReplicaSet,
   type Rollout,
   rolloutDelivery,
+  toSummary,
   type VirtualService,
 } from "@rollscope/shared";
 import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
@@ -22,19 +26,30 @@ import { OwnerIndex } from "../cluster/owner-index";
 
 export type DeliveryKey = string; // "Rollout/ns/name" | "Canary/ns/name"
 
-export interface DeliveryChanges {
+export type RemovedDelivery = { kind: "Rollout" | "Canary"; namespace: string; name: string };
+
+/** What changed in one cluster, as overview rows: what the streams and the change journal carry. */
+export interface RowChanges {
   cluster: string;
+  rows: DeliverySummary[];
+  removed: RemovedDelivery[];
+}
+
+export interface DeliveryChanges extends RowChanges {
+  /** The changed deliveries in full, built once for this batch; `rows` are theirs, in the same order. */
   upserted: Delivery[];
-  removed: Array<{ kind: "Rollout" | "Canary"; namespace: string; name: string }>;
 }
 
 type Listener = (changes: DeliveryChanges) => void;
+
+/** How long changes wait while a cluster is still listing (see onStoreEvent). */
+const LISTING_BATCH_MS = 1_000;
 
 const key = (kind: string, namespace: string, name: string): DeliveryKey => `${kind}/${namespace}/${name}`;
 
 export class DeliveryIndex {
   private readonly owners: OwnerIndex;
-  private readonly deliveries = new Map<DeliveryKey, Delivery>();
+  private readonly rows = new Map<DeliveryKey, DeliverySummary>();
   private readonly rolloutByUid = new Map<string, DeliveryKey>();
   private readonly dirty = new Set<DeliveryKey>();
   private readonly listeners = new Set<Listener>();
@@ -62,14 +77,37 @@ export class DeliveryIndex {
     if (this.flushTimer) clearTimeout(this.flushTimer);
   }
 
-  list(): Delivery[] {
+  /** Every delivery's overview row, as of now. */
+  summaries(): IterableIterator<DeliverySummary> {
     this.rebuildDirty();
-    return [...this.deliveries.values()];
+    return this.rows.values();
   }
 
+  /** How many deliveries there are. */
+  get size(): number {
+    this.rebuildDirty();
+    return this.rows.size;
+  }
+
+  /**
+   * Every delivery in full, built now: for recorders catching up (at start, or when this replica
+   * becomes the writer), not for answering requests.
+   */
+  list(): Delivery[] {
+    this.rebuildDirty();
+    const all: Delivery[] = [];
+    for (const k of this.rows.keys()) {
+      const built = this.build(k);
+      if (built) all.push(built);
+    }
+    return all;
+  }
+
+  /** One delivery in full, built now from the store. */
   get(kind: "Rollout" | "Canary", namespace: string, name: string): Delivery | undefined {
     this.rebuildDirty();
-    return this.deliveries.get(key(kind, namespace, name));
+    const k = key(kind, namespace, name);
+    return this.rows.has(k) ? this.build(k) : undefined;
   }
 
   /** Objects behind a Rollout delivery, for detail views and actions. */
@@ -122,14 +160,18 @@ export class DeliveryIndex {
     if (this.dirty.size > 0 && !this.flushTimer) {
       // Idle (nothing sent for a whole window): send at once, after the events of this turn (a watch
       // chunk) are in. Busy: coalesce until a window has passed since the last batch went out.
+      // Listing (each kind arrives whole, touching every delivery): wait longer, so a delivery is
+      // built a few times while a cluster lists rather than once per kind.
       const sinceLast = performance.now() - this.lastFlushAt;
-      this.flushTimer = setTimeout(
-        () => {
-          this.flushTimer = undefined;
-          this.rebuildDirty();
-        },
-        sinceLast >= this.batchMs ? 0 : this.batchMs - sinceLast,
-      );
+      const wait = !this.source.health().synced
+        ? LISTING_BATCH_MS
+        : sinceLast >= this.batchMs
+          ? 0
+          : this.batchMs - sinceLast;
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.rebuildDirty();
+      }, wait);
     }
   }
 
@@ -204,18 +246,19 @@ export class DeliveryIndex {
 
   private rebuildDirty(): void {
     if (this.dirty.size === 0) return;
-    const changes: DeliveryChanges = { cluster: this.source.name, upserted: [], removed: [] };
+    const changes: DeliveryChanges = { cluster: this.source.name, upserted: [], rows: [], removed: [] };
     for (const k of this.dirty) {
-      const [kind, namespace = "", name = ""] = k.split("/") as ["Rollout" | "Canary", string, string];
-      const built =
-        kind === "Rollout" ? this.buildRollout(namespace, name) : this.buildCanary(namespace, name);
-      const previous = this.deliveries.get(k);
+      const built = this.build(k);
+      const previous = this.rows.get(k);
       if (built) {
-        this.deliveries.set(k, built);
+        const row = toSummary(built);
+        this.rows.set(k, row);
         changes.upserted.push(built);
+        changes.rows.push(row);
       } else if (previous) {
-        this.deliveries.delete(k);
+        this.rows.delete(k);
         if (previous.uid) this.rolloutByUid.delete(previous.uid);
+        const { kind, namespace, name } = previous.ref;
         changes.removed.push({ kind, namespace, name });
       }
     }
@@ -223,6 +266,11 @@ export class DeliveryIndex {
     if (changes.upserted.length + changes.removed.length === 0) return;
     this.lastFlushAt = performance.now();
     for (const listener of this.listeners) listener(changes);
+  }
+
+  private build(k: DeliveryKey): Delivery | undefined {
+    const [kind, namespace = "", name = ""] = k.split("/") as ["Rollout" | "Canary", string, string];
+    return kind === "Rollout" ? this.buildRollout(namespace, name) : this.buildCanary(namespace, name);
   }
 
   private buildRollout(namespace: string, name: string): Delivery | undefined {

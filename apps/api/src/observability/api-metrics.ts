@@ -78,7 +78,7 @@ export class ApiMetrics {
       registers: [registry],
       collect() {
         for (const { source, index } of clusters.list()) {
-          const all = index.list();
+          const all = [...index.summaries()];
           this.set(
             { cluster: source.name, controller: "argo" },
             all.filter((d) => d.controller === "argo").length,

@@ -5,10 +5,11 @@ import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from "kysely";
 import Sqlite from "libsql";
 import pg from "pg";
 import { migrations } from "./migrations";
+import { withStatementCache } from "./statement-cache";
 import type { Tables } from "./tables";
 
 export type Dialect = "sqlite" | "postgres";
@@ -63,7 +64,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     connection.close();
     throw new Error(`${file} could not be opened as Rollscope's store: ${(error as Error).message}`);
   }
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: connection as never }) });
+  const db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: withStatementCache(connection as unknown as SqliteDatabase) }),
+  });
   return {
     db,
     dialect: "sqlite",

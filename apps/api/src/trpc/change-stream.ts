@@ -2,19 +2,20 @@
 // client goes away. Changes that arrive while the client is slow are merged, newest wins, so a slow
 // tab never makes the server buffer without bound. Each batch carries its journal position, which the
 // streams send as the event id a reconnecting client resumes from.
-import { type Delivery, deliveryId } from "@rollscope/shared";
-import type { DeliveryChanges } from "../deliveries/delivery-index";
+import { type DeliverySummary, deliveryId } from "@rollscope/shared";
+import type { RowChanges } from "../deliveries/delivery-index";
 import type { ClusterRegistry } from "../runtime/cluster-registry";
 
 export interface MergedChanges {
-  upserted: Map<string, Delivery>;
+  /** The changed deliveries' overview rows, by delivery id. */
+  upserted: Map<string, DeliverySummary>;
   removed: Map<string, { cluster: string; kind: "Rollout" | "Canary"; namespace: string; name: string }>;
   /** The journal sequence number of the newest change merged in: the stream's position after it. */
   throughSeq: number;
 }
 
-function mergeInto(pending: MergedChanges, changes: DeliveryChanges, seq: number): void {
-  for (const d of changes.upserted) {
+function mergeInto(pending: MergedChanges, changes: RowChanges, seq: number): void {
+  for (const d of changes.rows) {
     const id = deliveryId(d.ref);
     pending.removed.delete(id);
     pending.upserted.set(id, d);
@@ -44,7 +45,7 @@ export function deliveryChanges(
   const journal = registry.journal;
   let pending: MergedChanges = { upserted: new Map(), removed: new Map(), throughSeq: journal.head };
   let wake: (() => void) | undefined;
-  const unsubscribe = registry.onDeliveryChanges((changes: DeliveryChanges, seq: number) => {
+  const unsubscribe = registry.onDeliveryChanges((changes: RowChanges, seq: number) => {
     mergeInto(pending, changes, seq);
     wake?.();
   });

@@ -3,7 +3,7 @@ import { publicProcedure, router } from "../trpc";
 export const clustersRouter = router({
   list: publicProcedure.query(({ ctx }) =>
     ctx.services.clusters.list().map(({ source, index, prometheus }) => {
-      const deliveries = index.list();
+      const deliveries = [...index.summaries()];
       return {
         name: source.name,
         kind: source.kind,

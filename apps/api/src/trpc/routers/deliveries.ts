@@ -10,7 +10,6 @@ import {
   type FlaggerMetricDetail,
   flaggerMetricDetails,
   type Rollout,
-  toSummary,
 } from "@rollscope/shared";
 import type { Actor } from "@rollscope/shared/identity/actor";
 import { boundedString, kubeBounds } from "@rollscope/shared/schemas/kube-bounds";
@@ -30,7 +29,7 @@ function readOnlyReason(services: Services, cluster: string): string | undefined
 }
 
 /** Actions disabled with the reason in read-only mode or on a read-only cluster. */
-function applyReadOnly(services: Services, d: Delivery): Delivery {
+function applyReadOnly<D extends Pick<Delivery, "ref" | "actions">>(services: Services, d: D): D {
   const reason = readOnlyReason(services, d.ref.cluster);
   if (!reason) return d;
   return {
@@ -40,12 +39,12 @@ function applyReadOnly(services: Services, d: Delivery): Delivery {
 }
 
 /** A delivery's overview row, with its actions disabled where this Rollscope or cluster is read-only. */
-const summaryOf = (services: Services, d: Delivery): DeliverySummary => toSummary(applyReadOnly(services, d));
+const rowOf = (services: Services, row: DeliverySummary): DeliverySummary => applyReadOnly(services, row);
 
 function* summaries(services: Services, keep: (s: DeliverySummary) => boolean): Generator<DeliverySummary> {
   for (const { index } of services.clusters.list())
-    for (const d of index.list()) {
-      const summary = summaryOf(services, d);
+    for (const row of index.summaries()) {
+      const summary = rowOf(services, row);
       if (keep(summary)) yield summary;
     }
 }
@@ -149,10 +148,10 @@ export const deliveriesRouter = router({
         for await (const batch of changes) {
           const upserted = [];
           const removed = [...batch.removed.values()].map(deliveryId);
-          for (const d of batch.upserted.values()) {
-            const summary = summaryOf(ctx.services, d);
+          for (const row of batch.upserted.values()) {
+            const summary = rowOf(ctx.services, row);
             if (keep(summary)) upserted.push(summary);
-            else removed.push(deliveryId(d.ref));
+            else removed.push(deliveryId(row.ref));
           }
           if (upserted.length + removed.length > 0)
             yield tracked(journal.eventId(batch.throughSeq), { type: "changes" as const, upserted, removed });
