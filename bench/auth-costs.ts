@@ -16,7 +16,7 @@ import { silentLogger } from "@rollscope/api/observability/logger";
 import { createServices } from "@rollscope/api/runtime/create-services";
 import { createApiServer, listen } from "@rollscope/api/server/http-server";
 import { SessionStore } from "@rollscope/api/server/session-store";
-import { freePort } from "@rollscope/api/server/test-http";
+import { freePort } from "@rollscope/shared/http/free-port";
 import type { Actor } from "@rollscope/shared/identity/actor";
 
 const RUNS = 15;

@@ -6,7 +6,8 @@
 // change. The Go module carries no built UI (server/static holds only .gitkeep), so the bench measures
 // these two calls, which is all the UI does for the list.
 import { join } from "node:path";
-import { type Dashboard, freePort, logFileFor, sleep, spawnGroup, timedGet } from "./side";
+import { freePort } from "@rollscope/shared/http/free-port";
+import { type Dashboard, logFileFor, sleep, spawnGroup, timedGet } from "./side";
 import { openStream } from "./stream-client";
 
 export async function startArgoDashboard(options: {

@@ -5,8 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@rollscope/shared/http/free-port";
 import { repoRoot } from "./cluster";
-import { type Dashboard, freePort, logFileFor, sleep, spawnGroup, timedGet } from "./side";
+import { type Dashboard, logFileFor, sleep, spawnGroup, timedGet } from "./side";
 import { openStream } from "./stream-client";
 
 const listInput = encodeURIComponent(JSON.stringify({}));

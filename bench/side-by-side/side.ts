@@ -1,9 +1,9 @@
 // What the bench needs of each dashboard, and the process handling both share.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { outputTail } from "@rollscope/shared/process/output-tail";
 import type { StreamClient } from "./stream-client";
 
 export interface ListReading {
@@ -30,19 +30,6 @@ export interface Dashboard {
   stop(): Promise<void>;
 }
 
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Runs a command in its own process group (so stop ends all it started), keeping its output's tail
  * and writing all of it to `logFile`.
@@ -59,13 +46,8 @@ export function spawnGroup(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(options.logFile);
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    log.write(chunk);
-    output = (output + chunk.toString()).slice(-8_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
+  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => log.write(chunk));
+  const output = outputTail([child.stdout, child.stderr], 8_000);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   if (child.pid === undefined) throw new Error(`${command} did not start`);
   const pid = child.pid;
@@ -78,7 +60,7 @@ export function spawnGroup(
   };
   return {
     pid,
-    output: () => output,
+    output,
     running: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

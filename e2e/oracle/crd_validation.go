@@ -8,12 +8,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -32,7 +29,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 )
 
 // crdValidator holds the CRDs of the -crds folder by the group and kind they serve.
@@ -89,27 +85,15 @@ func loadCRDs(dir string) (*crdValidator, error) {
 }
 
 func (v *crdValidator) loadCRDFile(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := utilyaml.NewYAMLOrJSONDecoder(bufio.NewReader(f), 4096)
-	for i := 1; ; i++ {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("%s: document %d: %w", path, i, err)
-		}
+	return eachDocument(path, func(i int, raw json.RawMessage) error {
 		var h header
 		if len(raw) == 0 || json.Unmarshal(raw, &h) != nil || h.Kind != "CustomResourceDefinition" {
-			continue
+			return nil
 		}
 		if h.APIVersion != apiextensionsv1.SchemeGroupVersion.String() {
 			warn("%s: document %d: CustomResourceDefinition %s is %s, only %s is read", path, i,
 				h.Metadata.Name, h.APIVersion, apiextensionsv1.SchemeGroupVersion)
-			continue
+			return nil
 		}
 		crd := &apiextensionsv1.CustomResourceDefinition{}
 		if err := json.Unmarshal(raw, crd); err != nil {
@@ -121,7 +105,8 @@ func (v *crdValidator) loadCRDFile(path string) error {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		v.byGroupKind[schema.GroupKind{Group: crd.Spec.Group, Kind: crd.Spec.Names.Kind}] = served
-	}
+		return nil
+	})
 }
 
 // newServedCRD does what crdHandler.getOrCreateServingInfoFor does per served version: the v1 schema

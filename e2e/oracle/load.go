@@ -135,22 +135,32 @@ func parallel(n int, fn func(i int)) {
 // readFile reads a YAML (multi-document) or JSON file; a document may be a `List` (kind List or
 // *List with items, as `kubectl get -o yaml` prints).
 func readFile(path string) (p parsedFile) {
+	p.err = eachDocument(path, func(i int, raw json.RawMessage) error {
+		p.add(fmt.Sprintf("%s#%d", path, i), raw)
+		return nil
+	})
+	return p
+}
+
+// eachDocument calls fn with every document of a YAML (multi-document) or JSON file as JSON, numbered
+// from 1, until the file ends or fn fails.
+func eachDocument(path string, fn func(i int, raw json.RawMessage) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		p.err = err
-		return p
+		return err
 	}
 	defer f.Close()
 	dec := utilyaml.NewYAMLOrJSONDecoder(bufio.NewReader(f), 4096)
 	for i := 1; ; i++ {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
-			return p
+			return nil
 		} else if err != nil {
-			p.err = fmt.Errorf("%s: document %d: %w", path, i, err)
-			return p
+			return fmt.Errorf("%s: document %d: %w", path, i, err)
 		}
-		p.add(fmt.Sprintf("%s#%d", path, i), raw)
+		if err := fn(i, raw); err != nil {
+			return err
+		}
 	}
 }
 

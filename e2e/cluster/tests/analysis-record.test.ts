@@ -7,11 +7,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, expect as playwrightExpect } from "@playwright/test";
+import { freePort } from "@rollscope/shared/http/free-port";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemChromium } from "../../system-chromium";
 import { argoRollout } from "./argo-objects";
 import { apply, cluster, kubectl, waitFor } from "./cluster";
-import { freePort, startRollscope } from "./rollscope-process";
+import { startRollscope } from "./rollscope-process";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const screenshotPath = join(repoRoot, "e2e/screenshots/cluster-analysis-record.png");

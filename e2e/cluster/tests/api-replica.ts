@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppRouter } from "@rollscope/api/router";
+import { freePort } from "@rollscope/shared/http/free-port";
+import { outputTail } from "@rollscope/shared/process/output-tail";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { kubeconfig } from "./cluster";
-import { freePort } from "./rollscope-process";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const apiMain = createRequire(import.meta.url).resolve("@rollscope/api/main");
@@ -55,7 +56,7 @@ export async function startApiReplica(options: {
   port?: number;
   extraArgs?: string[];
 }): Promise<ApiReplica> {
-  const port = options.port ?? (await freePort(0));
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), `rollscope-${options.name}-`));
   const child: ChildProcess = spawn(
     process.execPath,
@@ -74,17 +75,12 @@ export async function startApiReplica(options: {
       env: { ...process.env, KUBECONFIG: kubeconfig, ROLLSCOPE_TOKEN: "", ROLLSCOPE_DATA_DIR: "" },
     },
   );
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-12_000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
+  const output = outputTail([child.stdout, child.stderr], 12_000);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`replica ${options.name} exited:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`replica ${options.name} exited:\n${output()}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
@@ -92,7 +88,7 @@ export async function startApiReplica(options: {
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`replica ${options.name} not ready in 120 s:\n${output}`);
+      throw new Error(`replica ${options.name} not ready in 120 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -110,6 +106,6 @@ export async function startApiReplica(options: {
       }),
     stop: () => stopWith("SIGTERM"),
     kill: () => stopWith("SIGKILL"),
-    output: () => output,
+    output,
   };
 }

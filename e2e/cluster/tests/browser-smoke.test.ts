@@ -6,13 +6,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, expect as playwrightExpect } from "@playwright/test";
+import { freePort } from "@rollscope/shared/http/free-port";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryPageObject } from "../../pages/delivery-page";
 import { OverviewPage } from "../../pages/overview-page";
 import { systemChromium } from "../../system-chromium";
 import { argoRollout } from "./argo-objects";
 import { apply, kubectl, waitFor } from "./cluster";
-import { freePort, startRollscope } from "./rollscope-process";
+import { startRollscope } from "./rollscope-process";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const overviewScreenshotPath = join(repoRoot, "e2e/screenshots/cluster-overview-paused.png");

@@ -9,13 +9,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, expect as playwrightExpect } from "@playwright/test";
 import { localActor } from "@rollscope/api/server/request-guard";
+import { freePort } from "@rollscope/shared/http/free-port";
 import type { Actor } from "@rollscope/shared/identity/actor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryPageObject } from "../../pages/delivery-page";
 import { systemChromium } from "../../system-chromium";
 import { argoRollout } from "./argo-objects";
 import { apply, cluster, kubectl, rollscope, waitFor } from "./cluster";
-import { freePort, startRollscope } from "./rollscope-process";
+import { startRollscope } from "./rollscope-process";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const screenshots = join(repoRoot, "e2e/screenshots");

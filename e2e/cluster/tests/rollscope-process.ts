@@ -1,27 +1,13 @@
 // Rollscope started as a user starts it (scripts/start.mjs) against the test cluster, for the browser
-// tests: free ports, the user's environment with the cluster's kubeconfig, and a stop that ends the
-// whole process group.
+// tests: the user's environment with the cluster's kubeconfig, and a stop that ends the whole
+// process group.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { outputTail } from "@rollscope/shared/process/output-tail";
 import { kubeconfig } from "./cluster";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/** `preferred` when nothing listens there, else a port the OS picks (a stale run may hold it). */
-export function freePort(preferred: number): Promise<number> {
-  const listenOn = (port: number) =>
-    new Promise<number | undefined>((resolve) => {
-      const server = createServer();
-      server.once("error", () => resolve(undefined));
-      server.listen(port, "127.0.0.1", () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === "object" && address ? address.port : undefined));
-      });
-    });
-  return listenOn(preferred).then(async (port) => port ?? (await listenOn(0)) ?? preferred);
-}
 
 /** The test's environment with the kubeconfig of the test cluster, and without settings a developer's
  * shell may carry that would change what the dashboard allows. */
@@ -60,12 +46,7 @@ export function startRollscope(options: {
       env: { ...userEnvironment(), ...options.env },
     },
   );
-  let output = "";
-  const keepTail = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
-  };
-  child.stdout?.on("data", keepTail);
-  child.stderr?.on("data", keepTail);
+  const output = outputTail([child.stdout, child.stderr], 8_000);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
@@ -80,8 +61,8 @@ export function startRollscope(options: {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     signalGroup("SIGKILL");
   };
-  const diagnostics = () => `rollscope output (tail):\n${output}`;
-  const printedUrl = () => /dashboard at (http:\/\/\S+)/.exec(output)?.[1];
+  const diagnostics = () => `rollscope output (tail):\n${output()}`;
+  const printedUrl = () => /dashboard at (http:\/\/\S+)/.exec(output())?.[1];
   const serves = (url: string) =>
     fetch(url).then(
       (r) => r.ok,

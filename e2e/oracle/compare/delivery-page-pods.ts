@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "@playwright/test";
+import { freePort } from "@rollscope/shared/http/free-port";
 import { systemChromium } from "../../system-chromium";
-import { freePort } from "./snapshot-api";
 
 export interface PagePod {
   replicaSet: string;

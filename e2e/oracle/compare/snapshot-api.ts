@@ -4,26 +4,13 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@rollscope/shared/http/free-port";
+import { outputTail } from "@rollscope/shared/process/output-tail";
 import type { ApiClient } from "./rollscope-view";
 
 const apiMain = createRequire(import.meta.url).resolve("@rollscope/api/main");
-
-/** A free loopback port the OS picks. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 export interface SnapshotApi extends ApiClient {
   /** The cluster name the API gives the snapshot (its folder's name). */
@@ -50,12 +37,7 @@ export async function startSnapshotApi(
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8_000);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
+  const output = outputTail([child.stdout, child.stderr], 8_000);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -81,7 +63,7 @@ export async function startSnapshotApi(
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`the API did not serve the snapshot\n${output}`);
+      throw new Error(`the API did not serve the snapshot\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -1,28 +1,11 @@
 // The loose shape of a Kubernetes object as the generator reads and mutates it: plain JSON, nothing
 // assumed beyond kind and metadata, so a mutation can write any field the CRD allows.
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { LooseObjectMeta } from "@rollscope/shared/kube/loose-object";
 
 export interface KubeObject {
   apiVersion?: string;
   kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    uid?: string;
-    generation?: number;
-    creationTimestamp?: string;
-    deletionTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    ownerReferences?: Array<{
-      apiVersion?: string;
-      kind: string;
-      name: string;
-      uid?: string;
-      controller?: boolean;
-    }>;
-    [key: string]: Json | undefined;
-  };
+  metadata: LooseObjectMeta;
   // biome-ignore lint/suspicious/noExplicitAny: mutations write arbitrary CRD fields
   spec?: any;
   // biome-ignore lint/suspicious/noExplicitAny: mutations write arbitrary status fields

@@ -5,31 +5,14 @@ import { randomUUID } from "node:crypto";
 import type { KnownKind } from "@rollscope/shared";
 import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import { describeKey, type ObjectKey, objectKey } from "@rollscope/shared/cluster/object-key";
-import fastJsonPatch, { type Operation } from "fast-json-patch";
-import mergePatch from "json-merge-patch";
+import type { LooseObjectMeta } from "@rollscope/shared/kube/loose-object";
+import { applyPatch, type PatchType } from "./apply-patch";
 import type { DemoClock } from "./demo-clock";
 
 export type RawObject = {
   apiVersion?: string;
   kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    uid?: string;
-    resourceVersion?: string;
-    generation?: number;
-    creationTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    ownerReferences?: Array<{
-      apiVersion: string;
-      kind: string;
-      name: string;
-      uid: string;
-      controller?: boolean;
-    }>;
-    [key: string]: unknown;
-  };
+  metadata: LooseObjectMeta;
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
   [key: string]: unknown;
@@ -110,27 +93,10 @@ export class DemoStore {
 
   patch(
     key: ObjectKey,
-    request: { patchType: "merge" | "json"; body: unknown; subresource?: "status" | undefined },
+    request: { patchType: PatchType; body: unknown; subresource?: "status" | undefined },
   ): RawObject {
     const current = this.require(key);
-    let next: RawObject;
-    if (request.patchType === "merge") {
-      next = mergePatch.apply(clone(current), clone(request.body)) as RawObject;
-    } else {
-      const ops = request.body as Operation[];
-      const invalid = fastJsonPatch.validate(ops, clone(current));
-      if (invalid)
-        throw new ClusterRequestError(`the JSON patch was rejected: ${invalid.message}`, "Invalid", 422);
-      try {
-        next = fastJsonPatch.applyPatch(clone(current), clone(ops), true, false).newDocument as RawObject;
-      } catch (error) {
-        throw new ClusterRequestError(
-          `the JSON patch was rejected: ${(error as Error).message}`,
-          "Invalid",
-          422,
-        );
-      }
-    }
+    let next = applyPatch(current, request.patchType, request.body);
     // With a status subresource, a patch to the object ignores status and a patch to /status
     // changes nothing but status, as the API server does.
     if (hasStatusSubresource.has(current.kind)) {

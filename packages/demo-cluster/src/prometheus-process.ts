@@ -2,9 +2,10 @@
 // the simulated controllers use real PromQL. Without the binary the demo still runs.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@rollscope/shared/http/free-port";
+import { outputTail } from "@rollscope/shared/process/output-tail";
 
 export interface RunningPrometheus {
   url: string;
@@ -15,18 +16,6 @@ export function findPrometheusBinary(): string | undefined {
   const candidate = process.env.PROMETHEUS_BIN ?? "prometheus";
   const probe = spawnSync(candidate, ["--version"], { stdio: "ignore" });
   return probe.status === 0 ? candidate : undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitReady(url: string, deadlineMs: number, child: ChildProcess): Promise<void> {
@@ -74,10 +63,7 @@ export async function startPrometheus(options: {
     ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-2000);
-  });
+  const stderr = outputTail([child.stderr], 2000);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
@@ -90,7 +76,7 @@ export async function startPrometheus(options: {
     await waitReady(url, 20_000, child);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}${stderr ? `: ${stderr.trim()}` : ""}`);
+    throw new Error(`${(error as Error).message}${stderr() ? `: ${stderr().trim()}` : ""}`);
   }
   return { url, stop };
 }

@@ -1,8 +1,7 @@
 import type { Delivery } from "@rollscope/shared";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../observability/logger";
-import type { Database } from "../store/database";
-import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
+import { storeBackendNames, useTestStore } from "../store/testing/store-matrix";
 import { type FollowUp, FollowUps } from "./follow-ups";
 
 const restoreAnalysis = (name: string): Omit<FollowUp, "id"> => ({
@@ -29,26 +28,14 @@ const delivery = (name: string, rawPhase: string, lastAppliedSpec = "abc") =>
   }) as unknown as Delivery;
 
 describe.each(storeBackendNames())("follow-ups on %s", (backend) => {
-  let store: StoreUnderTest | undefined;
-  const opened: Database[] = [];
-  const open = async () => {
-    store ??= await backendNamed(backend)();
-    const database = await store.open();
-    opened.push(database);
-    return database;
-  };
+  const { open, closeAll } = useTestStore(backend);
   /** One replica's follow-ups: its own connection to the shared store. */
   const replica = async () => new FollowUps(await open(), silentLogger());
-  afterEach(async () => {
-    for (const database of opened.splice(0)) await database.close();
-    await store?.cleanup();
-    store = undefined;
-  });
 
   it("are kept once added, across a restart, and are gone once claimed as due", async () => {
     const followUps = await replica();
     await Promise.all([followUps.add(restoreAnalysis("cart")), followUps.add(restoreAnalysis("ledger"))]);
-    for (const database of opened.splice(0)) await database.close();
+    await closeAll();
 
     const restarted = await replica();
     expect((await restarted.list()).map((f) => f.name).sort()).toEqual(["cart", "ledger"]);

@@ -10,6 +10,7 @@ import {
   type FlaggerMetricDetail,
   flaggerMetricDetails,
   flaggerVerdict,
+  thresholdLabels,
 } from "@rollscope/shared";
 import type { ClusterEntry } from "../runtime/cluster-registry";
 import type { AnalysisRecordsTable } from "../store/tables";
@@ -58,10 +59,6 @@ function progressOf(canary: Canary): Progress {
     ...(s?.canaryWeight != null ? { weight: s.canaryWeight } : {}),
     ...(s?.iterations != null ? { iterations: s.iterations } : {}),
   };
-}
-
-export function thresholdText(metric: FlaggerMetricDetail): string | undefined {
-  return metric.thresholds.drawable ? metric.thresholds.lines.map((l) => l.label).join(", ") : undefined;
 }
 
 /** How Flagger names a metric in its Halt message ("success rate" for the builtin Istio one). */
@@ -185,7 +182,7 @@ export function advanceFlaggerRun(
     });
   } else if (advanced) {
     for (const metric of state.metrics) {
-      const threshold = thresholdText(metric);
+      const threshold = thresholdLabels(metric.thresholds);
       state.checks.push({
         metric: metric.name,
         at,

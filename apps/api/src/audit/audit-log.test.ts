@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../store/database";
 import { ReplicaPresence } from "../store/replica-presence";
-import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
+import { storeBackendNames, useTestStore } from "../store/testing/store-matrix";
 import { type AuditEntry, AuditLog, interruptedError } from "./audit-log";
 
 const entry = (action: string, name: string, result: AuditEntry["result"] = "succeeded") => ({
@@ -15,24 +15,12 @@ const entry = (action: string, name: string, result: AuditEntry["result"] = "suc
 });
 
 describe.each(storeBackendNames())("audit log on %s", (backend) => {
-  let store: StoreUnderTest | undefined;
-  const opened: Database[] = [];
-  const open = async () => {
-    store ??= await backendNamed(backend)();
-    const database = await store.open();
-    opened.push(database);
-    return database;
-  };
+  const { open } = useTestStore(backend);
   /** One replica's audit log: its own store connection and presence (not started: never heartbeats). */
   const replica = async (holder: string, database?: Database) => {
     const db = database ?? (await open());
     return new AuditLog(db, new ReplicaPresence(db.db, holder));
   };
-  afterEach(async () => {
-    for (const database of opened.splice(0)) await database.close();
-    await store?.cleanup();
-    store = undefined;
-  });
 
   it("is committed before append resolves, listed newest first, filtered and limited", async () => {
     const log = await replica("a");

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../store/database";
 import type { ReplicaPresence } from "../store/replica-presence";
+import { parseJsonAs } from "../store/stored-json";
 import type { AuditEntriesTable } from "../store/tables";
 
 export const auditEntrySchema = z.object({
@@ -68,12 +69,7 @@ export class AuditLog {
       time: entry.time ?? new Date().toISOString(),
       replica: this.presence.holder,
     });
-    const inserted = await this.store.db
-      .insertInto("audit_entries")
-      .values(rowOf(full))
-      .onConflict((oc) => oc.columns(["id", "result"]).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return full;
+    if (await this.insertOnce(full)) return full;
     const stored = await this.store.db
       .selectFrom("audit_entries")
       .select("entry")
@@ -144,18 +140,24 @@ export class AuditLog {
         time: new Date().toISOString(),
         replica: this.presence.holder,
       });
-      const inserted = await this.store.db
-        .insertInto("audit_entries")
-        .values(rowOf(interrupted))
-        .onConflict((oc) => oc.columns(["id", "result"]).doNothing())
-        .executeTakeFirst();
-      marked += Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 ? 1 : 0;
+      if (await this.insertOnce(interrupted)) marked += 1;
     }
     return marked;
   }
+
+  /** Writes the entry unless that step of that action is stored already; says whether it did. */
+  private async insertOnce(entry: AuditEntry): Promise<boolean> {
+    const inserted = await this.store.db
+      .insertInto("audit_entries")
+      .values(auditEntryRow(entry))
+      .onConflict((oc) => oc.columns(["id", "result"]).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
 }
 
-function rowOf(entry: AuditEntry): Omit<AuditEntriesTable, "seq"> {
+/** The stored row of an entry: the entry itself and the columns lists are filtered and ordered by. */
+export function auditEntryRow(entry: AuditEntry): Omit<AuditEntriesTable, "seq"> {
   const at = Date.parse(entry.time);
   return {
     id: entry.id,
@@ -171,12 +173,5 @@ function rowOf(entry: AuditEntry): Omit<AuditEntriesTable, "seq"> {
   };
 }
 
-/** A stored entry, or undefined for a row that is not one (never a crash of the whole list). */
-function parseEntry(text: string): AuditEntry | undefined {
-  try {
-    const parsed = auditEntrySchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** A stored entry, or undefined for a row that is not one. */
+const parseEntry = (text: string): AuditEntry | undefined => parseJsonAs(auditEntrySchema, text);

@@ -1,25 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Database } from "../store/database";
-import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
+import { describe, expect, it } from "vitest";
+import { storeBackendNames, useTestStore } from "../store/testing/store-matrix";
 import { GateStore } from "./gate-store";
 
 const release = { namespace: "shop", name: "cart", checksum: "5c8f6a2b1d" };
 
 describe.each(storeBackendNames())("the gate store on %s", (backend) => {
-  let store: StoreUnderTest | undefined;
-  const opened: Database[] = [];
+  const { open, closeAll } = useTestStore(backend);
   /** A replica's gate store: its own connection to the shared store. */
-  const replica = async () => {
-    store ??= await backendNamed(backend)();
-    const database = await store.open();
-    opened.push(database);
-    return new GateStore(database);
-  };
-  afterEach(async () => {
-    for (const database of opened.splice(0)) await database.close();
-    await store?.cleanup();
-    store = undefined;
-  });
+  const replica = async () => new GateStore(await open());
 
   it("opens the gate for a decision recorded through another replica, for that gate and release only", async () => {
     const a = await replica();
@@ -42,7 +30,7 @@ describe.each(storeBackendNames())("the gate store on %s", (backend) => {
       by: "ana",
       at: "2026-12-01T10:00:00Z",
     });
-    for (const database of opened.splice(0)) await database.close();
+    await closeAll();
     const restarted = await replica();
     expect(await restarted.isOpen("rollback", release)).toBe(true);
     expect(await restarted.list()).toEqual([

@@ -7,6 +7,7 @@
 import { type RollscopeGateScope, rollscopeGatePaths } from "@rollscope/shared";
 import { z } from "zod";
 import type { Database } from "../store/database";
+import { parseJsonAs } from "../store/stored-json";
 
 const gateScopes = Object.keys(rollscopeGatePaths) as [RollscopeGateScope, ...RollscopeGateScope[]];
 
@@ -22,7 +23,8 @@ export const gateDecisionSchema = z.object({
 });
 export type GateDecision = z.infer<typeof gateDecisionSchema>;
 
-const scopeOf = (d: Pick<GateDecision, "decision" | "scope">): RollscopeGateScope =>
+/** The gate a decision opens (decisions saved before gates had scopes name none). */
+export const gateScopeOf = (d: Pick<GateDecision, "decision" | "scope">): RollscopeGateScope =>
   d.scope ?? (d.decision === "rollback" ? "rollback" : "any-confirm");
 
 /** The payload Flagger POSTs to a webhook (CanaryWebhookPayload). */
@@ -38,23 +40,27 @@ const keyOf = (scope: RollscopeGateScope, d: { namespace: string; name: string; 
   `${scope}/${d.namespace}/${d.name}/${d.checksum}`;
 
 /** The row key of a decision: the gate it opens for one release of one canary. */
-export const gateDecisionKey = (decision: GateDecision): string => keyOf(scopeOf(decision), decision);
+export const gateDecisionKey = (decision: GateDecision): string => keyOf(gateScopeOf(decision), decision);
+
+/** The stored row of a decision; `unreadableAtMs` stands for a decision time that is not a date. */
+export function gateDecisionRow(decision: GateDecision, unreadableAtMs = Date.now()) {
+  const at = Date.parse(decision.at);
+  return {
+    key: gateDecisionKey(decision),
+    namespace: decision.namespace,
+    name: decision.name,
+    decision: decision.decision,
+    at_ms: Number.isFinite(at) ? at : unreadableAtMs,
+    body: JSON.stringify(decision),
+  };
+}
 
 export class GateStore {
   constructor(private readonly store: Database) {}
 
   /** Resolves once the decision is committed; a later decision for the same gate and release replaces it. */
   async record(decision: GateDecision): Promise<void> {
-    const d = gateDecisionSchema.parse(decision);
-    const at = Date.parse(d.at);
-    const row = {
-      key: gateDecisionKey(d),
-      namespace: d.namespace,
-      name: d.name,
-      decision: d.decision,
-      at_ms: Number.isFinite(at) ? at : Date.now(),
-      body: JSON.stringify(d),
-    };
+    const row = gateDecisionRow(gateDecisionSchema.parse(decision));
     const { key: _key, ...changes } = row;
     await this.store.db
       .insertInto("gate_decisions")
@@ -85,13 +91,6 @@ export class GateStore {
       .orderBy("at_ms")
       .orderBy("key")
       .execute();
-    return rows.flatMap((row) => {
-      try {
-        const parsed = gateDecisionSchema.safeParse(JSON.parse(row.body));
-        return parsed.success ? [parsed.data] : [];
-      } catch {
-        return [];
-      }
-    });
+    return rows.flatMap((row) => parseJsonAs(gateDecisionSchema, row.body) ?? []);
   }
 }

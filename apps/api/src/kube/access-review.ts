@@ -30,32 +30,47 @@ export function resourceAttributes(check: AccessCheckAnyVerb) {
   };
 }
 
-export class AccessReviewer {
+/** Access reviews made to the API server, each answer kept for `ttlMs` per asker and question. */
+export abstract class CachedAccessReviews {
   private readonly cache: ReviewCache;
 
   constructor(
-    private readonly api: AuthorizationV1Api,
+    protected readonly api: AuthorizationV1Api,
     ttlMs: number,
-    private readonly timeoutMs: number,
+    protected readonly timeoutMs: number,
     now: () => number = Date.now,
   ) {
     this.cache = new ReviewCache(ttlMs, now);
-  }
-
-  /** Rejects with a ClusterRequestError when the review itself cannot be made. */
-  canI(check: AccessCheck, actor?: Actor): Promise<boolean> {
-    // Everyone not impersonated shares Rollscope's own answers.
-    const who = actor?.impersonate ? actorKey(actor) : "rollscope";
-    return this.cache.answer(`${who} ${checkKey(check)}`, () => this.review(check, actor));
   }
 
   clear(): void {
     this.cache.clear();
   }
 
-  private async review(check: AccessCheck, actor: Actor | undefined): Promise<boolean> {
-    try {
-      const result = await this.api.createSelfSubjectAccessReview(
+  /** `create` makes a review of the kind `resource` names; its failure is a ClusterRequestError. */
+  protected answer(
+    asker: string,
+    check: AccessCheckAnyVerb,
+    resource: string,
+    create: () => Promise<{ status?: { allowed?: boolean } }>,
+  ): Promise<boolean> {
+    return this.cache.answer(`${asker} ${checkKey(check)}`, async () => {
+      try {
+        return (await create()).status?.allowed === true;
+      } catch (err) {
+        throw toClusterRequestError(err, { verb: "create", resource });
+      }
+    });
+  }
+}
+
+export class AccessReviewer extends CachedAccessReviews {
+  /** Rejects with a ClusterRequestError when the review itself cannot be made. */
+  canI(check: AccessCheck, actor?: Actor): Promise<boolean> {
+    // Everyone not impersonated shares Rollscope's own answers.
+    const who = actor?.impersonate ? actorKey(actor) : "rollscope";
+    return this.answer(who, check, "selfsubjectaccessreviews.authorization.k8s.io", () =>
+      this.api.createSelfSubjectAccessReview(
         {
           body: {
             apiVersion: "authorization.k8s.io/v1",
@@ -64,13 +79,7 @@ export class AccessReviewer {
           },
         },
         actingAs(actor)(timeoutOptions(this.timeoutMs)),
-      );
-      return result.status?.allowed === true;
-    } catch (err) {
-      throw toClusterRequestError(err, {
-        verb: "create",
-        resource: "selfsubjectaccessreviews.authorization.k8s.io",
-      });
-    }
+      ),
+    );
   }
 }

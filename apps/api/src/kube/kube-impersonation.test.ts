@@ -1,22 +1,22 @@
 // Acting as a person (oidc sign-in): every request made for them carries Impersonate-User and one
 // Impersonate-Group header per group, so the cluster's RBAC decides; everyone else's requests carry
 // none. Permission checks are made as the person and cached per person.
-import type { PatchRequest, ServiceProxyRequest } from "@rollscope/shared";
-import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import type { PatchRequest } from "@rollscope/shared";
 import type { Actor } from "@rollscope/shared/identity/actor";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { KubeClusterSource } from "./kube-cluster-source";
+import { describe, expect, it } from "vitest";
+import {
+  clusterRequestFailure,
+  loadtesterGate,
+  rolloutMergePatch,
+  rolloutPath,
+  rolloutStatusPatchCheck,
+  statusAbort,
+  useActionSource,
+} from "./testing/action-source";
 import type { RecordedRequest } from "./testing/fake-api-server";
-import { useFakeCluster } from "./testing/fake-cluster-harness";
-import { rollout } from "./testing/kube-fixtures";
 
-const cluster = useFakeCluster();
-let source: KubeClusterSource;
-
-beforeEach(async () => {
-  source = await cluster.source({ start: false });
-  cluster.server.state.create("Rollout", rollout("shop", "web"));
-});
+const kube = useActionSource();
+const { cluster } = kube;
 
 const person = (name: string, groups: string[], impersonate = true): Actor => ({
   name,
@@ -27,17 +27,6 @@ const person = (name: string, groups: string[], impersonate = true): Actor => ({
 const alice = person("alice", ["rollout-operators", "release-managers"]);
 const bob = person("bob", ["viewers"]);
 
-const rolloutPath = "/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/web";
-const target = { kind: "Rollout", namespace: "shop", name: "web" } as const;
-const gate: ServiceProxyRequest = {
-  type: "serviceProxy",
-  namespace: "test",
-  service: "flagger-loadtester",
-  port: 80,
-  path: "/gate/open",
-  body: { name: "podinfo", namespace: "test" },
-};
-
 /** The impersonation headers of a request, exactly as they arrived. */
 const impersonation = (request: RecordedRequest | undefined) => ({
   user: request?.headers["impersonate-user"],
@@ -46,22 +35,9 @@ const impersonation = (request: RecordedRequest | undefined) => ({
 const asAlice = { user: ["alice"], groups: ["rollout-operators", "release-managers"] };
 const asItself = { user: undefined, groups: undefined };
 
-async function failure(promise: Promise<unknown>): Promise<ClusterRequestError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ClusterRequestError))
-    throw new Error(`expected a ClusterRequestError, got ${String(err)}`);
-  return err;
-}
-
 describe("KubeClusterSource.execute for an impersonated person", () => {
   it("sends the patch as alice: Impersonate-User and two separate Impersonate-Group headers", async () => {
-    await source.execute(
-      { type: "patch", target, patchType: "merge", body: { spec: { paused: false } } },
-      alice,
-    );
+    await kube.source.execute(rolloutMergePatch({ spec: { paused: false } }), alice);
     const [sent] = cluster.server.requestsTo("PATCH", rolloutPath);
     expect(impersonation(sent)).toEqual(asAlice);
     expect(cluster.server.state.get("Rollout", "shop", "web")?.spec).toMatchObject({ paused: false });
@@ -71,33 +47,26 @@ describe("KubeClusterSource.execute for an impersonated person", () => {
     const conflict = { status: 409, body: { kind: "Status", code: 409, message: "modified" } };
     cluster.server.statusSubresource.delete("Rollout");
     cluster.server.replyOnce("PATCH", rolloutPath, conflict);
-    const request: PatchRequest = {
-      type: "patch",
-      target,
-      subresource: "status",
-      patchType: "merge",
-      body: { status: { abort: true } },
-      fallbackWithoutSubresource: { status: { abort: true } },
-    };
-    await source.execute(request, alice);
+    const request: PatchRequest = { ...statusAbort, fallbackWithoutSubresource: { status: { abort: true } } };
+    await kube.source.execute(request, alice);
     const sent = cluster.server.requestsTo("PATCH", rolloutPath);
     expect(sent.map((r) => r.path)).toEqual([`${rolloutPath}/status`, rolloutPath, rolloutPath]);
     expect(sent.map(impersonation)).toEqual([asAlice, asAlice, asAlice]);
   });
 
   it("opens a loadtester gate through the service proxy as alice", async () => {
-    await source.execute(gate, alice);
+    await kube.source.execute(loadtesterGate, alice);
     const [sent] = cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/");
     expect(impersonation(sent)).toEqual(asAlice);
     expect(JSON.parse(sent?.body ?? "")).toEqual({ name: "podinfo", namespace: "test" });
   });
 
   it("adds no impersonation for a person who is not impersonated, or for no person", async () => {
-    await source.execute(
-      { type: "patch", target, patchType: "merge", body: { spec: { paused: true } } },
+    await kube.source.execute(
+      rolloutMergePatch({ spec: { paused: true } }),
       person("admin", ["system:masters"], false),
     );
-    await source.execute(gate);
+    await kube.source.execute(loadtesterGate);
     const sent = [
       ...cluster.server.requestsTo("PATCH", rolloutPath),
       ...cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/"),
@@ -107,42 +76,44 @@ describe("KubeClusterSource.execute for an impersonated person", () => {
   });
 
   it("sends an impersonated person without groups with no Impersonate-Group header", async () => {
-    await source.execute(gate, person("carol", []));
+    await kube.source.execute(loadtesterGate, person("carol", []));
     const [sent] = cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/");
     expect(impersonation(sent)).toEqual({ user: ["carol"], groups: undefined });
   });
 
   it("carries a non-ASCII name as UTF-8, and refuses a name with a line break before sending", async () => {
-    await source.execute(gate, person("josé@example.com", ["équipe"]));
+    await kube.source.execute(loadtesterGate, person("josé@example.com", ["équipe"]));
     const [sent] = cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/");
     const utf8 = (latin1: string | undefined) => Buffer.from(latin1 ?? "", "latin1").toString("utf8");
     expect(utf8(sent?.headers["impersonate-user"]?.[0])).toBe("josé@example.com");
     expect(utf8(sent?.headers["impersonate-group"]?.[0])).toBe("équipe");
 
-    const err = await failure(source.execute(gate, person("alice\r\nImpersonate-Group: system:masters", [])));
+    const err = await clusterRequestFailure(
+      kube.source.execute(loadtesterGate, person("alice\r\nImpersonate-Group: system:masters", [])),
+    );
     expect(err.code).toBe("Invalid");
     expect(cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/")).toHaveLength(1);
   });
 
   it("never acts as Kubernetes' reserved system: users or groups, and leaves system:authenticated to the server", async () => {
-    const controllerManager = await failure(
-      source.execute(gate, person("system:kube-controller-manager", [])),
+    const controllerManager = await clusterRequestFailure(
+      kube.source.execute(loadtesterGate, person("system:kube-controller-manager", [])),
     );
     expect(controllerManager.code).toBe("Forbidden");
-    const masters = await failure(source.execute(gate, person("mallory", ["devs", "system:masters"])));
+    const masters = await clusterRequestFailure(
+      kube.source.execute(loadtesterGate, person("mallory", ["devs", "system:masters"])),
+    );
     expect(masters.message).toMatch(/"system:masters": group names beginning with "system:" are reserved/);
     expect(cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/")).toHaveLength(0);
 
-    await source.execute(gate, person("alice", ["rollout-operators", "system:authenticated"]));
+    await kube.source.execute(loadtesterGate, person("alice", ["rollout-operators", "system:authenticated"]));
     const [sent] = cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/");
     expect(impersonation(sent)).toEqual({ user: ["alice"], groups: ["rollout-operators"] });
   });
 
   it("says so when the cluster refuses Rollscope the right to impersonate", async () => {
     cluster.server.impersonationAllowed = false;
-    const err = await failure(
-      source.execute({ type: "patch", target, patchType: "merge", body: { spec: {} } }, alice),
-    );
+    const err = await clusterRequestFailure(kube.source.execute(rolloutMergePatch({ spec: {} }), alice));
     expect(err.code).toBe("Forbidden");
     expect(err.message).toMatch(/^forbidden: Rollscope may not act as this person/);
     expect(err.message).toMatch(/cannot impersonate resource "users"/);
@@ -150,13 +121,7 @@ describe("KubeClusterSource.execute for an impersonated person", () => {
 });
 
 describe("KubeClusterSource.canI for an impersonated person", () => {
-  const check = {
-    verb: "patch",
-    group: "argoproj.io",
-    resource: "rollouts",
-    subresource: "status",
-    namespace: "shop",
-  } as const;
+  const check = rolloutStatusPatchCheck;
   const reviews = () =>
     cluster.server.requestsTo("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews");
 
@@ -166,10 +131,10 @@ describe("KubeClusterSource.canI for an impersonated person", () => {
       askedFor.push(subject.user);
       return subject.groups.includes("rollout-operators");
     };
-    expect(await source.canI(check, alice)).toBe(true);
-    expect(await source.canI(check, bob)).toBe(false);
-    expect(await source.canI(check, alice)).toBe(true);
-    expect(await source.canI(check, bob)).toBe(false);
+    expect(await kube.source.canI(check, alice)).toBe(true);
+    expect(await kube.source.canI(check, bob)).toBe(false);
+    expect(await kube.source.canI(check, alice)).toBe(true);
+    expect(await kube.source.canI(check, bob)).toBe(false);
     expect(askedFor).toEqual(["alice", "bob"]);
     expect(reviews().map(impersonation)).toEqual([asAlice, { user: ["bob"], groups: ["viewers"] }]);
   });
@@ -180,9 +145,9 @@ describe("KubeClusterSource.canI for an impersonated person", () => {
       askedFor.push(subject.user);
       return true;
     };
-    await source.canI(check, alice);
-    await source.canI(check);
-    await source.canI(check, person("admin", [], false));
+    await kube.source.canI(check, alice);
+    await kube.source.canI(check);
+    await kube.source.canI(check, person("admin", [], false));
     expect(askedFor).toEqual(["alice", "rollscope"]);
     expect(impersonation(reviews()[1])).toEqual(asItself);
   });

@@ -1,39 +1,24 @@
 // What the kube source sends to the API server for patches: content types, bodies, the status
 // subresource and its fallback, conflict retries, and how failures are reported.
 import type { PatchRequest } from "@rollscope/shared";
-import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { KubeClusterSource } from "./kube-cluster-source";
-import { useFakeCluster } from "./testing/fake-cluster-harness";
-import { deployment, rollout } from "./testing/kube-fixtures";
+import { describe, expect, it } from "vitest";
+import {
+  clusterRequestFailure,
+  rolloutMergePatch,
+  rolloutPath,
+  rolloutTarget,
+  statusAbort,
+  useActionSource,
+} from "./testing/action-source";
 
-const cluster = useFakeCluster();
-let source: KubeClusterSource;
+const kube = useActionSource();
+const { cluster } = kube;
 
-beforeEach(async () => {
-  // Not started: actions do not need the informers.
-  source = await cluster.source({ start: false });
-  cluster.server.state.create("Rollout", rollout("shop", "web"));
-  cluster.server.state.create("Deployment", deployment("shop", "api"));
-});
-
-async function failure(promise: Promise<unknown>): Promise<ClusterRequestError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ClusterRequestError))
-    throw new Error(`expected a ClusterRequestError, got ${String(err)}`);
-  return err;
-}
-
-const rolloutPath = "/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/web";
 const patches = (path: string) => cluster.server.requestsTo("PATCH", path).filter((r) => r.path === path);
-const target = { kind: "Rollout", namespace: "shop", name: "web" } as const;
 
 describe("KubeClusterSource.execute: patches", () => {
   it("sends a merge patch to the object with application/merge-patch+json", async () => {
-    await source.execute({ type: "patch", target, patchType: "merge", body: { spec: { paused: false } } });
+    await kube.source.execute(rolloutMergePatch({ spec: { paused: false } }));
     const [sent] = patches(rolloutPath);
     expect(sent?.contentType).toBe("application/merge-patch+json");
     expect(JSON.parse(sent?.body ?? "")).toEqual({ spec: { paused: false } });
@@ -43,7 +28,13 @@ describe("KubeClusterSource.execute: patches", () => {
 
   it("sends a status patch to the status subresource", async () => {
     const body = { status: { pauseConditions: null, currentStepIndex: 2 } };
-    await source.execute({ type: "patch", target, subresource: "status", patchType: "merge", body });
+    await kube.source.execute({
+      type: "patch",
+      target: rolloutTarget,
+      subresource: "status",
+      patchType: "merge",
+      body,
+    });
     expect(patches(`${rolloutPath}/status`).map((r) => JSON.parse(r.body))).toEqual([body]);
     expect(patches(rolloutPath)).toHaveLength(0);
   });
@@ -51,14 +42,10 @@ describe("KubeClusterSource.execute: patches", () => {
   it("falls back to the object when the status subresource answers NotFound", async () => {
     cluster.server.statusSubresource.delete("Rollout");
     const request: PatchRequest = {
-      type: "patch",
-      target,
-      subresource: "status",
-      patchType: "merge",
-      body: { status: { abort: true } },
+      ...statusAbort,
       fallbackWithoutSubresource: { spec: { paused: false }, status: { abort: true } },
     };
-    await source.execute(request);
+    await kube.source.execute(request);
     expect(patches(`${rolloutPath}/status`)).toHaveLength(1);
     const [fallback] = patches(rolloutPath);
     expect(fallback?.contentType).toBe("application/merge-patch+json");
@@ -67,22 +54,14 @@ describe("KubeClusterSource.execute: patches", () => {
 
   it("does not fall back without a fallback body", async () => {
     cluster.server.statusSubresource.delete("Rollout");
-    const err = await failure(
-      source.execute({
-        type: "patch",
-        target,
-        subresource: "status",
-        patchType: "merge",
-        body: { status: { abort: true } },
-      }),
-    );
+    const err = await clusterRequestFailure(kube.source.execute(statusAbort));
     expect(err.code).toBe("NotFound");
     expect(patches(rolloutPath)).toHaveLength(0);
   });
 
   it("sends a JSON patch with application/json-patch+json", async () => {
     const body = [{ op: "replace" as const, path: "/spec/replicas", value: 4 }];
-    await source.execute({ type: "patch", target, patchType: "json", body });
+    await kube.source.execute({ type: "patch", target: rolloutTarget, patchType: "json", body });
     const [sent] = patches(rolloutPath);
     expect(sent?.contentType).toBe("application/json-patch+json");
     expect(JSON.parse(sent?.body ?? "")).toEqual(body);
@@ -90,7 +69,7 @@ describe("KubeClusterSource.execute: patches", () => {
 
   it("patches Deployments through apps/v1", async () => {
     const body = { spec: { template: { metadata: { annotations: { "rollscope.io/restartedAt": "now" } } } } };
-    await source.execute({
+    await kube.source.execute({
       type: "patch",
       target: { kind: "Deployment", namespace: "shop", name: "api" },
       patchType: "merge",
@@ -108,12 +87,12 @@ describe("KubeClusterSource.execute: patches", () => {
     };
     cluster.server.replyOnce("PATCH", rolloutPath, conflict);
     cluster.server.replyOnce("PATCH", rolloutPath, conflict);
-    await source.execute({ type: "patch", target, patchType: "merge", body: { spec: { paused: true } } });
+    await kube.source.execute(rolloutMergePatch({ spec: { paused: true } }));
     expect(patches(rolloutPath)).toHaveLength(3);
 
     for (let i = 0; i < 6; i += 1) cluster.server.replyOnce("PATCH", rolloutPath, conflict);
-    const err = await failure(
-      source.execute({ type: "patch", target, patchType: "merge", body: { spec: { paused: true } } }),
+    const err = await clusterRequestFailure(
+      kube.source.execute(rolloutMergePatch({ spec: { paused: true } })),
     );
     expect(err.code).toBe("Conflict");
     expect(err.message).toMatch(/the object has been modified/);
@@ -122,25 +101,17 @@ describe("KubeClusterSource.execute: patches", () => {
 
   it("names the denied verb and resource on 403", async () => {
     cluster.server.forbidden.add("patch rollouts/status");
-    const err = await failure(
-      source.execute({
-        type: "patch",
-        target,
-        subresource: "status",
-        patchType: "merge",
-        body: { status: { abort: true } },
-      }),
-    );
+    const err = await clusterRequestFailure(kube.source.execute(statusAbort));
     expect(err.code).toBe("Forbidden");
     expect(err.status).toBe(403);
     expect(err.message).toBe("forbidden: cannot patch rollouts.argoproj.io/status in namespace shop");
   });
 
   it("maps 404 to NotFound and 422 to Invalid with the server's message", async () => {
-    const missing = await failure(
-      source.execute({
+    const missing = await clusterRequestFailure(
+      kube.source.execute({
         type: "patch",
-        target: { ...target, name: "nope" },
+        target: { ...rolloutTarget, name: "nope" },
         patchType: "merge",
         body: { spec: {} },
       }),
@@ -151,8 +122,8 @@ describe("KubeClusterSource.execute: patches", () => {
       status: 422,
       body: { kind: "Status", code: 422, reason: "Invalid", message },
     });
-    const invalid = await failure(
-      source.execute({ type: "patch", target, patchType: "merge", body: { spec: { replicas: -1 } } }),
+    const invalid = await clusterRequestFailure(
+      kube.source.execute(rolloutMergePatch({ spec: { replicas: -1 } })),
     );
     expect(invalid.code).toBe("Invalid");
     expect(invalid.message).toBe(message);
@@ -160,9 +131,7 @@ describe("KubeClusterSource.execute: patches", () => {
 
   it("maps an unreachable API server to Unavailable", async () => {
     await cluster.server.stop();
-    const err = await failure(
-      source.execute({ type: "patch", target, patchType: "merge", body: { spec: {} } }),
-    );
+    const err = await clusterRequestFailure(kube.source.execute(rolloutMergePatch({ spec: {} })));
     expect(err.code).toBe("Unavailable");
     expect(err.message).toMatch(/^cannot reach the API server/);
   });

@@ -1,44 +1,19 @@
 // What the kube source sends to the API server besides patches: loadtester gates through the service
 // proxy, SelfSubjectAccessReviews (cached) and Events on the objects acted on.
-import type { ServiceProxyRequest } from "@rollscope/shared";
-import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
-import { beforeEach, describe, expect, it } from "vitest";
-import type { KubeClusterSource } from "./kube-cluster-source";
-import { useFakeCluster } from "./testing/fake-cluster-harness";
-import { deployment, rollout } from "./testing/kube-fixtures";
+import { describe, expect, it } from "vitest";
+import {
+  clusterRequestFailure,
+  loadtesterGate,
+  rolloutStatusPatchCheck,
+  useActionSource,
+} from "./testing/action-source";
 
-const cluster = useFakeCluster();
-let source: KubeClusterSource;
-
-beforeEach(async () => {
-  // Not started: actions do not need the informers.
-  source = await cluster.source({ start: false });
-  cluster.server.state.create("Rollout", rollout("shop", "web"));
-  cluster.server.state.create("Deployment", deployment("shop", "api"));
-});
-
-async function failure(promise: Promise<unknown>): Promise<ClusterRequestError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof ClusterRequestError))
-    throw new Error(`expected a ClusterRequestError, got ${String(err)}`);
-  return err;
-}
+const kube = useActionSource();
+const { cluster } = kube;
 
 describe("KubeClusterSource.execute: service proxy", () => {
-  const gate: ServiceProxyRequest = {
-    type: "serviceProxy",
-    namespace: "test",
-    service: "flagger-loadtester",
-    port: 80,
-    path: "/gate/open",
-    body: { name: "podinfo", namespace: "test" },
-  };
-
   it("POSTs the JSON body through the service proxy (202, no body, like the loadtester)", async () => {
-    await source.execute(gate);
+    await kube.source.execute(loadtesterGate);
     const [sent] = cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/");
     expect(sent?.path).toBe("/api/v1/namespaces/test/services/flagger-loadtester%3A80/proxy/gate/open");
     expect(decodeURIComponent(sent?.path ?? "")).toBe(
@@ -49,7 +24,7 @@ describe("KubeClusterSource.execute: service proxy", () => {
   });
 
   it("leaves the port out when there is none", async () => {
-    await source.execute({ ...gate, port: undefined, path: "/rollback/open" });
+    await kube.source.execute({ ...loadtesterGate, port: undefined, path: "/rollback/open" });
     const [sent] = cluster.server.requestsTo("POST", "/api/v1/namespaces/test/services/");
     expect(sent?.path).toBe("/api/v1/namespaces/test/services/flagger-loadtester/proxy/rollback/open");
   });
@@ -60,7 +35,7 @@ describe("KubeClusterSource.execute: service proxy", () => {
       body: "decoding the request body failed",
       contentType: "text/plain",
     };
-    const err = await failure(source.execute(gate));
+    const err = await clusterRequestFailure(kube.source.execute(loadtesterGate));
     expect(err.code).toBe("Invalid");
     expect(err.message).toBe(
       "POST /gate/open to service test/flagger-loadtester:80 answered 400: decoding the request body failed",
@@ -69,7 +44,7 @@ describe("KubeClusterSource.execute: service proxy", () => {
 
   it("reports an RBAC denial of services/proxy", async () => {
     cluster.server.forbidden.add("create services/proxy");
-    const err = await failure(source.execute(gate));
+    const err = await clusterRequestFailure(kube.source.execute(loadtesterGate));
     expect(err.code).toBe("Forbidden");
     expect(err.message).toMatch(/cannot create resource "services\/proxy"/);
   });
@@ -82,16 +57,10 @@ describe("KubeClusterSource access reviews and events", () => {
       asked.push(attributes);
       return attributes.subresource === "status";
     };
-    const check = {
-      verb: "patch",
-      group: "argoproj.io",
-      resource: "rollouts",
-      subresource: "status",
-      namespace: "shop",
-    } as const;
-    expect(await source.canI(check)).toBe(true);
-    expect(await source.canI(check)).toBe(true);
-    expect(await source.canI({ ...check, subresource: undefined })).toBe(false);
+    const check = rolloutStatusPatchCheck;
+    expect(await kube.source.canI(check)).toBe(true);
+    expect(await kube.source.canI(check)).toBe(true);
+    expect(await kube.source.canI({ ...check, subresource: undefined })).toBe(false);
     expect(asked).toEqual([
       { verb: "patch", group: "argoproj.io", resource: "rollouts", subresource: "status", namespace: "shop" },
       { verb: "patch", group: "argoproj.io", resource: "rollouts", namespace: "shop" },
@@ -99,7 +68,7 @@ describe("KubeClusterSource access reviews and events", () => {
   });
 
   it("creates a core/v1 Event on the object", async () => {
-    await source.recordEvent({
+    await kube.source.recordEvent({
       kind: "Rollout",
       namespace: "shop",
       name: "web",
@@ -134,7 +103,7 @@ describe("KubeClusterSource access reviews and events", () => {
   it("swallows and logs a failure to record an Event", async () => {
     cluster.server.forbidden.add("create events");
     await expect(
-      source.recordEvent({
+      kube.source.recordEvent({
         kind: "Rollout",
         namespace: "shop",
         name: "web",

@@ -1,13 +1,10 @@
 // "May this person do this?" asked with Rollscope's own credentials (SubjectAccessReview), for the
 // action-verbs mode: a team grants custom verbs such as `promote` on `rollouts.argoproj.io`, Rollscope
 // asks before acting with its own service account. Cached briefly per person.
-import type { AuthorizationV1Api } from "@kubernetes/client-node";
 import type { AccessCheckAnyVerb } from "@rollscope/shared/cluster/cluster-source";
 import { type Actor, actorKey } from "@rollscope/shared/identity/actor";
-import { checkKey, resourceAttributes } from "./access-review";
-import { toClusterRequestError } from "./kube-errors";
+import { CachedAccessReviews, resourceAttributes } from "./access-review";
 import { timeoutOptions } from "./request-options";
-import { ReviewCache } from "./review-cache";
 
 const authenticatedGroup = "system:authenticated";
 
@@ -21,30 +18,11 @@ export function reviewedGroups(actor: Actor): string[] {
   return [...actor.groups, authenticatedGroup];
 }
 
-export class SubjectAccessReviewer {
-  private readonly cache: ReviewCache;
-
-  constructor(
-    private readonly api: AuthorizationV1Api,
-    ttlMs: number,
-    private readonly timeoutMs: number,
-    now: () => number = Date.now,
-  ) {
-    this.cache = new ReviewCache(ttlMs, now);
-  }
-
+export class SubjectAccessReviewer extends CachedAccessReviews {
   /** Rejects with a ClusterRequestError when the review itself cannot be made. */
   reviewAccess(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean> {
-    return this.cache.answer(`${actorKey(actor)} ${checkKey(check)}`, () => this.review(actor, check));
-  }
-
-  clear(): void {
-    this.cache.clear();
-  }
-
-  private async review(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean> {
-    try {
-      const result = await this.api.createSubjectAccessReview(
+    return this.answer(actorKey(actor), check, "subjectaccessreviews.authorization.k8s.io", () =>
+      this.api.createSubjectAccessReview(
         {
           body: {
             apiVersion: "authorization.k8s.io/v1",
@@ -57,13 +35,7 @@ export class SubjectAccessReviewer {
           },
         },
         timeoutOptions(this.timeoutMs),
-      );
-      return result.status?.allowed === true;
-    } catch (err) {
-      throw toClusterRequestError(err, {
-        verb: "create",
-        resource: "subjectaccessreviews.authorization.k8s.io",
-      });
-    }
+      ),
+    );
   }
 }

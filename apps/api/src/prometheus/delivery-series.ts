@@ -5,26 +5,25 @@ import {
   type Canary,
   canaryRunWindow,
   type FlaggerMetricDetail,
+  type MetricSeriesInput,
   type Rollout,
-  type ThresholdResult,
+  type Samples,
 } from "@rollscope/shared";
 import type { PrometheusClient, PromResult, Series } from "@rollscope/shared/prometheus/prometheus-client";
 
-export interface MetricSeries {
+/** One metric's series: what the metric view is drawn from, with the metric it belongs to and how it ran. */
+export interface MetricSeries extends MetricSeriesInput {
   name: string;
+  /** The AnalysisRun (Argo); absent for a Flagger metric. */
   run?: string;
   query: string;
-  stableQuery?: string;
   intervalSeconds: number;
-  thresholds: ThresholdResult[];
-  canary: PromResult<Array<[number, number]>>;
-  stable?: PromResult<Array<[number, number]>>;
 }
 
 export interface TrafficSeries {
   query: string;
   /** Canary share of requests in percent over time. */
-  canaryShare: PromResult<Array<[number, number]>>;
+  canaryShare: PromResult<Samples>;
 }
 
 export interface DeliverySeries {
@@ -33,7 +32,7 @@ export interface DeliverySeries {
   traffic?: TrafficSeries;
 }
 
-const firstSeries = (r: PromResult<Series[]>): PromResult<Array<[number, number]>> => {
+const firstSeries = (r: PromResult<Series[]>): PromResult<Samples> => {
   if (!r.ok) return r;
   const points = r.value[0]?.points ?? [];
   return { ok: true, value: points };
@@ -77,7 +76,6 @@ export async function argoSeries(
         query: m.query,
         ...(stableQuery ? { stableQuery } : {}),
         intervalSeconds: step,
-        thresholds: [m.success, m.failure],
         canary: firstSeries(canaryResult),
         ...(stableResult ? { stable: firstSeries(stableResult) } : {}),
       });
@@ -121,7 +119,6 @@ export async function flaggerSeries(
           query,
           ...(d.primaryQuery ? { stableQuery: d.primaryQuery } : {}),
           intervalSeconds: d.intervalSeconds,
-          thresholds: [d.thresholds],
           canary: firstSeries(canaryResult),
           ...(stableResult ? { stable: firstSeries(stableResult) } : {}),
         };

@@ -1,7 +1,6 @@
 import { actorKey, tokenActorNamed } from "@rollscope/shared/identity/actor";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Database } from "../store/database";
-import { backendNamed, type StoreUnderTest, storeBackendNames } from "../store/testing/store-matrix";
+import { describe, expect, it } from "vitest";
+import { storeBackendNames, useTestStore } from "../store/testing/store-matrix";
 import { PersonSettings } from "./person-settings";
 import { InvalidSettingsError } from "./settings-schema";
 
@@ -11,19 +10,7 @@ const myapp = "demo/Rollout/rollouts-demo/myapp";
 const podinfo = "arn:aws:eks:eu-west-1:1:cluster/prod/Canary/test/podinfo";
 
 describe.each(storeBackendNames())("person settings on %s", (backend) => {
-  let store: StoreUnderTest | undefined;
-  const opened: Database[] = [];
-  const open = async () => {
-    store ??= await backendNamed(backend)();
-    const database = await store.open();
-    opened.push(database);
-    return database;
-  };
-  afterEach(async () => {
-    for (const database of opened.splice(0)) await database.close();
-    await store?.cleanup();
-    store = undefined;
-  });
+  const { open, closeAll } = useTestStore(backend);
 
   it("answers defaults for a person who has set nothing", async () => {
     const settings = new PersonSettings(await open());
@@ -65,7 +52,7 @@ describe.each(storeBackendNames())("person settings on %s", (backend) => {
     expect(await second.get(alice)).toMatchObject({ favourites: [myapp], theme: "light" });
     await second.update(alice, { theme: "dark" });
     expect(await first.get(alice)).toMatchObject({ favourites: [myapp], theme: "dark" });
-    for (const database of opened.splice(0)) await database.close();
+    await closeAll();
     const restarted = new PersonSettings(await open());
     expect(await restarted.get(alice)).toMatchObject({ favourites: [myapp], theme: "dark" });
   });

@@ -8,12 +8,14 @@
 // nothing a person did may be dropped without anyone knowing.
 import { readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type RollscopeGateScope, rollscopeGatePaths } from "@rollscope/shared";
 import type { Insertable, Transaction } from "kysely";
 import { z } from "zod";
+import { auditEntryRow, auditEntrySchema } from "../audit/audit-log";
+import { gateDecisionRow, gateDecisionSchema, gateScopeOf } from "../gates/gate-store";
 import { historyPointSchema } from "../history/weight-history";
 import type { Logger } from "../observability/logger";
 import type { Database } from "./database";
+import { parseJsonAs } from "./stored-json";
 import type { Tables } from "./tables";
 
 export const legacyImportMetaKey = "legacy-import";
@@ -31,33 +33,9 @@ export const legacyFiles = [...auditFiles, "gates.json", "follow-ups.json", "his
 
 const batchSize = 500;
 
-// The formats as the previous version wrote them (they never change again).
-const legacyAuditEntrySchema = z.object({
-  id: z.string(),
-  time: z.string(),
-  identity: z.string(),
-  cluster: z.string(),
-  object: z.object({ kind: z.string(), namespace: z.string(), name: z.string() }),
-  action: z.string(),
-  lever: z.string().optional(),
-  description: z.string().optional(),
-  requests: z.array(z.unknown()).default([]),
-  observed: z.unknown().optional(),
-  result: z.enum(["started", "succeeded", "failed", "refused", "interrupted"]),
-  error: z.string().optional(),
-});
-
-const gateScopes = Object.keys(rollscopeGatePaths) as [RollscopeGateScope, ...RollscopeGateScope[]];
-const legacyGateDecisionSchema = z.object({
-  namespace: z.string(),
-  name: z.string(),
-  checksum: z.string(),
-  decision: z.enum(["promote", "rollback"]),
-  /** Absent in decisions saved before gates had scopes: those opened /api/gates/check or /rollback. */
-  scope: z.enum(gateScopes).optional(),
-  by: z.string(),
-  at: z.string(),
-});
+// Audit entries and gate decisions were written in the formats the store keeps (what came since is
+// optional), so they are read with the store's own schemas and rows; the other files have formats
+// of their own, as the previous version wrote them (they never change again).
 
 const legacyFollowUpSchema = z.object({
   id: z.string(),
@@ -172,34 +150,21 @@ async function importAudit(trx: Trx, text: string): Promise<FileCounts> {
   const rows: Array<Insertable<Tables["audit_entries"]>> = [];
   let skipped = 0;
   for (const line of lines(text)) {
-    const entry = parseLine(line, legacyAuditEntrySchema);
+    const entry = parseJsonAs(auditEntrySchema, line);
     const timeMs = entry ? Date.parse(entry.time) : Number.NaN;
     if (!entry || Number.isNaN(timeMs)) {
       skipped++;
       continue;
     }
-    rows.push({
-      id: entry.id,
-      result: entry.result,
-      time_ms: timeMs,
-      cluster: entry.cluster,
-      kind: entry.object.kind,
-      namespace: entry.object.namespace,
-      name: entry.object.name,
-      identity: entry.identity,
-      action: entry.action,
-      entry: JSON.stringify(entry),
-    });
+    rows.push(auditEntryRow(entry));
   }
-  let inserted = 0;
-  for (const batch of batches(rows)) {
-    const result = await trx
+  const inserted = await insertInBatches(rows, (batch) =>
+    trx
       .insertInto("audit_entries")
       .values(batch)
       .onConflict((oc) => oc.columns(["id", "result"]).doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
+      .executeTakeFirst(),
+  );
   return { entries: rows.length, inserted, skipped };
 }
 
@@ -208,7 +173,7 @@ async function importHistory(trx: Trx, text: string): Promise<FileCounts> {
   const timesByKey = new Map<string, Set<number>>();
   let skipped = 0;
   for (const line of lines(text)) {
-    const parsed = parseLine(line, legacyHistoryLineSchema);
+    const parsed = parseJsonAs(legacyHistoryLineSchema, line);
     if (!parsed) {
       skipped++;
       continue;
@@ -228,34 +193,23 @@ async function importHistory(trx: Trx, text: string): Promise<FileCounts> {
       point: JSON.stringify({ ...point, t }),
     });
   }
-  let inserted = 0;
-  for (const batch of batches(rows)) {
-    const result = await trx
+  const inserted = await insertInBatches(rows, (batch) =>
+    trx
       .insertInto("weight_points")
       .values(batch)
       .onConflict((oc) => oc.columns(["uid", "t"]).doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
+      .executeTakeFirst(),
+  );
   return { entries: rows.length, inserted, skipped };
 }
 
 async function importGates(trx: Trx, path: string, json: unknown): Promise<FileCounts> {
-  const decisions = validate(path, json, z.array(legacyGateDecisionSchema));
+  const decisions = validate(path, json, z.array(gateDecisionSchema));
   let inserted = 0;
   for (const d of decisions) {
-    const scope = d.scope ?? (d.decision === "rollback" ? "rollback" : "any-confirm");
-    const atMs = Date.parse(d.at);
     const result = await trx
       .insertInto("gate_decisions")
-      .values({
-        key: `${scope}/${d.namespace}/${d.name}/${d.checksum}`,
-        namespace: d.namespace,
-        name: d.name,
-        decision: d.decision,
-        at_ms: Number.isNaN(atMs) ? 0 : atMs,
-        body: JSON.stringify({ ...d, scope }),
-      })
+      .values(gateDecisionRow({ ...d, scope: gateScopeOf(d) }, 0))
       // A decision made in the store since is newer than the file's.
       .onConflict((oc) => oc.column("key").doNothing())
       .executeTakeFirst();
@@ -292,14 +246,8 @@ async function readMeta(store: Database): Promise<z.infer<typeof metaSchema>> {
     .select("value")
     .where("key", "=", legacyImportMetaKey)
     .executeTakeFirst();
-  if (!row) return { files: {} };
-  try {
-    const parsed = metaSchema.safeParse(JSON.parse(row.value));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // Unreadable: import again; rows already present are left as they are.
-  }
-  return { files: {} };
+  // Unreadable: import again; rows already present are left as they are.
+  return (row && parseJsonAs(metaSchema, row.value)) ?? { files: {} };
 }
 
 async function writeMeta(store: Database, meta: { files: Record<string, FileRecord> }): Promise<void> {
@@ -328,15 +276,6 @@ function lines(text: string): string[] {
   return text.split("\n").filter((line) => line.trim() !== "");
 }
 
-function parseLine<T>(line: string, schema: z.ZodType<T>): T | undefined {
-  try {
-    const parsed = schema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function parseDocument(path: string, text: string): unknown {
   try {
     return JSON.parse(text);
@@ -356,8 +295,17 @@ function validate<T>(path: string, json: unknown, schema: z.ZodType<T>): T {
   );
 }
 
-function* batches<T>(rows: T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+/** Inserts `rows` a batch at a time; answers how many `insert` added (rows already there are left). */
+async function insertInBatches<T>(
+  rows: T[],
+  insert: (batch: T[]) => Promise<{ numInsertedOrUpdatedRows?: bigint }>,
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const result = await insert(rows.slice(i, i + batchSize));
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
 }
 
 function unusable(path: string, reason: string): Error {

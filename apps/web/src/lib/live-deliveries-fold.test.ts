@@ -5,6 +5,7 @@ import {
   emptyLiveState,
   foldWatchListMessage,
   type LiveState,
+  liveStateShowing,
   type WatchListMessage,
 } from "./live-deliveries-fold";
 
@@ -53,5 +54,13 @@ describe("folding the live list", () => {
     });
     expect(shownNames(state)).toEqual(["a", "c"]);
     expect(state.shown.get("prod/Rollout/rollouts-demo/a")?.message).toBe("RolloutAborted");
+  });
+
+  it("a list already shown counts as whole: the next snapshot replaces it only once complete", () => {
+    expect(liveStateShowing(undefined)).toEqual(emptyLiveState());
+    const shown = liveStateShowing([summary("a"), summary("b")]);
+    const during = foldWatchListMessage(shown, page(0, false, "x"));
+    expect(shownNames(during)).toEqual(["a", "b"]);
+    expect(shownNames(foldWatchListMessage(during, page(1, true, "y")))).toEqual(["x", "y"]);
   });
 });

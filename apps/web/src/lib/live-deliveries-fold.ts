@@ -18,6 +18,15 @@ export interface LiveState {
 
 export const emptyLiveState = (): LiveState => ({ shown: new Map() });
 
+/**
+ * The state to fold into when a list is already shown (kept in the query cache from an earlier visit,
+ * say): it counts as a whole list, so the stream's next snapshot replaces it only once complete.
+ */
+export function liveStateShowing(shown: readonly DeliverySummary[] | undefined): LiveState {
+  if (!shown) return emptyLiveState();
+  return { shown: new Map(shown.map((d) => [deliveryId(d.ref), d])), listed: true };
+}
+
 export function foldWatchListMessage(state: LiveState, message: WatchListMessage): LiveState {
   if (message.type === "snapshot") {
     // Only this fold holds `incoming`, so pages are added to it in place (no copy per page).

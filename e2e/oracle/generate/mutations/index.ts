@@ -7,13 +7,15 @@ import type { Mutation } from "./context";
 import { experimentMutations } from "./experiment";
 import { podMutations } from "./pod";
 import { replicaSetMutations } from "./replica-set";
-import { rolloutMutations } from "./rollout";
+import { rolloutProgressMutations } from "./rollout-progress";
+import { rolloutStrategyMutations } from "./rollout-strategy";
 
 export type { Mutation, MutationContext } from "./context";
 export { materialise } from "./materialise";
 
 export const mutations: readonly Mutation[] = [
-  ...rolloutMutations,
+  ...rolloutProgressMutations,
+  ...rolloutStrategyMutations,
   ...replicaSetMutations,
   ...podMutations,
   ...analysisMutations,

@@ -7,9 +7,10 @@ import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import { canonicalJson } from "@rollscope/shared/encoding/canonical-json";
 import type { DemoStore, RawObject } from "../demo-store";
 import { isCompletedPhase } from "./analysis-evaluate";
-import { controllerRef, isControlledBy, parsed, REVISION_ANNOTATION } from "./kube-objects";
+import { isControlledBy, parsed, REVISION_ANNOTATION } from "./kube-objects";
+import { type Owner, ownedMetadata } from "./owned-objects";
+import { terminateUnfinished } from "./terminate-unfinished";
 
-type Owner = { kind: string; metadata: { name: string; namespace?: string; uid?: string } };
 type Arg = { name: string; value?: string; valueFrom?: AnalysisArg["valueFrom"] };
 
 export class AnalysisSetupError extends Error {}
@@ -116,13 +117,7 @@ export function createRunWithCollisionCounter(store: DemoStore, run: NewRun): An
     const raw: RawObject = {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AnalysisRun",
-      metadata: {
-        name,
-        namespace,
-        labels: run.labels,
-        annotations: run.annotations ?? {},
-        ownerReferences: [controllerRef(run.owner)],
-      },
+      metadata: ownedMetadata(run.owner, name, run.labels, run.annotations ?? {}),
       spec: run.spec as unknown as Record<string, unknown>,
     };
     try {
@@ -171,14 +166,5 @@ export function rolloutRunRequest(
 
 /** cancelAnalysisRuns: `{"spec":{"terminate":true}}` on runs still going. */
 export function terminateRuns(store: DemoStore, runs: ReadonlyArray<AnalysisRun | undefined>): void {
-  for (const run of runs) {
-    if (!run || run.spec.terminate || isCompletedPhase(run.status?.phase)) continue;
-    const key = {
-      kind: "AnalysisRun" as const,
-      namespace: run.metadata.namespace ?? "",
-      name: run.metadata.name,
-    };
-    if (!store.get(key)) continue;
-    store.patch(key, { patchType: "merge", body: { spec: { terminate: true } } });
-  }
+  terminateUnfinished(store, "AnalysisRun", runs);
 }

@@ -4,7 +4,13 @@ import { type AnalysisRun, planPromote, planRolloutSetImage } from "@rollscope/s
 import { describe, expect, it } from "vitest";
 import type { RawObject } from "../demo-store";
 import { formatGoFloat } from "./analysis-evaluate";
-import { canaryRollout, image, namespaceArg, successRateTemplate, virtualService } from "./scenario-objects";
+import {
+  canaryRollout,
+  checkoutAnalysisStep,
+  checkoutObjects,
+  image,
+  type successRateTemplate,
+} from "./scenario-objects";
 import { createHarness, type Harness } from "./test-harness";
 
 function run(
@@ -157,33 +163,7 @@ describe("AnalysisRun controller", () => {
 });
 
 function checkout(h: Harness, metric: Parameters<typeof successRateTemplate>[2]) {
-  h.create(
-    successRateTemplate("shop", "checkout-success-rate", metric),
-    virtualService(
-      "shop",
-      "checkout-vsvc",
-      "checkout.shop.example.com",
-      "checkout-stable-svc",
-      "checkout-canary-svc",
-    ),
-    canaryRollout({
-      namespace: "shop",
-      name: "checkout",
-      image: image("green"),
-      replicas: 4,
-      istio: true,
-      steps: [
-        { setWeight: 25 },
-        {
-          analysis: {
-            templates: [{ templateName: "checkout-success-rate" }],
-            args: [{ name: "service", value: "checkout-canary-svc" }, namespaceArg],
-          },
-        },
-        { setWeight: 50 },
-      ],
-    }),
-  );
+  h.create(...checkoutObjects(metric, [{ setWeight: 25 }, checkoutAnalysisStep, { setWeight: 50 }]));
 }
 
 async function release(h: Harness, tag: string) {

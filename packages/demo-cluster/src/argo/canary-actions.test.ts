@@ -9,7 +9,7 @@ import {
   planUndo,
 } from "@rollscope/shared";
 import { beforeEach, describe, expect, it } from "vitest";
-import { canaryRollout, image, namespaceArg, successRateTemplate, virtualService } from "./scenario-objects";
+import { canaryRollout, image, walkthroughObjects } from "./scenario-objects";
 import { createHarness, type Harness } from "./test-harness";
 
 const NS = "rollouts-demo";
@@ -17,21 +17,12 @@ const NS = "rollouts-demo";
 async function pausedCanary(): Promise<Harness> {
   const h = createHarness();
   h.create(
-    successRateTemplate(NS, "istio-success-rate", { interval: "20s", failureLimit: 3, threshold: 0.9 }),
-    virtualService(NS, "myapp-vsvc", "myapp.apps.argoproj.io", "myapp-stable-svc", "myapp-canary-svc"),
-    canaryRollout({
-      namespace: NS,
-      name: "myapp",
-      image: image("blue"),
-      replicas: 5,
-      istio: true,
-      analysis: {
-        startingStep: 1,
-        templates: [{ templateName: "istio-success-rate" }],
-        args: [{ name: "service", value: "myapp-canary-svc" }, namespaceArg],
-      },
-      steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: "30s" } }],
-    }),
+    ...walkthroughObjects({ interval: "20s", failureLimit: 3, threshold: 0.9 }, [
+      { setWeight: 20 },
+      { pause: {} },
+      { setWeight: 50 },
+      { pause: { duration: "30s" } },
+    ]),
   );
   await h.until(() => h.rollout(NS, "myapp").status?.phase === "Healthy");
   h.apply(planRolloutSetImage(h.rollout(NS, "myapp"), { container: "myapp", image: image("yellow") }));

@@ -2,7 +2,7 @@
 // setWeight/pause steps with Istio weights, timed and manual pauses, completion and scale-down.
 import { parseObject, planPromote, planRolloutSetImage } from "@rollscope/shared";
 import { beforeEach, describe, expect, it } from "vitest";
-import { canaryRollout, image, namespaceArg, successRateTemplate, virtualService } from "./scenario-objects";
+import { canaryRollout, image, walkthroughObjects } from "./scenario-objects";
 import { createHarness, type Harness } from "./test-harness";
 
 const NS = "rollouts-demo";
@@ -19,26 +19,7 @@ const steps = [
 
 function seed(h: Harness) {
   h.create(
-    successRateTemplate(NS, "istio-success-rate", {
-      initialDelay: "60s",
-      interval: "20s",
-      failureLimit: 3,
-      threshold: 0.9,
-    }),
-    virtualService(NS, "myapp-vsvc", "myapp.apps.argoproj.io", "myapp-stable-svc", "myapp-canary-svc"),
-    canaryRollout({
-      namespace: NS,
-      name: "myapp",
-      image: image("blue"),
-      replicas: 5,
-      istio: true,
-      analysis: {
-        startingStep: 1,
-        templates: [{ templateName: "istio-success-rate" }],
-        args: [{ name: "service", value: "myapp-canary-svc" }, namespaceArg],
-      },
-      steps,
-    }),
+    ...walkthroughObjects({ initialDelay: "60s", interval: "20s", failureLimit: 3, threshold: 0.9 }, steps),
   );
 }
 

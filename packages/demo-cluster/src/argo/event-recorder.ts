@@ -1,7 +1,7 @@
-// Kubernetes Events as the controller's recorder writes them (core/v1, source rollouts-controller).
-// Identical events on the same object are aggregated into one with a growing count, as the client-go
-// EventCorrelator does, and events older than the API server's TTL (1h) are dropped.
+// Kubernetes Events as the controller's recorder writes them (core/v1, source rollouts-controller),
+// aggregated and expired as the API server does (see AggregatedEvents).
 import { type EventType, kubeEvent } from "@rollscope/shared/kube/kube-event";
+import { AggregatedEvents } from "../aggregated-events";
 import type { DemoStore } from "../demo-store";
 import type { SimClock } from "./clock";
 import { apiVersionOf, CONTROLLER_COMPONENT } from "./kube-objects";
@@ -11,23 +11,12 @@ export interface Involved {
   metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string };
 }
 
-interface Recorded {
-  namespace: string;
-  name: string;
-  lastMs: number;
-}
-
-const DEFAULT_TTL_MS = 60 * 60 * 1000;
-
 export class EventRecorder {
-  private readonly recorded = new Map<string, Recorded>();
-  private sequence = 0;
+  private readonly events: AggregatedEvents;
 
-  constructor(
-    private readonly store: DemoStore,
-    private readonly clock: SimClock,
-    private readonly ttlMs = DEFAULT_TTL_MS,
-  ) {}
+  constructor(store: DemoStore, clock: SimClock, ttlMs?: number) {
+    this.events = new AggregatedEvents(store, clock, ttlMs);
+  }
 
   normal(object: Involved, reason: string, message: string): void {
     this.record(object, "Normal", reason, message);
@@ -40,59 +29,31 @@ export class EventRecorder {
   record(object: Involved, type: EventType, reason: string, message: string): void {
     const namespace = object.metadata.namespace ?? "default";
     const kind = object.kind ?? "";
-    const aggregateKey = [
-      namespace,
-      kind,
-      object.metadata.name,
-      object.metadata.uid,
-      type,
-      reason,
-      message,
-    ].join("\u0000");
-    const now = this.clock.timestamp();
-    const previous = this.recorded.get(aggregateKey);
-    const existing = previous && this.store.get({ kind: "Event", namespace, name: previous.name });
-    if (previous && existing) {
-      const count = typeof existing.count === "number" ? existing.count : 1;
-      this.store.update({ ...existing, count: count + 1, lastTimestamp: now });
-      previous.lastMs = this.clock.nowMs();
-      return;
-    }
-    const event = kubeEvent({
-      involvedObject: {
-        apiVersion: apiVersionOf(kind),
-        kind,
-        name: object.metadata.name,
-        namespace,
-        uid: object.metadata.uid ?? "",
-        ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
-      },
-      type,
-      reason,
-      message,
-      at: now,
-      nameSuffix: this.uniqueSuffix(),
-      source: { component: CONTROLLER_COMPONENT },
-      reportingComponent: CONTROLLER_COMPONENT,
-      reportingInstance: "",
-    });
-    this.store.create(event);
-    this.recorded.set(aggregateKey, { namespace, name: event.metadata.name, lastMs: this.clock.nowMs() });
+    const identity = [kind, object.metadata.name, object.metadata.uid, type, reason, message];
+    this.events.write(namespace, identity, (at, nameSuffix) =>
+      kubeEvent({
+        involvedObject: {
+          apiVersion: apiVersionOf(kind),
+          kind,
+          name: object.metadata.name,
+          namespace,
+          uid: object.metadata.uid ?? "",
+          ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
+        },
+        type,
+        reason,
+        message,
+        at,
+        nameSuffix,
+        source: { component: CONTROLLER_COMPONENT },
+        reportingComponent: CONTROLLER_COMPONENT,
+        reportingInstance: "",
+      }),
+    );
   }
 
   /** Deletes the events this recorder wrote that are older than the TTL. */
   prune(): void {
-    const cutoff = this.clock.nowMs() - this.ttlMs;
-    for (const [key, entry] of this.recorded) {
-      if (entry.lastMs >= cutoff) continue;
-      this.store.delete({ kind: "Event", namespace: entry.namespace, name: entry.name });
-      this.recorded.delete(key);
-    }
-  }
-
-  // client-go names events "<object>.<unix nanoseconds in hex>".
-  private uniqueSuffix(): string {
-    this.sequence += 1;
-    return (BigInt(this.clock.nowMs()) * 1_000_000n + BigInt(this.sequence)).toString(16);
+    this.events.prune();
   }
 }

@@ -2,7 +2,6 @@
 // Pending until they are available, then Running for spec.duration with its analyses, then the
 // templates scale down and the Experiment takes the worst phase of its analyses.
 import { type Experiment, parseGoDuration } from "@rollscope/shared";
-import type { RawObject } from "../demo-store";
 import { isCompletedPhase } from "./analysis-evaluate";
 import {
   AnalysisSetupError,
@@ -16,14 +15,13 @@ import {
   asRaw,
   clone,
   compact,
-  controllerRef,
   EXPERIMENT_NAME_ANNOTATION,
   EXPERIMENT_TEMPLATE_ANNOTATION,
-  HASH_LABEL,
   isControlledBy,
   keyOf,
   parsed,
 } from "./kube-objects";
+import { replicaSetFromTemplate } from "./owned-objects";
 import type { ControllerEnv } from "./rollout-context";
 
 type ExperimentStatus = NonNullable<Experiment["status"]>;
@@ -103,29 +101,19 @@ export class ExperimentController {
     const desired = terminating ? 0 : (t.replicas ?? 1);
     let rs = store.get({ kind: "ReplicaSet", namespace, name });
     if (!rs) {
-      const template = clone(t.template ?? {});
-      const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
-      template.metadata = { ...(template.metadata ?? {}), labels };
       const selector = (t as { selector?: { matchLabels?: Record<string, string> } }).selector;
-      const raw: RawObject = {
-        apiVersion: "apps/v1",
-        kind: "ReplicaSet",
-        metadata: {
-          name,
-          namespace,
-          labels,
-          annotations: {
-            [EXPERIMENT_NAME_ANNOTATION]: ex.metadata.name,
-            [EXPERIMENT_TEMPLATE_ANNOTATION]: t.name,
-          },
-          ownerReferences: [controllerRef({ kind: "Experiment", metadata: ex.metadata })],
+      const raw = replicaSetFromTemplate({
+        owner: { kind: "Experiment", metadata: ex.metadata },
+        name,
+        template: t.template ?? {},
+        hash,
+        selector: selector?.matchLabels,
+        replicas: desired,
+        annotations: {
+          [EXPERIMENT_NAME_ANNOTATION]: ex.metadata.name,
+          [EXPERIMENT_TEMPLATE_ANNOTATION]: t.name,
         },
-        spec: {
-          replicas: desired,
-          selector: { matchLabels: { ...(selector?.matchLabels ?? {}), [HASH_LABEL]: hash } },
-          template,
-        },
-      };
+      });
       rs = store.create(raw);
     } else if (rs.spec?.replicas !== desired) {
       rs = store.update({ ...rs, spec: { ...rs.spec, replicas: desired } });

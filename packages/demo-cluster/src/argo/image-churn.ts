@@ -3,6 +3,7 @@
 // Rollouts waiting for a person (a manual pause) are left for the person.
 import { planRolloutSetImage, type Rollout, rolloutPhase } from "@rollscope/shared";
 import type { DemoStore } from "../demo-store";
+import { RepeatingTimer } from "../repeating-timer";
 import type { SimClock } from "./clock";
 import { parsed } from "./kube-objects";
 
@@ -29,19 +30,16 @@ export class ImageChurn {
   private readonly settledSince = new Map<string, number>();
   private readonly released = new Set<string>();
   private readonly cursor = new Map<string, number>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly timer = new RepeatingTimer(() => this.tick());
 
   constructor(private readonly options: ImageChurnOptions) {}
 
   start(realIntervalMs = 1000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), realIntervalMs);
-    this.timer.unref?.();
+    this.timer.start(realIntervalMs);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.timer.stop();
   }
 
   /** Releases a new image on each target that has been settled long enough; returns their names. */

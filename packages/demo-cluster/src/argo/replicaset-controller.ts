@@ -37,7 +37,7 @@ export class ReplicaSetController {
     // Garbage collection: pods whose owning ReplicaSet is gone.
     for (const raw of this.store.list("Pod")) {
       const owner = raw.metadata.ownerReferences?.find((r) => r.controller && r.kind === "ReplicaSet");
-      if (owner && !live.has(owner.uid)) this.store.delete(keyOf(raw));
+      if (owner && !live.has(owner.uid ?? "")) this.store.delete(keyOf(raw));
     }
   }
 

@@ -6,19 +6,13 @@ import { currentCanaryStep, currentStepIndex } from "@rollscope/shared";
 import type { DemoStore, RawObject } from "../demo-store";
 import { isCompletedPhase } from "./analysis-evaluate";
 import { buildRolloutArgs } from "./analysis-run-factory";
-import { controllerRef, HASH_LABEL, hashOf, keyOf, parsed, REVISION_ANNOTATION } from "./kube-objects";
+import { HASH_LABEL, hashOf, keyOf, parsed, REVISION_ANNOTATION } from "./kube-objects";
+import { ownedMetadata } from "./owned-objects";
 import type { RolloutContext } from "./rollout-context";
+import { terminateUnfinished } from "./terminate-unfinished";
 
 function terminateExperiments(store: DemoStore, experiments: ReadonlyArray<Experiment | undefined>): void {
-  for (const ex of experiments) {
-    if (!ex || ex.spec.terminate || isCompletedPhase(ex.status?.phase)) continue;
-    const key = {
-      kind: "Experiment" as const,
-      namespace: ex.metadata.namespace ?? "",
-      name: ex.metadata.name,
-    };
-    if (store.get(key)) store.patch(key, { patchType: "merge", body: { spec: { terminate: true } } });
-  }
+  terminateUnfinished(store, "Experiment", experiments);
 }
 
 function createExperiment(ctx: RolloutContext, index: number): Experiment | undefined {
@@ -52,13 +46,12 @@ function createExperiment(ctx: RolloutContext, index: number): Experiment | unde
     const raw: RawObject = {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "Experiment",
-      metadata: {
+      metadata: ownedMetadata(
+        { kind: "Rollout", metadata: rollout.metadata },
         name,
-        namespace: rollout.metadata.namespace ?? "default",
-        labels: { ...(rollout.metadata.labels ?? {}), [HASH_LABEL]: ctx.hash },
-        annotations: { [REVISION_ANNOTATION]: revision },
-        ownerReferences: [controllerRef({ kind: "Rollout", metadata: rollout.metadata })],
-      },
+        { ...(rollout.metadata.labels ?? {}), [HASH_LABEL]: ctx.hash },
+        { [REVISION_ANNOTATION]: revision },
+      ),
       spec: {
         ...(step.duration ? { duration: step.duration } : {}),
         ...(rollout.spec.progressDeadlineSeconds

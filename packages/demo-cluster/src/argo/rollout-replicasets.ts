@@ -2,14 +2,10 @@
 // annotations in step (reusing an old ReplicaSet on undo bumps its revision), scale with
 // ScalingReplicaSet events, delay scale-downs with the scale-down-deadline annotation, and prune
 // history beyond revisionHistoryLimit.
-import type { RawObject } from "../demo-store";
 import { formatTimestamp, parseTimestamp } from "./clock";
 import {
   asRaw,
-  clone,
-  controllerRef,
   DESIRED_REPLICAS_ANNOTATION,
-  HASH_LABEL,
   hashOf,
   keyOf,
   parsed,
@@ -17,6 +13,7 @@ import {
   revisionOf,
   SCALE_DOWN_DEADLINE_ANNOTATION,
 } from "./kube-objects";
+import { replicaSetFromTemplate } from "./owned-objects";
 import { Message, newCondition, Reason, setCondition } from "./rollout-conditions";
 import type { ReplicaSet, RolloutContext } from "./rollout-context";
 
@@ -75,25 +72,15 @@ export function syncReplicaSetsAndRevision(ctx: RolloutContext, createIfMissing:
 function createReplicaSet(ctx: RolloutContext, revision: string): void {
   const ro = ctx.rollout;
   const name = `${ro.metadata.name}-${ctx.hash}`;
-  const template = clone(ctx.template);
-  const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: ctx.hash };
-  template.metadata = { ...(template.metadata ?? {}), labels };
-  const raw: RawObject = {
-    apiVersion: "apps/v1",
-    kind: "ReplicaSet",
-    metadata: {
-      name,
-      namespace: ro.metadata.namespace ?? "default",
-      labels,
-      annotations: { [REVISION_ANNOTATION]: revision, [DESIRED_REPLICAS_ANNOTATION]: String(ctx.replicas) },
-      ownerReferences: [controllerRef({ kind: "Rollout", metadata: ro.metadata })],
-    },
-    spec: {
-      replicas: 0,
-      selector: { matchLabels: { ...(ro.spec.selector?.matchLabels ?? {}), [HASH_LABEL]: ctx.hash } },
-      template,
-    },
-  };
+  const raw = replicaSetFromTemplate({
+    owner: { kind: "Rollout", metadata: ro.metadata },
+    name,
+    template: ctx.template,
+    hash: ctx.hash,
+    selector: ro.spec.selector?.matchLabels,
+    replicas: 0,
+    annotations: { [REVISION_ANNOTATION]: revision, [DESIRED_REPLICAS_ANNOTATION]: String(ctx.replicas) },
+  });
   const existing = ctx.env.store.get(keyOf(raw));
   const created = existing ?? ctx.env.store.create(raw);
   const rs = parsed("ReplicaSet", created) as ReplicaSet;

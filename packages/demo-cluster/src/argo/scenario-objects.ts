@@ -165,3 +165,61 @@ export const namespaceArg = {
   name: "namespace",
   valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } },
 };
+
+type SuccessRate = Parameters<typeof successRateTemplate>[2];
+
+/**
+ * rollouts-demo/myapp, the Istio canary of the Argo Rollouts walkthrough: background analysis with
+ * AnalysisTemplate istio-success-rate from step 1, weights written to VirtualService myapp-vsvc.
+ */
+export function walkthroughObjects(metric: SuccessRate, steps: unknown[]): RawObject[] {
+  const ns = "rollouts-demo";
+  return [
+    successRateTemplate(ns, "istio-success-rate", metric),
+    virtualService(ns, "myapp-vsvc", "myapp.apps.argoproj.io", "myapp-stable-svc", "myapp-canary-svc"),
+    canaryRollout({
+      namespace: ns,
+      name: "myapp",
+      image: image("blue"),
+      replicas: 5,
+      istio: true,
+      analysis: {
+        startingStep: 1,
+        templates: [{ templateName: "istio-success-rate" }],
+        args: [{ name: "service", value: "myapp-canary-svc" }, namespaceArg],
+      },
+      steps,
+    }),
+  ];
+}
+
+/** The analysis step of shop/checkout, with AnalysisTemplate checkout-success-rate. */
+export const checkoutAnalysisStep = {
+  analysis: {
+    templates: [{ templateName: "checkout-success-rate" }],
+    args: [{ name: "service", value: "checkout-canary-svc" }, namespaceArg],
+  },
+};
+
+/** shop/checkout: an Istio canary whose steps hold an analysis step (checkoutAnalysisStep). */
+export function checkoutObjects(metric: SuccessRate, steps: unknown[]): RawObject[] {
+  const ns = "shop";
+  return [
+    successRateTemplate(ns, "checkout-success-rate", metric),
+    virtualService(
+      ns,
+      "checkout-vsvc",
+      "checkout.shop.example.com",
+      "checkout-stable-svc",
+      "checkout-canary-svc",
+    ),
+    canaryRollout({
+      namespace: ns,
+      name: "checkout",
+      image: image("green"),
+      replicas: 4,
+      istio: true,
+      steps,
+    }),
+  ];
+}

@@ -2,7 +2,7 @@
 // a `bad` canary answers a third of requests with errors, so analysis verdicts follow real numbers.
 import { type KnownKind, parseObject } from "@rollscope/shared";
 import { describe, expect, it } from "vitest";
-import { DEMO_CHURN_TARGETS, ImageChurn, seedArgoScenarios } from "./scenarios";
+import { DEMO_CHURN_TARGETS, ImageChurn, type ImageChurnOptions, seedArgoScenarios } from "./scenarios";
 import { createHarness, type Harness } from "./test-harness";
 
 /** Success rate of whatever the queried canary service runs: 0.66 for a `bad` image, else 1. */
@@ -22,6 +22,14 @@ function meshLike(h: Harness) {
     }
     return { ok: true, values: [] };
   };
+}
+
+/** The seeded scenarios, their metrics answered like the mesh, and an image churn over them. */
+function churning(options: Omit<ImageChurnOptions, "store" | "clock">) {
+  const h = createHarness();
+  meshLike(h);
+  seedArgoScenarios(h.store);
+  return { h, churn: new ImageChurn({ store: h.store, clock: h.clock, ...options }) };
 }
 
 const phase = (h: Harness, ns: string, name: string) => h.rollout(ns, name).status?.phase;
@@ -46,15 +54,7 @@ describe("demo scenarios", () => {
   });
 
   it("comes alive: myapp pauses at 20%, the bad checkout aborts, ledger waits for promotion", async () => {
-    const h = createHarness();
-    meshLike(h);
-    seedArgoScenarios(h.store);
-    const churn = new ImageChurn({
-      store: h.store,
-      clock: h.clock,
-      targets: DEMO_CHURN_TARGETS,
-      firstReleaseAfterMs: 10_000,
-    });
+    const { h, churn } = churning({ targets: DEMO_CHURN_TARGETS, firstReleaseAfterMs: 10_000 });
     const tick = async () => {
       churn.tick();
       await h.step(1);
@@ -88,12 +88,7 @@ describe("demo scenarios", () => {
   });
 
   it("releases the next image on a settled (here: aborted) rollout after settledForMs", async () => {
-    const h = createHarness();
-    meshLike(h);
-    seedArgoScenarios(h.store);
-    const churn = new ImageChurn({
-      store: h.store,
-      clock: h.clock,
+    const { h, churn } = churning({
       targets: DEMO_CHURN_TARGETS.filter((t) => t.name === "checkout"),
       firstReleaseAfterMs: 5_000,
       settledForMs: 60_000,

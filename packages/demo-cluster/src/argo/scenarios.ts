@@ -10,89 +10,38 @@ import type { DemoStore, RawObject } from "../demo-store";
 import type { ChurnTarget } from "./image-churn";
 import {
   blueGreenRollout,
-  canaryRollout,
+  checkoutAnalysisStep,
+  checkoutObjects,
   image,
   namespaceArg,
   successRateTemplate,
-  virtualService,
+  walkthroughObjects,
 } from "./scenario-objects";
 
 export { type ChurnTarget, ImageChurn, type ImageChurnOptions } from "./image-churn";
 
-function myappObjects(): RawObject[] {
-  const ns = "rollouts-demo";
-  return [
-    successRateTemplate(ns, "istio-success-rate", {
-      initialDelay: "60s",
-      interval: "20s",
-      failureLimit: 3,
-      threshold: 0.9,
-    }),
-    virtualService(ns, "myapp-vsvc", "myapp.apps.argoproj.io", "myapp-stable-svc", "myapp-canary-svc"),
-    canaryRollout({
-      namespace: ns,
-      name: "myapp",
-      image: image("blue"),
-      replicas: 5,
-      istio: true,
-      analysis: {
-        startingStep: 1,
-        templates: [{ templateName: "istio-success-rate" }],
-        args: [{ name: "service", value: "myapp-canary-svc" }, namespaceArg],
-      },
-      steps: [
-        { setWeight: 20 },
-        { pause: {} },
-        { setWeight: 40 },
-        { pause: { duration: "60s" } },
-        { setWeight: 60 },
-        { pause: { duration: "60s" } },
-        { setWeight: 80 },
-        { pause: { duration: "60s" } },
-      ],
-    }),
-  ];
-}
+const myappObjects = () =>
+  walkthroughObjects({ initialDelay: "60s", interval: "20s", failureLimit: 3, threshold: 0.9 }, [
+    { setWeight: 20 },
+    { pause: {} },
+    { setWeight: 40 },
+    { pause: { duration: "60s" } },
+    { setWeight: 60 },
+    { pause: { duration: "60s" } },
+    { setWeight: 80 },
+    { pause: { duration: "60s" } },
+  ]);
 
-function checkoutObjects(): RawObject[] {
-  const ns = "shop";
-  return [
-    successRateTemplate(ns, "checkout-success-rate", {
-      interval: "15s",
-      count: 4,
-      failureLimit: 1,
-      threshold: 0.95,
-    }),
-    virtualService(
-      ns,
-      "checkout-vsvc",
-      "checkout.shop.example.com",
-      "checkout-stable-svc",
-      "checkout-canary-svc",
-    ),
-    canaryRollout({
-      namespace: ns,
-      name: "checkout",
-      image: image("green"),
-      replicas: 4,
-      istio: true,
-      steps: [
-        { setWeight: 25 },
-        { pause: { duration: "30s" } },
-        {
-          analysis: {
-            templates: [{ templateName: "checkout-success-rate" }],
-            args: [{ name: "service", value: "checkout-canary-svc" }, namespaceArg],
-          },
-        },
-        { setWeight: 50 },
-        { pause: { duration: "30s" } },
-        { setWeight: 75 },
-        { pause: { duration: "30s" } },
-      ],
-    }),
-  ];
-}
+const shopCheckoutObjects = () =>
+  checkoutObjects({ interval: "15s", count: 4, failureLimit: 1, threshold: 0.95 }, [
+    { setWeight: 25 },
+    { pause: { duration: "30s" } },
+    checkoutAnalysisStep,
+    { setWeight: 50 },
+    { pause: { duration: "30s" } },
+    { setWeight: 75 },
+    { pause: { duration: "30s" } },
+  ]);
 
 function ledgerObjects(): RawObject[] {
   const ns = "payments";
@@ -116,7 +65,7 @@ function ledgerObjects(): RawObject[] {
 
 /** Every object of the Argo scenarios; creating them twice is harmless. */
 export function seedArgoScenarios(store: DemoStore): void {
-  for (const object of [...myappObjects(), ...checkoutObjects(), ...ledgerObjects()]) {
+  for (const object of [...myappObjects(), ...shopCheckoutObjects(), ...ledgerObjects()]) {
     try {
       store.create(object);
     } catch (error) {

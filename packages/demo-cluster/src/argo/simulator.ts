@@ -4,6 +4,7 @@
 // objects whose owner is gone and of expired Events. Time comes from the injected clock only.
 import type { DemoStore, RawObject } from "../demo-store";
 import type { DemoMetricProvider } from "../metric-provider";
+import { RepeatingTimer } from "../repeating-timer";
 import { AnalysisRunner } from "./analysis-runner";
 import type { SimClock } from "./clock";
 import { EventRecorder } from "./event-recorder";
@@ -36,7 +37,11 @@ export class ArgoRolloutsSimulator {
   private readonly replicaSets: ReplicaSetController;
   private readonly analysis: AnalysisRunner;
   private readonly experiments: ExperimentController;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly timer = new RepeatingTimer(() => {
+    this.tick().catch(
+      this.options.onError ?? ((error: unknown) => console.error("argo simulator tick failed", error)),
+    );
+  });
   private running: Promise<void> | undefined;
 
   constructor(private readonly options: ArgoRolloutsSimulatorOptions) {
@@ -51,18 +56,11 @@ export class ArgoRolloutsSimulator {
   }
 
   start(): void {
-    if (this.timer) return;
-    const onError =
-      this.options.onError ?? ((error: unknown) => console.error("argo simulator tick failed", error));
-    this.timer = setInterval(() => {
-      this.tick().catch(onError);
-    }, this.options.tickIntervalMs ?? 500);
-    this.timer.unref?.();
+    this.timer.start(this.options.tickIntervalMs ?? 500);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.timer.stop();
   }
 
   /** One pass of every simulated controller; concurrent calls share the pass in flight. */

@@ -8,6 +8,7 @@ import { type ObjectKey, objectKey } from "@rollscope/shared/cluster/object-key"
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore } from "../demo-store";
 import type { DemoMetricProvider } from "../metric-provider";
+import { RepeatingTimer } from "../repeating-timer";
 import { CanaryStatusWriter } from "./canary-status";
 import { FlaggerDeploymentController } from "./deployment-controller";
 import { DeploymentStatusSimulator } from "./deployment-status";
@@ -54,7 +55,9 @@ export class FlaggerSimulator {
   private readonly jobs = new Map<string, Job>();
   /** Canaries seen, with what their owner references point at, for garbage collection. */
   private readonly owned = new Map<string, Canary>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly timer = new RepeatingTimer(() => {
+    this.tick().catch((error: unknown) => this.options.onError?.(error));
+  });
   private unwatch: (() => void) | undefined;
   private ticking = false;
 
@@ -89,16 +92,11 @@ export class FlaggerSimulator {
 
   start(): void {
     this.watch();
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) => this.options.onError?.(error));
-    }, this.options.tickRealMs ?? 200);
-    this.timer.unref?.();
+    this.timer.start(this.options.tickRealMs ?? 200);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.timer.stop();
     this.unwatch?.();
     this.unwatch = undefined;
   }

@@ -2,21 +2,29 @@ import { describe, expect, it } from "vitest";
 import type { RawObject } from "../demo-store";
 import {
   cartCanary,
+  cartDeployment,
   frontendCanary,
+  frontendDeployment,
   istioMetricTemplates,
   loadtesterDeployment,
   podinfoCanary,
-  scenarioImages,
-  targetDeployment,
+  podinfoDeployment,
 } from "./scenario-objects";
-import { createHarness, type Harness } from "./test-harness";
+import { createHarness, type Harness, initialise } from "./test-harness";
 
+/** Initialises the canary, then sets its target's image: a release starts. */
 async function release(h: Harness, namespace: string, name: string, image: string, interval: number) {
-  await h.sim.tick();
-  await h.step(interval);
-  expect(h.canary(namespace, name).status?.phase).toBe("Initialized");
-  h.log.length = 0;
+  await initialise(h, { namespace, name, interval });
   h.setImage(namespace, name, image);
+}
+
+/** test/podinfo with one more webhook, released to 6.0.1. */
+async function podinfoReleasedWith(webhook: { name: string; type: string; url: string }) {
+  const canary = podinfoCanary() as RawObject & { spec: { analysis: { webhooks: unknown[] } } };
+  canary.spec.analysis.webhooks.push(webhook);
+  const h = createHarness([podinfoDeployment(), canary]);
+  await release(h, "test", "podinfo", "ghcr.io/stefanprodan/podinfo:6.0.1", 30);
+  return h;
 }
 
 describe("A/B testing (prod/frontend)", () => {
@@ -24,13 +32,7 @@ describe("A/B testing (prod/frontend)", () => {
     const h = createHarness([
       loadtesterDeployment("prod"),
       ...istioMetricTemplates(),
-      targetDeployment({
-        namespace: "prod",
-        name: "frontend",
-        image: scenarioImages.frontend,
-        container: "front-end",
-        port: 8079,
-      }),
+      frontendDeployment(),
       frontendCanary(),
     ]);
     await release(h, "prod", "frontend", "docker.io/weaveworksdemos/front-end:0.3.13", 10);
@@ -69,17 +71,7 @@ describe("A/B testing (prod/frontend)", () => {
   });
 
   it("writes the header/cookie match route first and a primary-only default route", async () => {
-    const h = createHarness([
-      ...istioMetricTemplates(),
-      targetDeployment({
-        namespace: "prod",
-        name: "frontend",
-        image: scenarioImages.frontend,
-        container: "front-end",
-        port: 8079,
-      }),
-      frontendCanary(),
-    ]);
+    const h = createHarness([...istioMetricTemplates(), frontendDeployment(), frontendCanary()]);
     await release(h, "prod", "frontend", "docker.io/weaveworksdemos/front-end:0.3.13", 10);
     await h.step(10);
     await h.step(10);
@@ -103,17 +95,7 @@ describe("A/B testing (prod/frontend)", () => {
 
 describe("gates", () => {
   it("holds shop/cart in WaitingPromotion until the loadtester gate opens", async () => {
-    const h = createHarness([
-      loadtesterDeployment("test"),
-      targetDeployment({
-        namespace: "shop",
-        name: "cart",
-        image: scenarioImages.cart,
-        container: "carts",
-        port: 8080,
-      }),
-      cartCanary(),
-    ]);
+    const h = createHarness([loadtesterDeployment("test"), cartDeployment(), cartCanary()]);
     await release(h, "shop", "cart", "docker.io/weaveworksdemos/carts:0.4.9", 15);
     for (let i = 0; i < 5; i++) await h.step(15);
     expect(h.log.slice(-2)).toEqual([
@@ -152,23 +134,11 @@ describe("gates", () => {
   });
 
   it("waits at a confirm-rollout gate, repeating the halt every tick", async () => {
-    const canary = podinfoCanary() as RawObject & { spec: { analysis: { webhooks: unknown[] } } };
-    canary.spec.analysis.webhooks.push({
+    const h = await podinfoReleasedWith({
       name: "go",
       type: "confirm-rollout",
       url: "http://flagger-loadtester.test/gate/check",
     });
-    const h = createHarness([
-      targetDeployment({
-        namespace: "test",
-        name: "podinfo",
-        image: scenarioImages.podinfo,
-        container: "podinfod",
-        port: 9898,
-      }),
-      canary,
-    ]);
-    await release(h, "test", "podinfo", "ghcr.io/stefanprodan/podinfo:6.0.1", 30);
     await h.step(30);
     await h.step(30);
     expect(h.log).toEqual([
@@ -188,23 +158,11 @@ describe("gates", () => {
   });
 
   it("rolls back when the rollback gate is opened", async () => {
-    const canary = podinfoCanary() as RawObject & { spec: { analysis: { webhooks: unknown[] } } };
-    canary.spec.analysis.webhooks.push({
+    const h = await podinfoReleasedWith({
       name: "abort",
       type: "rollback",
       url: "http://flagger-loadtester.test/rollback/check",
     });
-    const h = createHarness([
-      targetDeployment({
-        namespace: "test",
-        name: "podinfo",
-        image: scenarioImages.podinfo,
-        container: "podinfod",
-        port: 9898,
-      }),
-      canary,
-    ]);
-    await release(h, "test", "podinfo", "ghcr.io/stefanprodan/podinfo:6.0.1", 30);
     await h.step(30);
     await h.step(30);
     expect(h.log.at(-1)).toBe("Normal: Advance podinfo.test canary weight 5");
@@ -221,24 +179,12 @@ describe("gates", () => {
 
   it("sends the webhook payload with name, namespace, phase and the release checksum", async () => {
     const payloads: unknown[] = [];
-    const h = createHarness(
-      [
-        targetDeployment({
-          namespace: "test",
-          name: "podinfo",
-          image: scenarioImages.podinfo,
-          container: "podinfod",
-          port: 9898,
-        }),
-        podinfoCanary(),
-      ],
-      {
-        callWebhook: (url, payload) => {
-          payloads.push({ url, ...payload });
-          return { status: 202, body: "" };
-        },
+    const h = createHarness([podinfoDeployment(), podinfoCanary()], {
+      callWebhook: (url, payload) => {
+        payloads.push({ url, ...payload });
+        return { status: 202, body: "" };
       },
-    );
+    });
     await release(h, "test", "podinfo", "ghcr.io/stefanprodan/podinfo:6.0.1", 30);
     await h.step(30);
     await h.step(30);

@@ -259,36 +259,44 @@ export const scenarioImages = {
   cart: "docker.io/weaveworksdemos/carts:0.4.8",
 } as const;
 
+/** The Deployments the scenarios' Canaries target, at their first image. */
+export const podinfoDeployment = () =>
+  targetDeployment({
+    namespace: "test",
+    name: "podinfo",
+    image: scenarioImages.podinfo,
+    container: "podinfod",
+    port: 9898,
+  });
+export const frontendDeployment = (replicas?: number) =>
+  targetDeployment({
+    namespace: "prod",
+    name: "frontend",
+    image: scenarioImages.frontend,
+    container: "front-end",
+    port: 8079,
+    ...(replicas !== undefined ? { replicas } : {}),
+  });
+export const cartDeployment = () =>
+  targetDeployment({
+    namespace: "shop",
+    name: "cart",
+    image: scenarioImages.cart,
+    container: "carts",
+    port: 8080,
+  });
+
 /** Every object of the three scenarios, in apply order. */
 export function flaggerScenarioObjects(): RawObject[] {
   return [
     loadtesterDeployment("test"),
     loadtesterDeployment("prod"),
     ...istioMetricTemplates(),
-    targetDeployment({
-      namespace: "test",
-      name: "podinfo",
-      image: scenarioImages.podinfo,
-      container: "podinfod",
-      port: 9898,
-    }),
+    podinfoDeployment(),
     podinfoCanary(),
-    targetDeployment({
-      namespace: "prod",
-      name: "frontend",
-      image: scenarioImages.frontend,
-      container: "front-end",
-      port: 8079,
-      replicas: 3,
-    }),
+    frontendDeployment(3),
     frontendCanary(),
-    targetDeployment({
-      namespace: "shop",
-      name: "cart",
-      image: scenarioImages.cart,
-      container: "carts",
-      port: 8080,
-    }),
+    cartDeployment(),
     cartCanary(),
   ];
 }

@@ -5,6 +5,7 @@
 import { type Canary, formatImageReference, parseImageReference, parseObject } from "@rollscope/shared";
 import type { DemoClock } from "../demo-clock";
 import type { DemoStore, RawObject } from "../demo-store";
+import { RepeatingTimer } from "../repeating-timer";
 import { flaggerScenarioObjects } from "./scenario-objects";
 
 /** Creates the scenario objects that are not in the store yet; returns how many were created. */
@@ -63,19 +64,16 @@ export class ReleaseDriver {
   private readonly releases = new Map<string, number>();
   /** The Promoted condition time each canary rested at when we last released it. */
   private readonly releasedAt = new Map<string, string>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly timer = new RepeatingTimer(() => this.tick());
 
   constructor(private readonly options: ReleaseDriverOptions) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.options.tickRealMs ?? 1000);
-    this.timer.unref?.();
+    this.timer.start(this.options.tickRealMs ?? 1000);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.timer.stop();
   }
 
   /** Releases a new image for every resting canary whose rest is over; returns the images set. */

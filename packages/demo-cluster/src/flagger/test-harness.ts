@@ -5,7 +5,7 @@ import { DemoStore, type RawObject } from "../demo-store";
 import { ManualClock } from "../manual-clock";
 import type { DemoMetricProvider, MetricQueryResult } from "../metric-provider";
 import { FlaggerSimulator, type FlaggerSimulatorOptions } from "./flagger-simulator";
-import { loadtesterDeployment, podinfoCanary, scenarioImages, targetDeployment } from "./scenario-objects";
+import { loadtesterDeployment, podinfoCanary, podinfoDeployment } from "./scenario-objects";
 
 export class ScriptedMetrics implements DemoMetricProvider {
   readonly description = "scripted metrics";
@@ -101,13 +101,7 @@ export function createHarness(objects: RawObject[], options: Partial<FlaggerSimu
 
 export const podinfoObjects = (): RawObject[] => [
   loadtesterDeployment("test"),
-  targetDeployment({
-    namespace: "test",
-    name: "podinfo",
-    image: scenarioImages.podinfo,
-    container: "podinfod",
-    port: 9898,
-  }),
+  podinfoDeployment(),
   podinfoCanary(),
 ];
 
@@ -117,12 +111,21 @@ export async function initialisedHarness(
   canary: { namespace: string; name: string; interval: number },
 ): Promise<Harness> {
   const h = createHarness(objects);
+  await initialise(h, canary);
+  return h;
+}
+
+/** Runs the harness until the canary is initialised (the first tick waits for the primary), then
+ * empties the log. */
+export async function initialise(
+  h: Harness,
+  canary: { namespace: string; name: string; interval: number },
+): Promise<void> {
   await h.sim.tick();
   await h.step(canary.interval);
   const phase = h.canary(canary.namespace, canary.name).status?.phase;
   if (phase !== "Initialized") throw new Error(`expected Initialized, got ${phase}`);
   h.log.length = 0;
-  return h;
 }
 
 /** "phase:canaryWeight" of a canary. */

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DemoLoadtester, LoadTest } from "../flagger/loadtester";
+import { RepeatingTimer } from "../repeating-timer";
 import { EXPOSITION_CONTENT_TYPE, renderExposition } from "./exposition";
 import { type Backend, ingressGateway, loadtesterPeer, type Peer, requestLabels } from "./istio-labels";
 import {
@@ -44,7 +45,7 @@ export class MeshSimulator {
   /** Per-tick cache of each backend's id. */
   private backendIds = new Map<Backend, number>();
   private profiles = new Map<string, ImageProfile>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly timer = new RepeatingTimer(() => this.tick());
 
   constructor(private readonly options: MeshSimulatorOptions) {
     this.series = new SeriesStore(options.retentionSeconds ?? 600);
@@ -52,14 +53,11 @@ export class MeshSimulator {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.options.tickRealMs ?? 250);
-    this.timer.unref?.();
+    this.timer.start(this.options.tickRealMs ?? 250);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.timer.stop();
   }
 
   /** The last whole demo second generated (queries are answered as of its end). */

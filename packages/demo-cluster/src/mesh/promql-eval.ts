@@ -1,6 +1,7 @@
 // Evaluates parsed PromQL against the mesh's counters at the end of a given second, with
 // Prometheus' semantics for the parts it supports (one-to-one vector matching, filter comparisons,
 // `unless`, bucketQuantile's interpolation).
+import { type FloatOperator, floatArithmetic } from "@rollscope/shared/analysis/expression-runtime";
 import type { Matcher, Node, Sample, Value } from "./promql-parse";
 import { DURATION_BUCKETS, type SeriesStore } from "./series-store";
 
@@ -110,17 +111,9 @@ export function evaluate(node: Node, series: SeriesStore, second: number): Value
   }
 }
 
+// The parser gives binary() only +, -, *, / besides comparisons and `unless`.
 function arith(op: string, a: number, b: number): number {
-  switch (op) {
-    case "+":
-      return a + b;
-    case "-":
-      return a - b;
-    case "*":
-      return a * b;
-    default:
-      return a / b;
-  }
+  return floatArithmetic(op as FloatOperator, a, b);
 }
 
 function compare(op: string, a: number, b: number): boolean {

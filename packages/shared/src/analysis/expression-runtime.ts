@@ -64,11 +64,10 @@ export function compare(op: "<" | "<=" | ">" | ">=", a: unknown, b: unknown): bo
   return x >= y;
 }
 
-export function arithmetic(op: BinaryOp, a: unknown, b: unknown): number | string {
-  if (op === "+" && typeof a === "string" && typeof b === "string") return a + b;
-  if (typeof a !== "number" || typeof b !== "number") {
-    return fail(`invalid operation: ${op} (mismatched types ${goTypeName(a)} and ${goTypeName(b)})`);
-  }
+export type FloatOperator = "+" | "-" | "*" | "/";
+
+/** The four operators on float64 numbers, as expr and PromQL apply them: 1/0 is +Inf, not an error. */
+export function floatArithmetic(op: FloatOperator, a: number, b: number): number {
   switch (op) {
     case "+":
       return a + b;
@@ -77,7 +76,21 @@ export function arithmetic(op: BinaryOp, a: unknown, b: unknown): number | strin
     case "*":
       return a * b;
     case "/":
-      return a / b; // expr divides as float64, so 1/0 is +Inf
+      return a / b;
+  }
+}
+
+export function arithmetic(op: BinaryOp, a: unknown, b: unknown): number | string {
+  if (op === "+" && typeof a === "string" && typeof b === "string") return a + b;
+  if (typeof a !== "number" || typeof b !== "number") {
+    return fail(`invalid operation: ${op} (mismatched types ${goTypeName(a)} and ${goTypeName(b)})`);
+  }
+  switch (op) {
+    case "+":
+    case "-":
+    case "*":
+    case "/":
+      return floatArithmetic(op, a, b);
     case "%":
       if (!Number.isInteger(a) || !Number.isInteger(b)) fail("invalid operation: % needs integers");
       if (b === 0) fail("integer divide by zero");

@@ -27,5 +27,6 @@ export {
   flaggerBuiltinThreshold,
   flaggerMetricThresholds,
   flaggerThresholds,
+  thresholdLabels,
 } from "./threshold-lines";
 export { conditionThresholds } from "./thresholds";

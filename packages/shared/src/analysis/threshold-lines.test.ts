@@ -6,6 +6,7 @@ import {
   flaggerMetricThresholds,
   flaggerThresholds,
   linesForField,
+  thresholdLabels,
 } from "./threshold-lines";
 import { conditionThresholds } from "./thresholds";
 
@@ -111,4 +112,12 @@ describe("linesForField", () => {
     const r = linesForField(given, field);
     expect([r.drawn.length, r.other.length]).toEqual([drawn, other]);
   });
+});
+
+describe("thresholdLabels", () => {
+  it.each<[string, Parameters<typeof thresholdLabels>[0], string | undefined]>([
+    ["a Flagger range", flaggerThresholds({ min: 99, max: 100 }, "%"), "min 99%, max 100%"],
+    ["one Argo condition", conditionThresholds("result[0] >= 0.95", "success"), "result[0] >= 0.95"],
+    ["nothing drawable", flaggerThresholds({}), undefined],
+  ])("%s", (_name, result, expected) => expect(thresholdLabels(result)).toBe(expected));
 });

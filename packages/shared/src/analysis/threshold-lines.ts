@@ -23,6 +23,11 @@ export type ThresholdResult =
   | { drawable: true; lines: ThresholdLine[] }
   | { drawable: false; reason: string };
 
+/** The lines' labels in one phrase, "min 99%, max 500ms"; undefined when none can be drawn. */
+export function thresholdLabels(result: ThresholdResult): string | undefined {
+  return result.drawable ? result.lines.map((l) => l.label).join(", ") : undefined;
+}
+
 /** The op that holds exactly where `op` does not: `!(x < v)` is `x >= v`. */
 export const negatedOp: Record<ThresholdOp, ThresholdOp> = {
   "<": ">=",

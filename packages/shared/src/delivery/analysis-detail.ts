@@ -1,6 +1,7 @@
-// Analysis ready to draw: each metric's measurements as points with their outcome, the thresholds as
-// lines, the query that ran, and the failure budget. Built from Argo AnalysisRuns, or from a Flagger
-// Canary's metrics (whose values come from Prometheus range queries).
+// Analysis as the API sends it and the analysis record keeps it: each metric's measurements with
+// their values, the thresholds as lines, the query that ran, and the failure budget. Built from Argo
+// AnalysisRuns, or from a Flagger Canary's metrics (whose values come from Prometheus range queries).
+// analysis/metric-view turns one metric and its Prometheus series into what the page shows.
 
 import { parseMeasurementValue, primaryField, primaryNumber } from "../analysis/measurement-value";
 import {

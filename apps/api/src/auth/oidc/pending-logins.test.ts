@@ -1,8 +1,7 @@
 // Pending logins are single use, expire after ten minutes and are bounded, oldest first; a login
 // started on one replica completes on another.
-import { afterEach, describe, expect, it } from "vitest";
-import type { Database } from "../../store/database";
-import { backendNamed, type StoreUnderTest, storeBackendNames } from "../../store/testing/store-matrix";
+import { describe, expect, it } from "vitest";
+import { storeBackendNames, useTestStore } from "../../store/testing/store-matrix";
 import { type PendingLogin, PendingLogins } from "./pending-logins";
 
 const login = (returnTo = "/"): PendingLogin => ({
@@ -14,20 +13,9 @@ const login = (returnTo = "/"): PendingLogin => ({
 });
 
 describe.each(storeBackendNames())("PendingLogins on %s", (backend) => {
-  let store: StoreUnderTest;
-  const open: Database[] = [];
-  const database = async () => {
-    const d = await store.open();
-    open.push(d);
-    return d;
-  };
-  afterEach(async () => {
-    for (const d of open.splice(0)) await d.close();
-    await store?.cleanup();
-  });
+  const { open: database } = useTestStore(backend);
 
   it("gives a login back once, under an opaque random id of which only the hash is stored", async () => {
-    store = await backendNamed(backend)();
     const db = await database();
     const pending = new PendingLogins(db);
     const id = await pending.add(login("/rollouts"));
@@ -40,7 +28,6 @@ describe.each(storeBackendNames())("PendingLogins on %s", (backend) => {
   });
 
   it("knows nothing of an unknown, empty or oversized id", async () => {
-    store = await backendNamed(backend)();
     const pending = new PendingLogins(await database());
     await pending.add(login());
     expect(await pending.take(undefined)).toBeUndefined();
@@ -51,7 +38,6 @@ describe.each(storeBackendNames())("PendingLogins on %s", (backend) => {
   });
 
   it("forgets a login after ten minutes", async () => {
-    store = await backendNamed(backend)();
     let now = 1_000;
     const pending = new PendingLogins(await database(), { now: () => now });
     expect(pending.lifetimeSeconds).toBe(600);
@@ -61,7 +47,6 @@ describe.each(storeBackendNames())("PendingLogins on %s", (backend) => {
   });
 
   it("drops the oldest when full, and expired ones whenever a login is added", async () => {
-    store = await backendNamed(backend)();
     let now = 1_000;
     const pending = new PendingLogins(await database(), { maxPending: 2, now: () => now });
     const first = await pending.add(login("/1"));
@@ -79,7 +64,6 @@ describe.each(storeBackendNames())("PendingLogins on %s", (backend) => {
   });
 
   it("a login started on one replica completes on another, once", async () => {
-    store = await backendNamed(backend)();
     const onA = new PendingLogins(await database());
     const onB = new PendingLogins(await database());
     const id = await onA.add(login("/from-a"));

@@ -1,8 +1,9 @@
 // The fake API server's answers as values: Status errors, discovery, lists and patches, computed from
 // the FakeClusterState the way the real API server computes them.
+
+import { applyPatch, type PatchType } from "@rollscope/demo-cluster/apply-patch";
 import { type KnownKind, kindResources } from "@rollscope/shared";
-import fastJsonPatch, { type Operation } from "fast-json-patch";
-import mergePatch from "json-merge-patch";
+import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import type { FakeClusterState, RawObject } from "./fake-cluster-state";
 
 export interface Reply {
@@ -79,6 +80,11 @@ export function listReply(
   return { status: 200, body: { kind: `${kind}List`, apiVersion: "v1", metadata, items } };
 }
 
+const patchTypes: Record<string, PatchType | undefined> = {
+  "application/merge-patch+json": "merge",
+  "application/json-patch+json": "json",
+};
+
 export function patchReply(
   state: FakeClusterState,
   kind: KnownKind,
@@ -89,13 +95,16 @@ export function patchReply(
 ): Reply {
   const current = state.get(kind, namespace, name);
   if (!current) return statusReply(404, "NotFound", `${kindResources[kind].plural} "${name}" not found`);
-  let next: RawObject;
-  if (contentType === "application/merge-patch+json") {
-    next = mergePatch.apply(current, JSON.parse(body)) as RawObject;
-  } else if (contentType === "application/json-patch+json") {
-    next = fastJsonPatch.applyPatch(current, JSON.parse(body) as Operation[], false, false).newDocument;
-  } else {
+  const patchType = patchTypes[contentType ?? ""];
+  if (!patchType) {
     return statusReply(415, "UnsupportedMediaType", `unsupported patch type ${contentType ?? "(none)"}`);
+  }
+  let next: RawObject;
+  try {
+    next = applyPatch(current, patchType, JSON.parse(body));
+  } catch (error) {
+    if (!(error instanceof ClusterRequestError)) throw error;
+    return statusReply(error.status ?? 422, error.code, error.message);
   }
   return { status: 200, body: state.update(kind, namespace, name, () => next) };
 }

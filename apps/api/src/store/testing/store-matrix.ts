@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import { type Database, openDatabase } from "../database";
 import { startTestPostgres } from "./test-postgres";
 
@@ -34,6 +34,36 @@ export const storeBackendNames = (): Array<"sqlite" | "postgres"> =>
 
 export function backendNamed(name: "sqlite" | "postgres"): () => Promise<StoreUnderTest> {
   return name === "sqlite" ? embeddedBackend : postgresBackend;
+}
+
+export interface TestStore {
+  /** A new connection to this test's store: another replica, or the same one after closeAll. */
+  open(): Promise<Database>;
+  /** Closes every connection opened so far, as a restart of every replica does. */
+  closeAll(): Promise<void>;
+}
+
+/** A fresh store on `backend` for each test; its connections are closed and it is removed after. */
+export function useTestStore(backend: "sqlite" | "postgres"): TestStore {
+  let store: StoreUnderTest | undefined;
+  const opened: Database[] = [];
+  const closeAll = async () => {
+    for (const database of opened.splice(0)) await database.close();
+  };
+  afterEach(async () => {
+    await closeAll();
+    await store?.cleanup();
+    store = undefined;
+  });
+  return {
+    async open() {
+      store ??= await backendNamed(backend)();
+      const database = await store.open();
+      opened.push(database);
+      return database;
+    },
+    closeAll,
+  };
 }
 
 async function embeddedBackend(): Promise<StoreUnderTest> {

@@ -9,6 +9,7 @@ import { useId, useState } from "react";
 import { isolate } from "../../lib/bidi-isolate";
 import { useTRPC } from "../../lib/trpc";
 import type { DeliveryDetailData } from "../charts/api-types";
+import chartStyles from "../charts/charts.module.css";
 import { formatClock } from "../charts/format";
 import { useDeliverySeries } from "../charts/use-delivery-series";
 import styles from "./analysis.module.css";
@@ -110,7 +111,7 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
           </span>
           <button
             type="button"
-            className={styles.button}
+            className={chartStyles.button}
             onClick={rerun}
             disabled={requery.busy}
             title="Fetches the analysis and the Prometheus series again now. It does not start a new AnalysisRun."

@@ -2,16 +2,15 @@
 // One Argo AnalysisRun: phase, role and message in a collapsible header, then each metric, then its
 // verdict. Also draws a recorded run (from the analysis record), read-only and without series.
 import { type AnalysisRunDetail, analysisVerdict } from "@rollscope/shared";
+import { findMetricSeries } from "@rollscope/shared/analysis/metric-series";
+import { argoMetricView } from "@rollscope/shared/analysis/metric-view";
 import { isolate } from "../../lib/bidi-isolate";
 import type { DeliverySeriesData } from "../charts/api-types";
 import { formatDateTime, parseTime } from "../charts/format";
 import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { MetricCard } from "./metric-card";
-import { argoMetricView } from "./metric-view-data";
 import { AwaitingPersonBadge, PhaseBadge } from "./phase-badge";
-import { prometheusLink } from "./prometheus-link";
-import { findMetricSeries } from "./series-match";
 import { VerdictLine } from "./verdict-line";
 
 const roleWords: Record<AnalysisRunDetail["role"], string> = {
@@ -69,22 +68,9 @@ export function ArgoRunSection({
           return (
             <MetricCard
               key={m.name}
-              name={m.name}
+              view={argoMetricView(m, s, isolate)}
               context={`run ${isolate(run.name)}`}
-              phase={m.phase}
-              message={m.message}
-              view={argoMetricView(m, s)}
-              budgetText={m.budget.text}
-              awaitingPerson={m.awaitingPerson}
-              dryRun={m.dryRun}
-              provider={isolate(m.provider)}
-              query={m.query}
-              queryHref={prometheusLink(prometheus, m.query)}
-              stableQuery={s?.stableQuery}
-              stableQueryHref={prometheusLink(prometheus, s?.stableQuery)}
-              canaryLabel="Canary (Prometheus)"
-              stableLabel="Stable"
-              showRaw
+              prometheus={prometheus}
             />
           );
         })}

@@ -2,15 +2,13 @@
 // Flagger's analysis metrics. Flagger keeps no measurement history, so each is drawn from Prometheus:
 // the canary samples judged against the thresholds, the primary beside them.
 import type { FlaggerMetricDetail } from "@rollscope/shared";
+import { findMetricSeries } from "@rollscope/shared/analysis/metric-series";
+import { flaggerMetricView } from "@rollscope/shared/analysis/metric-view";
 import { isolate } from "../../lib/bidi-isolate";
 import type { DeliverySeriesData } from "../charts/api-types";
-import { formatDuration } from "../charts/format";
 import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { MetricCard } from "./metric-card";
-import { flaggerMetricView } from "./metric-view-data";
-import { prometheusLink } from "./prometheus-link";
-import { findMetricSeries } from "./series-match";
 
 /** Why a metric has nothing to draw, before looking at its samples. */
 function emptyReason(
@@ -53,20 +51,9 @@ export function FlaggerMetrics({
         return (
           <MetricCard
             key={m.name}
-            name={m.name}
+            view={flaggerMetricView(m, s, isolate)}
             context={`canary ${isolate(name)}`}
-            view={flaggerMetricView(m, s)}
-            budgetText={m.budget.text}
-            awaitingPerson={false}
-            provider={`${isolate(m.provider)}, checked every ${formatDuration(m.intervalSeconds * 1000)} over ${formatDuration(m.windowSeconds * 1000)}`}
-            query={m.query}
-            queryHref={prometheusLink(prometheus, m.query)}
-            stableQuery={m.primaryQuery}
-            stableQueryHref={prometheusLink(prometheus, m.primaryQuery)}
-            queryError={m.queryError}
-            canaryLabel="Canary"
-            stableLabel="Primary"
-            showRaw={false}
+            prometheus={prometheus}
             emptyReason={emptyReason(m, series, loadError, s?.canary.ok === false)}
           />
         );

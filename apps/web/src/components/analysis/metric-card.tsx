@@ -1,44 +1,40 @@
 "use client";
 // One metric, Argo or Flagger: phase, budget, chart or table, why anything is missing, and its query.
+import type { MetricView } from "@rollscope/shared/analysis/metric-view";
 import { useId, useState } from "react";
 import { isolate } from "../../lib/bidi-isolate";
+import type { DeliverySeriesData } from "../charts/api-types";
+import chartStyles from "../charts/charts.module.css";
+import { formatDuration } from "../charts/format";
 import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { MetricChart } from "./metric-chart";
 import { MetricLegend } from "./metric-chart-parts";
 import { MetricTable } from "./metric-table";
-import type { MetricView } from "./metric-view-data";
 import { AwaitingPersonBadge, PhaseBadge } from "./phase-badge";
+import { prometheusLink } from "./prometheus-link";
 import { QueryBlock } from "./query-block";
 
 export interface MetricCardProps {
-  /** The metric's name (from the cluster); `context`, `provider` and `emptyReason` arrive isolated. */
-  name: string;
-  /** Where the metric belongs, for accessible names: "run myapp-55bdff45cb-2" or "canary podinfo". */
-  context: string;
-  phase?: string | undefined;
-  message?: string | undefined;
+  /** The metric, its measurements and its series as the page shows them. */
   view: MetricView;
-  budgetText: string;
-  awaitingPerson: boolean;
-  dryRun?: boolean | undefined;
-  provider: string;
-  query?: string | undefined;
-  queryHref?: string | undefined;
-  stableQuery?: string | undefined;
-  stableQueryHref?: string | undefined;
-  queryError?: string | undefined;
-  /** Name of Prometheus' canary series on the chart; omitted leaves it out. */
-  canaryLabel?: string | undefined;
-  stableLabel: string;
-  /** Argo keeps raw value strings; Flagger samples have none. */
-  showRaw: boolean;
-  /** Why there is nothing to draw (e.g. no Prometheus); shown instead of an empty chart. */
+  /** Where the metric belongs, for accessible names ("run myapp-55bdff45cb-2"), isolated. */
+  context: string;
+  /** Prometheus as metrics.series found it: the queries link into it when it is available. */
+  prometheus: DeliverySeriesData["prometheus"] | undefined;
+  /** Why there is nothing to draw (e.g. no Prometheus), isolated; shown instead of an empty chart. */
   emptyReason?: string | undefined;
 }
 
-export function MetricCard(props: MetricCardProps) {
-  const { name, context, view, stableLabel } = props;
+/** "prometheus", or for Flagger "istio (builtin), checked every 30s over 1m" (the provider isolated). */
+export function providerWords({ provider, cadence }: Pick<MetricView, "provider" | "cadence">): string {
+  if (!cadence) return isolate(provider);
+  return `${isolate(provider)}, checked every ${formatDuration(cadence.checkEverySeconds * 1000)} over ${formatDuration(cadence.windowSeconds * 1000)}`;
+}
+
+export function MetricCard({ view, context, prometheus, emptyReason }: MetricCardProps) {
+  const { name, stableLabel } = view;
+  const provider = providerWords(view);
   const [mode, setMode] = useState<"chart" | "table">("chart");
   const headingId = useId();
   const summaryId = useId();
@@ -50,16 +46,16 @@ export function MetricCard(props: MetricCardProps) {
         <h4 className={styles.metricName} id={headingId}>
           <ClusterText>{name}</ClusterText>
         </h4>
-        {props.phase ? <PhaseBadge phase={props.phase} /> : null}
-        {props.awaitingPerson ? <AwaitingPersonBadge /> : null}
-        {props.dryRun ? <span className={styles.role}>dry run: failures do not count</span> : null}
-        <span className={styles.muted}>{props.provider}</span>
+        {view.phase ? <PhaseBadge phase={view.phase} /> : null}
+        {view.awaitingPerson ? <AwaitingPersonBadge /> : null}
+        {view.dryRun ? <span className={styles.role}>dry run: failures do not count</span> : null}
+        <span className={styles.muted}>{provider}</span>
         <span className={styles.spacer} />
-        <span className={styles.muted}>Failure budget: {props.budgetText}</span>
-        <span className={styles.segmented}>
+        <span className={styles.muted}>Failure budget: {view.budgetText}</span>
+        <span className={chartStyles.segmented}>
           <button
             type="button"
-            className={styles.button}
+            className={chartStyles.button}
             aria-pressed={mode === "chart"}
             onClick={() => setMode("chart")}
             aria-label={`Show ${name} as a chart`}
@@ -68,7 +64,7 @@ export function MetricCard(props: MetricCardProps) {
           </button>
           <button
             type="button"
-            className={styles.button}
+            className={chartStyles.button}
             aria-pressed={mode === "table"}
             onClick={() => setMode("table")}
             aria-label={`Show ${name} as a table`}
@@ -77,15 +73,15 @@ export function MetricCard(props: MetricCardProps) {
           </button>
         </span>
       </div>
-      {props.awaitingPerson ? (
+      {view.awaitingPerson ? (
         <p className={styles.hint}>
           Inconclusive: the measurement met neither condition, so the controller is waiting for a person.
           Promote accepts the result and continues; Abort rolls back.
         </p>
       ) : null}
-      {props.message ? (
+      {view.message ? (
         <p className={styles.message}>
-          <ClusterText>{props.message}</ClusterText>
+          <ClusterText>{view.message}</ClusterText>
         </p>
       ) : null}
       <p id={summaryId} className={styles.muted}>
@@ -99,47 +95,41 @@ export function MetricCard(props: MetricCardProps) {
         </ul>
       ) : null}
       {nothing ? (
-        <p className={styles.empty}>{props.emptyReason ?? "No measurements yet."}</p>
+        <p className={styles.empty}>{emptyReason ?? "No measurements yet."}</p>
       ) : mode === "chart" ? (
         <>
-          <MetricLegend view={view} canaryLabel={props.canaryLabel} stableLabel={stableLabel} />
-          <MetricChart
-            view={view}
-            label={chartLabel}
-            summaryId={summaryId}
-            canaryLabel={props.canaryLabel}
-            stableLabel={stableLabel}
-          />
+          <MetricLegend view={view} />
+          <MetricChart view={view} label={chartLabel} summaryId={summaryId} />
         </>
       ) : (
         <MetricTable
           rows={[...view.rows].reverse()}
           caption={`${name} measurements, newest first`}
           stableLabel={stableLabel}
-          showRaw={props.showRaw}
+          showRaw={view.showRaw}
         />
       )}
-      {props.queryError ? (
+      {view.queryError ? (
         <p className={styles.hint}>
-          Query could not be rendered: <ClusterText>{props.queryError}</ClusterText>
+          Query could not be rendered: <ClusterText>{view.queryError}</ClusterText>
         </p>
       ) : null}
-      {props.query ? (
+      {view.query ? (
         <QueryBlock
           label={`PromQL for ${isolate(name)}`}
-          query={props.query}
-          prometheusHref={props.queryHref}
+          query={view.query}
+          prometheusHref={prometheusLink(prometheus, view.query)}
         />
-      ) : !props.queryError ? (
-        <p className={styles.muted}>Provider {props.provider}: no PromQL to show.</p>
+      ) : !view.queryError ? (
+        <p className={styles.muted}>Provider {provider}: no PromQL to show.</p>
       ) : null}
-      {props.stableQuery ? (
+      {view.stableQuery ? (
         <details>
           <summary className={styles.muted}>{stableLabel} query</summary>
           <QueryBlock
             label={`PromQL for ${isolate(name)} (${stableLabel.toLowerCase()})`}
-            query={props.stableQuery}
-            prometheusHref={props.stableQueryHref}
+            query={view.stableQuery}
+            prometheusHref={prometheusLink(prometheus, view.stableQuery)}
           />
         </details>
       ) : null}

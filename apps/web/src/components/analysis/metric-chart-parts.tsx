@@ -1,11 +1,12 @@
 // Plain React/SVG pieces of the metric chart: a point's symbol, the tooltip body and the legend.
 // Recharts renders them; they do not import it, so the legend can also show before the chart loads.
+import { formatValue } from "@rollscope/shared/analysis/format-value";
+import type { MeasurementOutcome, MeasurementRow } from "@rollscope/shared/analysis/measurement-rows";
+import type { MetricView } from "@rollscope/shared/analysis/metric-view";
 import chartStyles from "../charts/charts.module.css";
-import { formatDateTime, formatValue } from "../charts/format";
+import { formatDateTime } from "../charts/format";
 import { BandIcon, LineIcon, ShapePath, SymbolIcon } from "../charts/symbols";
 import { ClusterText } from "../cluster-text";
-import type { MeasurementRow, Outcome } from "./measurement-rows-data";
-import type { MetricView } from "./metric-view-data";
 import { outcomeLook, outcomeOrder } from "./outcome-look";
 
 /** A series sample (not a measurement) as the chart carries it, so the tooltip can tell them apart. */
@@ -15,7 +16,7 @@ export interface SeriesDatum {
   series: string;
 }
 
-export function OutcomeDot({ cx, cy, outcome }: { cx?: number; cy?: number; outcome: Outcome }) {
+export function OutcomeDot({ cx, cy, outcome }: { cx?: number; cy?: number; outcome: MeasurementOutcome }) {
   if (cx === undefined || cy === undefined || Number.isNaN(cx) || Number.isNaN(cy)) return <g />;
   const look = outcomeLook[outcome];
   return (
@@ -82,15 +83,8 @@ export function MetricTooltipBody({ datum }: { datum: MeasurementRow | SeriesDat
   );
 }
 
-export function MetricLegend({
-  view,
-  canaryLabel,
-  stableLabel,
-}: {
-  view: MetricView;
-  canaryLabel?: string | undefined;
-  stableLabel: string;
-}) {
+export function MetricLegend({ view }: { view: MetricView }) {
+  const { canaryLabel, stableLabel } = view;
   const outcomes = outcomeOrder.filter((o) => view.points.some((p) => p.outcome === o));
   return (
     <ul className={chartStyles.legend} aria-label="Legend">
@@ -99,7 +93,7 @@ export function MetricLegend({
           <SymbolIcon shape={outcomeLook[o].shape} color={outcomeLook[o].color} /> {outcomeLook[o].word}
         </li>
       ))}
-      {canaryLabel && view.canary.length > 0 ? (
+      {view.canary.length > 0 ? (
         <li>
           <LineIcon color="var(--canary)" /> {canaryLabel}
         </li>

@@ -2,6 +2,10 @@
 // One metric over time: measurements as symbols by outcome, threshold lines over shaded failing
 // regions, Prometheus' canary and stable/primary series beside them, the first failure ringed.
 // This file pulls in Recharts: reach it only through LazyAnalysisPanel.
+import { formatValue } from "@rollscope/shared/analysis/format-value";
+import type { MeasurementOutcome, MeasurementRow } from "@rollscope/shared/analysis/measurement-rows";
+import type { SeriesPoint } from "@rollscope/shared/analysis/metric-series";
+import type { MetricView } from "@rollscope/shared/analysis/metric-view";
 import {
   ReferenceArea,
   ReferenceDot,
@@ -14,12 +18,10 @@ import {
   YAxis,
 } from "recharts";
 import { isolate } from "../../lib/bidi-isolate";
-import { formatClock, formatValue } from "../charts/format";
+import { formatClock } from "../charts/format";
 import { timeTicks } from "../charts/scale-ticks";
 import styles from "./analysis.module.css";
-import type { MeasurementRow, Outcome } from "./measurement-rows-data";
 import { FirstFailingRing, MetricTooltipBody, OutcomeDot, type SeriesDatum } from "./metric-chart-parts";
-import type { MetricView } from "./metric-view-data";
 import { outcomeOrder } from "./outcome-look";
 
 export interface MetricChartProps {
@@ -28,30 +30,22 @@ export interface MetricChartProps {
   label: string;
   /** Id of the element holding the text summary (the chart's description). */
   summaryId: string;
-  /** Name of Prometheus' canary series; omit to leave it out (no measurements to add to). */
-  canaryLabel?: string | undefined;
-  stableLabel: string;
 }
 
 const axisTick = { fill: "var(--muted)", fontSize: 11 };
 const tiny = () => <g />;
 
-function xDomain(view: MetricView): [number, number] {
-  const ts = [...view.points, ...view.canary, ...view.stable].map((p) => p.t);
-  if (ts.length === 0) return [Date.now() - 3_600_000, Date.now()];
-  const lo = Math.min(...ts);
-  const hi = Math.max(...ts);
-  const pad = Math.max((hi - lo) * 0.03, 15_000);
-  return [lo - pad, hi + pad];
-}
+/** Nothing plotted has a time: the last hour, so the axis still reads as time. */
+const lastHour = (): [number, number] => [Date.now() - 3_600_000, Date.now()];
 
-export function MetricChart({ view, label, summaryId, canaryLabel, stableLabel }: MetricChartProps) {
-  const byOutcome = new Map<Outcome, MeasurementRow[]>();
+export function MetricChart({ view, label, summaryId }: MetricChartProps) {
+  const { canaryLabel, stableLabel } = view;
+  const byOutcome = new Map<MeasurementOutcome, MeasurementRow[]>();
   for (const p of view.points) byOutcome.set(p.outcome, [...(byOutcome.get(p.outcome) ?? []), p]);
-  const series = (points: MetricView["canary"], name: string): SeriesDatum[] =>
+  const series = (points: SeriesPoint[], name: string): SeriesDatum[] =>
     points.map((p) => ({ ...p, series: name }));
   const first = view.firstFailing;
-  const x = xDomain(view);
+  const x = view.timeDomain ?? lastHour();
   return (
     <figure className={styles.chart} aria-label={label} aria-describedby={summaryId}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 220 }}>
@@ -124,7 +118,7 @@ export function MetricChart({ view, label, summaryId, canaryLabel, stableLabel }
               isAnimationActive={false}
             />
           ) : null}
-          {canaryLabel && view.canary.length > 0 ? (
+          {view.canary.length > 0 ? (
             <Scatter
               name={canaryLabel}
               data={series(view.canary, canaryLabel)}

@@ -1,10 +1,11 @@
 // A metric's measurements as a table: the text alternative to its chart, with the first failing one marked.
-import styles from "../charts/charts.module.css";
-import { formatDateTime, formatValue } from "../charts/format";
+import { formatValue } from "@rollscope/shared/analysis/format-value";
+import type { MeasurementRow } from "@rollscope/shared/analysis/measurement-rows";
+import { DataTable } from "../charts/data-table";
+import { formatDateTime } from "../charts/format";
 import { SymbolIcon } from "../charts/symbols";
 import { ClusterText } from "../cluster-text";
 import own from "./analysis.module.css";
-import type { MeasurementRow } from "./measurement-rows-data";
 import { outcomeLook } from "./outcome-look";
 
 export function MetricTable({
@@ -21,46 +22,31 @@ export function MetricTable({
   showRaw: boolean;
 }) {
   if (rows.length === 0) return <p className={own.empty}>No measurements yet.</p>;
-  const stable = stableLabel && rows.some((r) => r.stable !== undefined);
+  const stable = stableLabel && rows.some((r) => r.stable !== undefined) ? stableLabel : undefined;
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Time</th>
-            <th scope="col">Value</th>
-            {stable ? <th scope="col">{stableLabel}</th> : null}
-            {showRaw ? <th scope="col">Raw value</th> : null}
-            <th scope="col">Phase</th>
-            <th scope="col">Message</th>
+    <DataTable
+      caption={caption}
+      columns={["#", "Time", "Value", stable ?? false, showRaw ? "Raw value" : false, "Phase", "Message"]}
+    >
+      {rows.map((r) => {
+        const look = outcomeLook[r.outcome];
+        return (
+          <tr key={r.index} className={r.firstFailing ? own.firstFailing : undefined}>
+            <td>{r.index + 1}</td>
+            <td className={own.nowrap}>{r.t === undefined ? "—" : formatDateTime(r.t)}</td>
+            <td>{formatValue(r.value)}</td>
+            {stable ? <td>{formatValue(r.stable)}</td> : null}
+            {showRaw ? (
+              <td className="mono">{r.raw === undefined ? "—" : <ClusterText>{r.raw}</ClusterText>}</td>
+            ) : null}
+            <td className={own.nowrap}>
+              <SymbolIcon shape={look.shape} color={look.color} /> <ClusterText>{r.phase}</ClusterText>
+              {r.firstFailing ? <span className={own.firstTag}> · first failure</span> : null}
+            </td>
+            <td className={own.messageCell}>{r.message ? <ClusterText>{r.message}</ClusterText> : null}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const look = outcomeLook[r.outcome];
-            return (
-              <tr key={r.index} className={r.firstFailing ? own.firstFailing : undefined}>
-                <td>{r.index + 1}</td>
-                <td className={own.nowrap}>{r.t === undefined ? "—" : formatDateTime(r.t)}</td>
-                <td>{formatValue(r.value)}</td>
-                {stable ? <td>{formatValue(r.stable)}</td> : null}
-                {showRaw ? (
-                  <td className="mono">{r.raw === undefined ? "—" : <ClusterText>{r.raw}</ClusterText>}</td>
-                ) : null}
-                <td className={own.nowrap}>
-                  <SymbolIcon shape={look.shape} color={look.color} /> <ClusterText>{r.phase}</ClusterText>
-                  {r.firstFailing ? <span className={own.firstTag}> · first failure</span> : null}
-                </td>
-                <td className={own.messageCell}>
-                  {r.message ? <ClusterText>{r.message}</ClusterText> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -1,8 +1,8 @@
 // How each measurement outcome looks: shape and colour together, and its word.
-import type { Shape } from "../charts/symbols";
-import type { Outcome } from "./measurement-rows-data";
+import type { MeasurementOutcome } from "@rollscope/shared/analysis/measurement-rows";
+import type { SymbolLook } from "../charts/symbols";
 
-export const outcomeLook: Record<Outcome, { shape: Shape; color: string; word: string }> = {
+export const outcomeLook: Record<MeasurementOutcome, SymbolLook> = {
   Successful: { shape: "circle", color: "var(--ok)", word: "Successful" },
   Failed: { shape: "cross", color: "var(--bad)", word: "Failed" },
   Inconclusive: { shape: "triangle", color: "var(--warn)", word: "Inconclusive" },
@@ -11,7 +11,7 @@ export const outcomeLook: Record<Outcome, { shape: Shape; color: string; word: s
   Unknown: { shape: "ring", color: "var(--muted)", word: "Unknown" },
 };
 
-export const outcomeOrder: Outcome[] = [
+export const outcomeOrder: MeasurementOutcome[] = [
   "Successful",
   "Failed",
   "Inconclusive",

@@ -1,6 +1,6 @@
 // An analysis run's or metric's phase as icon, colour and word together.
 import { ClusterText } from "../cluster-text";
-import styles from "./analysis.module.css";
+import styles from "../delivery/status-badge.module.css";
 
 const looks: Record<string, { icon: string; tone: string }> = {
   Successful: { icon: "✔", tone: "ok" },

@@ -1,6 +1,7 @@
 "use client";
 // The PromQL that ran, exactly, with Copy and a link into Prometheus' own graph page.
 import { useEffect, useId, useState } from "react";
+import chartStyles from "../charts/charts.module.css";
 import styles from "./analysis.module.css";
 
 export function QueryBlock({
@@ -36,7 +37,7 @@ export function QueryBlock({
         <span id={labelId} className={styles.muted}>
           {label}
         </span>
-        <button type="button" className={styles.button} onClick={onCopy} aria-label={`Copy ${label}`}>
+        <button type="button" className={chartStyles.button} onClick={onCopy} aria-label={`Copy ${label}`}>
           Copy
         </button>
         {prometheusHref ? (

@@ -2,16 +2,18 @@
 // A past release's analysis as the analysis record kept it: the same run and metric views as live
 // runs, read-only (no series, no re-query), each ending in its recorded verdict, and marked as
 // recorded, with whether the objects still exist in the cluster.
-import type { DeliveryRef } from "@rollscope/shared";
+import { type DeliveryRef, thresholdLabels } from "@rollscope/shared";
+import { flaggerMetricView } from "@rollscope/shared/analysis/metric-view";
 import { useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "../../lib/api-types";
 import { isolate } from "../../lib/bidi-isolate";
 import { useTRPC } from "../../lib/trpc";
-import chartStyles from "../charts/charts.module.css";
-import { formatDateTime, formatDuration, parseTime } from "../charts/format";
+import { DataTable } from "../charts/data-table";
+import { formatDateTime, parseTime } from "../charts/format";
 import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { ArgoRunSection } from "./argo-run-section";
+import { providerWords } from "./metric-card";
 import { PhaseBadge } from "./phase-badge";
 import { QueryBlock } from "./query-block";
 import type { RecordedReleaseData } from "./release-options";
@@ -100,55 +102,48 @@ function CanaryRunSection({ run }: { run: RecordedCanaryRunData }) {
         <p className={styles.muted}>
           {`${failed} of ${run.threshold} failed checks before rollback. Flagger reports a value only for a check that fails; passing checks are recorded without one.`}
         </p>
-        {run.metrics.map((m) => (
-          <div key={m.name} className={styles.metric}>
-            <div className={styles.metricHeader}>
-              <h4 className={styles.metricName}>
-                <ClusterText>{m.name}</ClusterText>
-              </h4>
-              <span className={styles.muted}>
-                {`${isolate(m.provider)}, checked every ${formatDuration(m.intervalSeconds * 1000)} over ${formatDuration(m.windowSeconds * 1000)}`}
-                {m.thresholds.drawable ? `; ${m.thresholds.lines.map((l) => l.label).join(", ")}` : ""}
-              </span>
+        {run.metrics.map((m) => {
+          const view = flaggerMetricView(m, undefined, isolate);
+          const thresholds = thresholdLabels(m.thresholds);
+          return (
+            <div key={view.name} className={styles.metric}>
+              <div className={styles.metricHeader}>
+                <h4 className={styles.metricName}>
+                  <ClusterText>{view.name}</ClusterText>
+                </h4>
+                <span className={styles.muted}>
+                  {providerWords(view)}
+                  {thresholds ? `; ${thresholds}` : ""}
+                </span>
+              </div>
+              {view.query ? <QueryBlock label="PromQL (canary)" query={view.query} /> : null}
             </div>
-            {m.query ? <QueryBlock label="PromQL (canary)" query={m.query} /> : null}
-          </div>
-        ))}
+          );
+        })}
         {run.checks.length === 0 ? (
           <p className={styles.empty}>No check was seen for this run.</p>
         ) : (
-          <div className={chartStyles.tableWrap}>
-            <table className={chartStyles.table}>
-              <caption>Checks of canary run {isolate(run.name)} as Rollscope saw them</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Threshold</th>
-                  <th scope="col">Weight</th>
-                </tr>
-              </thead>
-              <tbody>
-                {run.checks.map((c) => (
-                  <tr
-                    key={`${c.at}/${c.metric}/${c.passed}`}
-                    className={c.passed ? undefined : styles.firstFailing}
-                  >
-                    <td className={styles.nowrap}>{formatDateTime(Date.parse(c.at))}</td>
-                    <td>
-                      <ClusterText>{c.metric}</ClusterText>
-                    </td>
-                    <td>{c.passed ? "passed" : "failed"}</td>
-                    <td>{c.value ? <ClusterText>{c.value}</ClusterText> : "—"}</td>
-                    <td>{c.threshold ? <ClusterText>{c.threshold}</ClusterText> : "—"}</td>
-                    <td>{c.weight !== undefined ? `${c.weight}%` : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`Checks of canary run ${isolate(run.name)} as Rollscope saw them`}
+            captionVisible
+            columns={["Time", "Metric", "Outcome", "Value", "Threshold", "Weight"]}
+          >
+            {run.checks.map((c) => (
+              <tr
+                key={`${c.at}/${c.metric}/${c.passed}`}
+                className={c.passed ? undefined : styles.firstFailing}
+              >
+                <td className={styles.nowrap}>{formatDateTime(Date.parse(c.at))}</td>
+                <td>
+                  <ClusterText>{c.metric}</ClusterText>
+                </td>
+                <td>{c.passed ? "passed" : "failed"}</td>
+                <td>{c.value ? <ClusterText>{c.value}</ClusterText> : "—"}</td>
+                <td>{c.threshold ? <ClusterText>{c.threshold}</ClusterText> : "—"}</td>
+                <td>{c.weight !== undefined ? `${c.weight}%` : "—"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <VerdictLine text={run.verdict} phase={run.phase} />
       </div>

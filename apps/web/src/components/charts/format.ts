@@ -1,4 +1,5 @@
-// Number and time formatting shared by the charts, their tooltips and their tables.
+// Time and percentage formatting shared by the charts, their tooltips and their tables (measured
+// values: formatValue in @rollscope/shared).
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -12,14 +13,6 @@ export function formatClock(t: number): string {
 export function formatDateTime(t: number): string {
   const d = new Date(t);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(t)}`;
-}
-
-/** A measured value with at most 4 significant digits, without trailing zeros. */
-export function formatValue(v: number | undefined): string {
-  if (v === undefined || Number.isNaN(v)) return "—";
-  if (!Number.isFinite(v)) return v > 0 ? "+Inf" : "-Inf";
-  if (Math.abs(v) >= 10_000) return String(Math.round(v));
-  return String(Number(v.toPrecision(4)));
 }
 
 /** A percentage with one decimal at most: 19.6%, 20%. */

@@ -1,5 +1,6 @@
-// Readable axis ticks: time ticks on round clock steps, and value domains on round numbers, so the
-// axes read 10:15:00, 10:20:00… and 0.5, 0.6… instead of wherever the data happened to start.
+// Readable time axes: ticks on round clock steps in the viewer's time zone, so the axis reads
+// 10:15:00, 10:20:00… instead of wherever the data happened to start (value axes: value-scale in
+// @rollscope/shared).
 
 const S = 1000;
 const M = 60 * S;
@@ -35,28 +36,4 @@ export function timeTicks(start: number, end: number, maxTicks = 7): number[] {
   const ticks: number[] = [];
   for (let t = Math.ceil((start - offset) / step) * step + offset; t <= end; t += step) ticks.push(t);
   return ticks;
-}
-
-/** 1, 2, 2.5 or 5 times a power of ten: the round step nearest above `raw`. */
-export function niceStep(raw: number): number {
-  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / power;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * power;
-}
-
-const clean = (v: number) => Number(v.toPrecision(12));
-
-/** [lo, hi] widened to round steps (about `intervals` of them), with the ticks on those steps. */
-export function niceScale(
-  lo: number,
-  hi: number,
-  intervals = 5,
-): { domain: [number, number]; ticks: number[] } {
-  const step = niceStep((hi - lo) / intervals);
-  const first = Math.floor(clean(lo / step));
-  const last = Math.ceil(clean(hi / step));
-  const ticks: number[] = [];
-  for (let i = first; i <= last; i++) ticks.push(clean(i * step));
-  return { domain: [clean(first * step), clean(last * step)], ticks };
 }

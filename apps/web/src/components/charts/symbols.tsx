@@ -1,5 +1,6 @@
 // Shapes that carry meaning next to colour (never colour alone): drawn inside charts and repeated in
 // legends and tables, so a person matches them without telling colours apart. No Recharts here.
+import type { ReactNode } from "react";
 
 export type Shape =
   | "circle"
@@ -12,6 +13,13 @@ export type Shape =
   | "star"
   | "pause"
   | "play";
+
+/** How one kind of point looks: its symbol and colour, and the word said beside it. */
+export interface SymbolLook {
+  shape: Shape;
+  color: string;
+  word: string;
+}
 
 function starPath(r: number): string {
   const points: string[] = [];
@@ -57,19 +65,38 @@ export function ShapePath({ shape, r = 5, color }: { shape: Shape; r?: number; c
   }
 }
 
+/** A small inline picture beside the word it stands for: hidden from screen readers, never focused. */
+function LegendSvg({
+  width,
+  height,
+  viewBox,
+  children,
+}: {
+  width: number;
+  height: number;
+  viewBox: string;
+  children: ReactNode;
+}) {
+  return (
+    <svg width={width} height={height} viewBox={viewBox} aria-hidden="true" focusable="false">
+      {children}
+    </svg>
+  );
+}
+
 /** The symbol as a small inline icon for legends and tables (decorative: the word is beside it). */
 export function SymbolIcon({ shape, color, size = 12 }: { shape: Shape; color: string; size?: number }) {
   return (
-    <svg width={size} height={size} viewBox="-7 -7 14 14" aria-hidden="true" focusable="false">
+    <LegendSvg width={size} height={size} viewBox="-7 -7 14 14">
       <ShapePath shape={shape} color={color} />
-    </svg>
+    </LegendSvg>
   );
 }
 
 /** A line sample for legends: solid or dashed, optionally with a dot. */
 export function LineIcon({ color, dashed, dot }: { color: string; dashed?: boolean; dot?: boolean }) {
   return (
-    <svg width={22} height={12} viewBox="0 0 22 12" aria-hidden="true" focusable="false">
+    <LegendSvg width={22} height={12} viewBox="0 0 22 12">
       <line
         x1={1}
         y1={6}
@@ -80,14 +107,14 @@ export function LineIcon({ color, dashed, dot }: { color: string; dashed?: boole
         strokeDasharray={dashed ? "4 3" : undefined}
       />
       {dot ? <circle cx={11} cy={6} r={2.5} fill={color} /> : null}
-    </svg>
+    </LegendSvg>
   );
 }
 
 /** A shaded region sample for legends (threshold bands). */
 export function BandIcon({ color }: { color: string }) {
   return (
-    <svg width={14} height={12} viewBox="0 0 14 12" aria-hidden="true" focusable="false">
+    <LegendSvg width={14} height={12} viewBox="0 0 14 12">
       <rect
         x={1}
         y={1}
@@ -98,6 +125,6 @@ export function BandIcon({ color }: { color: string }) {
         stroke={color}
         strokeOpacity={0.5}
       />
-    </svg>
+    </LegendSvg>
   );
 }

@@ -1,6 +1,6 @@
+import type { Samples } from "@rollscope/shared/analysis/metric-series";
 import { describe, expect, it } from "vitest";
 import { isolate } from "../../lib/bidi-isolate";
-import type { Samples } from "./api-types";
 import { formatDateTime } from "./format";
 import {
   type HistoryInput,
@@ -10,7 +10,6 @@ import {
   lifeWindow,
   MIN_SPAN_MS,
   revisionStart,
-  shareSamples,
   trafficNote,
   weightMarkers,
   weightRows,
@@ -92,18 +91,6 @@ describe("weightWindow", () => {
     ["the last hour without history", [], [], false, now - HOUR_MS],
   ])("%s", (_name, points, samples, all, start) => {
     expect(weightWindow(points, samples, now, all)).toEqual({ start, end: now });
-  });
-});
-
-describe("shareSamples", () => {
-  it("converts seconds to ms and drops NaN (no requests) and infinities", () => {
-    const samples: Samples = [
-      [t0 / 1000, Number.NaN],
-      [t0 / 1000 + 15, 19.6],
-      [t0 / 1000 + 30, Number.POSITIVE_INFINITY],
-    ];
-    expect(shareSamples(samples)).toEqual([{ t: s(15), value: 19.6 }]);
-    expect(shareSamples(undefined)).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 // Pure transforms behind the weight chart: the time window, the desired weight as a step line aligned
 // with Prometheus' observed share, and the markers recorded with the history.
+import { type Samples, samplePoints } from "@rollscope/shared/analysis/metric-series";
 import { isolate } from "../../lib/bidi-isolate";
-import type { HistoryMarkerKind, Samples } from "./api-types";
+import type { HistoryMarkerKind } from "./api-types";
 import { formatClock, formatDateTime, formatPercent } from "./format";
 
 export const HOUR_MS = 3_600_000;
@@ -82,13 +83,6 @@ export function weightWindow(
   return { start: Math.min(start, now - MIN_SPAN_MS), end: now };
 }
 
-/** Prometheus samples (seconds) as milliseconds, dropping NaN (no traffic at all) and infinities. */
-export function shareSamples(samples: Samples | undefined): Array<{ t: number; value: number }> {
-  return (samples ?? [])
-    .filter(([, v]) => Number.isFinite(v))
-    .map(([s, value]) => ({ t: Math.round(s * 1000), value }));
-}
-
 /**
  * One row per time anything changes: a step-line point for the desired weight (extended to `now`
  * with `current`, the live delivery), Prometheus samples aligned to the weight in force at their time,
@@ -122,7 +116,7 @@ export function weightRows(
   const inside = (t: number) => t >= window.start && t <= window.end;
   if (steps.some((s) => s.t < window.start)) at(window.start);
   for (const s of steps) if (inside(s.t)) at(s.t);
-  for (const s of shareSamples(samples)) if (inside(s.t)) at(s.t).observed = s.value;
+  for (const s of samplePoints(samples)) if (inside(s.t)) at(s.t).observed = s.value;
   for (const m of weightMarkers(points, window)) {
     const row = at(m.t);
     row.markers = [...(row.markers ?? []), m.label];
@@ -177,7 +171,7 @@ export function trafficNote(
     return "Observed traffic is not shown: this delivery has no canary and stable services to compare.";
   const share = series.traffic.canaryShare;
   if (!share.ok) return `Observed traffic query failed: ${isolate(share.error)}`;
-  if (shareSamples(share.value).length === 0)
+  if (samplePoints(share.value).length === 0)
     return "Prometheus has no request samples for this delivery in the last hour: is traffic reaching it?";
   return undefined;
 }

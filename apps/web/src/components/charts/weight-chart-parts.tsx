@@ -53,7 +53,7 @@ export function MarkerSymbol({ cx, cy, marker }: { cx?: number; cy?: number; mar
   const look = markerLook[marker.kind];
   return (
     <g transform={`translate(${cx},${cy})`} style={{ cursor: "default" }}>
-      <title>{`${formatDateTime(marker.t)} · ${look.name}: ${isolate(marker.label)}`}</title>
+      <title>{`${formatDateTime(marker.t)} · ${look.word}: ${isolate(marker.label)}`}</title>
       <circle r={9} fill="transparent" />
       <circle r={7} fill="var(--panel)" />
       <ShapePath shape={look.shape} color={look.color} r={5} />
@@ -85,7 +85,7 @@ export function WeightLegend({
         .filter((k) => kinds.has(k))
         .map((k) => (
           <li key={k}>
-            <SymbolIcon shape={markerLook[k].shape} color={markerLook[k].color} /> {markerLook[k].name}
+            <SymbolIcon shape={markerLook[k].shape} color={markerLook[k].color} /> {markerLook[k].word}
           </li>
         ))}
     </ul>

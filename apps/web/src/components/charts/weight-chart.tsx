@@ -6,6 +6,7 @@
 // that earlier object's history, clearly labelled as such. Import through LazyWeightChart: this file
 // pulls in Recharts.
 import type { Delivery, DeliveryRef } from "@rollscope/shared";
+import { samplePoints } from "@rollscope/shared/analysis/metric-series";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import {
@@ -30,7 +31,6 @@ import { useDeliverySeries } from "./use-delivery-series";
 import {
   lifeLabel,
   lifeWindow,
-  shareSamples,
   trafficNote,
   type WeightRow,
   weightMarkers,
@@ -83,7 +83,7 @@ export function WeightChart({ target, delivery }: WeightChartProps) {
         ? lifeWindow(earlierLife)
         : weightWindow(
             points,
-            shareSamples(samples).map((s) => s.t),
+            samplePoints(samples).map((s) => s.t),
             now,
             showAll,
           ),

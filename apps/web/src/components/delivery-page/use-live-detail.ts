@@ -1,23 +1,26 @@
 "use client";
-// The delivery in full, re-sent by the API whenever it changes (deliveries.watch over SSE).
+// The delivery in full, re-sent by the API whenever it changes (deliveries.watch over SSE) and kept in
+// the query cache, where the page reads it.
 import type { DeliveryRef } from "@rollscope/shared";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useState } from "react";
-import type { DeliveryDetailData } from "../../lib/api-types";
+import { forgetDeletedDetail, liveDetailQueryOptions, writeLiveDetail } from "../../lib/live-detail-cache";
 import { useTRPC } from "../../lib/trpc";
-
-type Detail = DeliveryDetailData;
 
 export function useLiveDetail(target: DeliveryRef) {
   const trpc = useTRPC();
-  const [detail, setDetail] = useState<Detail | null | undefined>(undefined);
+  const queryClient = useQueryClient();
+  const options = liveDetailQueryOptions(trpc, target);
+  const { queryKey } = options;
+  const cached = useQuery(options);
   const subscription = useSubscription(
     trpc.deliveries.watch.subscriptionOptions(
       { target },
       {
-        onData: ({ data }) => setDetail(data as Detail | null),
+        onData: ({ data }) => writeLiveDetail(queryClient, queryKey, data),
+        onError: (error) => forgetDeletedDetail(queryClient, queryKey, error.data?.code),
       },
     ),
   );
-  return { detail, status: subscription.status, error: subscription.error?.message };
+  return { detail: cached.data, status: subscription.status, error: subscription.error?.message };
 }

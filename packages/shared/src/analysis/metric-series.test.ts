@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMetricSeries, nearestValue, seriesPoints } from "./series-match";
+import { findMetricSeries, nearestValue, type Samples, samplePoints, seriesPoints } from "./metric-series";
 
 const argo = [
   { name: "success-rate", run: "myapp-55bdff45cb-3" },
@@ -21,6 +21,19 @@ describe("findMetricSeries", () => {
 
   it("answers undefined before metrics.series has loaded", () => {
     expect(findMetricSeries(undefined, "success-rate")).toBeUndefined();
+  });
+});
+
+describe("samplePoints", () => {
+  it("converts seconds to ms and drops NaN (no requests) and infinities", () => {
+    const t0 = 1670472532;
+    const samples: Samples = [
+      [t0, Number.NaN],
+      [t0 + 15, 19.6],
+      [t0 + 30, Number.POSITIVE_INFINITY],
+    ];
+    expect(samplePoints(samples)).toEqual([{ t: (t0 + 15) * 1000, value: 19.6 }]);
+    expect(samplePoints(undefined)).toEqual([]);
   });
 });
 

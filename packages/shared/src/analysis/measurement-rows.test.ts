@@ -1,10 +1,11 @@
-import type { ThresholdLine } from "@rollscope/shared";
 import { describe, expect, it } from "vitest";
-import { failingRun, seedRun } from "./analysis.fixture";
-import { argoRows, flaggerRows, type Outcome, outcomeOfPhase } from "./measurement-rows-data";
+import { sharedFixturesDir } from "../testing/fixtures";
+import { argoRows, flaggerRows, type MeasurementOutcome, outcomeOfPhase } from "./measurement-rows";
+import { failingMetric, seedMetric, firstMeasurementAt as t0 } from "./metric-view.fixture";
+import type { ThresholdLine } from "./threshold-lines";
 
 describe("outcomeOfPhase", () => {
-  it.each<[string, Outcome]>([
+  it.each<[string, MeasurementOutcome]>([
     ["Successful", "Successful"],
     ["Failed", "Failed"],
     ["Inconclusive", "Inconclusive"],
@@ -16,11 +17,9 @@ describe("outcomeOfPhase", () => {
   ])("%s", (phase, expected) => expect(outcomeOfPhase(phase)).toBe(expected));
 });
 
-describe("argoRows", () => {
-  const t0 = Date.UTC(2022, 11, 8, 4, 8, 52);
+describe.skipIf(!sharedFixturesDir)("argoRows", () => {
   it("keeps every seed measurement, the empty vector as a row without a value", () => {
-    const metric = seedRun.metrics[0];
-    if (!metric) throw new Error("no metric");
+    const metric = seedMetric();
     const rows = argoRows(metric.measurements, metric.firstFailing, [], 10_000);
     expect(rows).toHaveLength(10);
     expect(rows[0]).toEqual({
@@ -43,8 +42,7 @@ describe("argoRows", () => {
   });
 
   it("marks the first failing measurement, keeps error messages and aligns the stable series", () => {
-    const metric = failingRun.metrics[0];
-    if (!metric) throw new Error("no metric");
+    const metric = failingMetric();
     const stable = [
       { t: t0 + 41_000, value: 0.995 },
       { t: t0 + 88_000, value: 0.993 },
@@ -59,7 +57,9 @@ describe("argoRows", () => {
     ]);
     expect(rows[4]?.message).toContain("dial tcp: i/o timeout");
   });
+});
 
+describe("argoRows without times", () => {
   it("leaves the time out when Argo recorded none", () => {
     expect(argoRows([{ phase: "Running" }], undefined, [], 1)).toEqual([
       { index: 0, phase: "Running", outcome: "Running", firstFailing: false },

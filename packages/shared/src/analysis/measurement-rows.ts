@@ -1,12 +1,10 @@
 // Measurements as rows with an outcome: Argo's own phase per measurement, or for Flagger (which keeps
 // no history) Prometheus samples judged against the thresholds the way Flagger judges them.
-import type { MeasurementPoint, ThresholdLine } from "@rollscope/shared";
-import { classifyAgainstThresholds } from "@rollscope/shared/analysis/threshold-lines";
-import type { SeriesPoint } from "../charts/api-types";
-import { parseTime } from "../charts/format";
-import { nearestValue } from "./series-match";
+import type { MeasurementPoint } from "../delivery/analysis-detail";
+import { nearestValue, type SeriesPoint } from "./metric-series";
+import { classifyAgainstThresholds, type ThresholdLine } from "./threshold-lines";
 
-export type Outcome = "Successful" | "Failed" | "Inconclusive" | "Error" | "Running" | "Unknown";
+export type MeasurementOutcome = "Successful" | "Failed" | "Inconclusive" | "Error" | "Running" | "Unknown";
 
 export interface MeasurementRow {
   index: number;
@@ -15,14 +13,14 @@ export interface MeasurementRow {
   value?: number;
   raw?: string;
   phase: string;
-  outcome: Outcome;
+  outcome: MeasurementOutcome;
   message?: string;
   /** The stable/primary series at the same time, when there is a sample near enough. */
   stable?: number;
   firstFailing: boolean;
 }
 
-const OUTCOMES: Record<string, Outcome> = {
+const OUTCOMES: Record<string, MeasurementOutcome> = {
   Successful: "Successful",
   Failed: "Failed",
   Inconclusive: "Inconclusive",
@@ -31,8 +29,14 @@ const OUTCOMES: Record<string, Outcome> = {
   Pending: "Running",
 };
 
-export function outcomeOfPhase(phase: string): Outcome {
+export function outcomeOfPhase(phase: string): MeasurementOutcome {
   return OUTCOMES[phase] ?? "Unknown";
+}
+
+/** Epoch ms of an RFC3339 time; undefined when absent or unreadable. */
+function epochMs(value: string | undefined): number | undefined {
+  const t = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(t) ? undefined : t;
 }
 
 export function argoRows(
@@ -42,7 +46,7 @@ export function argoRows(
   toleranceMs: number,
 ): MeasurementRow[] {
   return measurements.map((m, index) => {
-    const t = parseTime(m.finishedAt) ?? parseTime(m.startedAt);
+    const t = epochMs(m.finishedAt) ?? epochMs(m.startedAt);
     const near = t === undefined ? undefined : nearestValue(stable, t, toleranceMs);
     return {
       index,
