@@ -4,19 +4,15 @@
 // test cluster, first uncached and then from the per-person cache. Prints medians; asserts nothing.
 //   npm run -w bench auth-costs          (the cluster part runs when e2e/cluster/start.sh is up)
 
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createOidcSignIn, oidcCallbackPath, oidcLoginPath } from "@rollscope/api/auth/oidc/oidc-sign-in";
+import { oidcCallbackPath, oidcLoginPath } from "@rollscope/api/auth/oidc/oidc-sign-in";
 import { authorizeAtProvider, HandBrowser, locationOf } from "@rollscope/api/auth/oidc/testing/hand-browser";
-import { publicClientId, startTestProvider } from "@rollscope/api/auth/oidc/testing/test-provider";
 import { createKubeClusterSources } from "@rollscope/api/kube";
 import { silentLogger } from "@rollscope/api/observability/logger";
-import { createServices } from "@rollscope/api/runtime/create-services";
-import { createApiServer, listen } from "@rollscope/api/server/http-server";
-import { SessionStore } from "@rollscope/api/server/session-store";
-import { freePort } from "@rollscope/shared/http/free-port";
+import { startOidcApiServer } from "@rollscope/api/server/testing/oidc-api-server";
 import type { Actor } from "@rollscope/shared/identity/actor";
 
 const RUNS = 15;
@@ -24,30 +20,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function signInRoundTrip(): Promise<void> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const provider = await startTestProvider({ redirectUris: [`${base}${oidcCallbackPath}`] });
-  const running = await createServices([], {
-    dataDir: mkdtempSync(join(tmpdir(), "rollscope-bench-")),
-    readOnly: false,
-    log: silentLogger(),
-  });
-  await running.start();
-  const sessions = new SessionStore(running.services.store);
-  const oidc = await createOidcSignIn({
-    settings: { issuer: provider.issuer, clientId: publicClientId },
-    sessions,
-    webPort: 3100,
-    log: silentLogger(),
-  });
-  const server = createApiServer(running.services, {
-    allowedOrigins: [],
-    webPort: 3100,
-    authMode: "oidc",
-    sessions,
-    oidc,
-  });
-  await listen(server, "127.0.0.1", port);
+  const api = await startOidcApiServer();
+  const base = api.base;
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const browser = new HandBrowser();
@@ -66,9 +40,7 @@ async function signInRoundTrip(): Promise<void> {
   console.log(
     `OIDC sign-in round trip (login → provider forms → code exchange → session), median of ${RUNS}: ${ms(median(times))}`,
   );
-  server.close();
-  await running.stop();
-  await provider.close();
+  await api.close();
 }
 
 async function permissionCheck(): Promise<void> {

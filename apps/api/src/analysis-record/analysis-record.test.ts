@@ -12,7 +12,7 @@ import { silentLogger } from "../observability/logger";
 import type { ClusterEntry } from "../runtime/cluster-registry";
 import { createServices } from "../runtime/create-services";
 import type { Database } from "../store/database";
-import { backendNamed, storeBackendNames } from "../store/testing/store-matrix";
+import { storeBackendNames, useTestStore } from "../store/testing/store-matrix";
 import { WriterLease } from "../store/writer-lease";
 import { createCaller } from "../trpc/root-router";
 import { AnalysisRecord } from "./analysis-record";
@@ -110,9 +110,10 @@ async function rowCount(database: Database): Promise<number> {
 const settle = () => new Promise((r) => setTimeout(r, 30));
 
 describe.each(storeBackendNames())("the analysis record on %s", (backend) => {
+  const { open } = useTestStore(backend);
+
   it("keeps a run's measurements and verdict after the AnalysisRun is deleted", async () => {
-    const s = await backendNamed(backend)();
-    const database = await s.open();
+    const database = await open();
     const cluster = new ActionTestCluster();
     const running = await createServices([cluster], {
       dataDir: mkdtempSync(join(tmpdir(), "rollscope-record-")),
@@ -178,13 +179,11 @@ describe.each(storeBackendNames())("the analysis record on %s", (backend) => {
       expect((await caller.analysisRecord.releases(target))[0]?.live).toBe(false);
     } finally {
       await running.stop();
-      await s.cleanup();
     }
   });
 
   it("writes nothing on a replica that does not hold the writer lease", async () => {
-    const s = await backendNamed(backend)();
-    const database = await s.open();
+    const database = await open();
     const cluster = new ActionTestCluster();
     const entry = await entryFor(cluster);
     seedRollout(cluster);
@@ -200,14 +199,11 @@ describe.each(storeBackendNames())("the analysis record on %s", (backend) => {
       await holder.stop();
     } finally {
       entry.index.dispose();
-      await database.close();
-      await s.cleanup();
     }
   });
 
   it("writes a run again only when its resourceVersion changed", async () => {
-    const s = await backendNamed(backend)();
-    const database = await s.open();
+    const database = await open();
     const cluster = new ActionTestCluster();
     const entry = await entryFor(cluster);
     seedRollout(cluster);
@@ -249,14 +245,11 @@ describe.each(storeBackendNames())("the analysis record on %s", (backend) => {
       ]);
     } finally {
       entry.index.dispose();
-      await database.close();
-      await s.cleanup();
     }
   });
 
   it("records a Flagger canary run's checks, with the value Flagger reported when one failed", async () => {
-    const s = await backendNamed(backend)();
-    const database = await s.open();
+    const database = await open();
     const cluster = new ActionTestCluster();
     const entry = await entryFor(cluster);
     cluster.seed(flaggerCanary());
@@ -309,16 +302,13 @@ describe.each(storeBackendNames())("the analysis record on %s", (backend) => {
       );
     } finally {
       entry.index.dispose();
-      await database.close();
-      await s.cleanup();
     }
   });
 
   it.skipIf(!sharedFixturesDir)(
     "records the captured aborted rollout's run and keeps it once deleted",
     async () => {
-      const s = await backendNamed(backend)();
-      const database = await s.open();
+      const database = await open();
       const cluster = new ActionTestCluster();
       const entry = await entryFor(cluster);
       cluster.seed(...loadFixtureFolder("argo-rollouts/clusters/rollout-aborted"));
@@ -349,8 +339,6 @@ describe.each(storeBackendNames())("the analysis record on %s", (backend) => {
         expect(recorded.runs[0]?.detail.metrics[0]?.measurements).toHaveLength(1);
       } finally {
         entry.index.dispose();
-        await database.close();
-        await s.cleanup();
       }
     },
   );

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { type Logger, silentLogger } from "../observability/logger";
 import type { ClusterEntry, DeliveryRecorder } from "../runtime/cluster-registry";
 import type { Database } from "../store/database";
+import { parseJsonAs } from "../store/stored-json";
 import type { WriterElection } from "../store/writer-lease";
 
 export const markerSchema = z.object({
@@ -327,11 +328,4 @@ export class WeightHistory implements DeliveryRecorder {
   }
 }
 
-function parsePoint(text: string): HistoryPoint | undefined {
-  try {
-    const parsed = historyPointSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const parsePoint = (text: string): HistoryPoint | undefined => parseJsonAs(historyPointSchema, text);

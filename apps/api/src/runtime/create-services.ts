@@ -89,6 +89,14 @@ export async function createServices(
     log: options.log,
     now: options.now ?? (() => new Date()),
   };
+  /** Marks actions left `started` by a stopped replica; logs what it marked, or why it could not. */
+  const markInterrupted = (markedMessage: string, failedMessage: string): Promise<void> =>
+    services.audit
+      .markInterrupted()
+      .then((count) => {
+        if (count > 0) options.log.warn({ count }, markedMessage);
+      })
+      .catch((error: unknown) => options.log.error({ err: error }, failedMessage));
   let stopFollowUps: (() => void) | undefined;
   let stopRetention: (() => void) | undefined;
   let stopLeaseLog: (() => void) | undefined;
@@ -100,15 +108,10 @@ export async function createServices(
       await presence.start();
       // Read-only means no writes, so actions cut short by the last stop stay `started` until a run that writes.
       if (!options.readOnly)
-        await services.audit
-          .markInterrupted()
-          .then((count) => {
-            if (count > 0)
-              options.log.warn({ count }, "marked actions cut short by the last stop as interrupted");
-          })
-          .catch((error: unknown) =>
-            options.log.error({ err: error }, "could not mark interrupted actions; the next start retries"),
-          );
+        await markInterrupted(
+          "marked actions cut short by the last stop as interrupted",
+          "could not mark interrupted actions; the next start retries",
+        );
       if (!options.readOnly) {
         await writer.start();
         // A replica that becomes the writer records what the last one may not have written yet.
@@ -129,15 +132,10 @@ export async function createServices(
         // A replica killed mid-action never writes its result: the writer marks such actions once the
         // killed replica's presence has lapsed.
         const sweep = setInterval(() => {
-          if (!writer.isHeld) return;
-          services.audit
-            .markInterrupted()
-            .then((count) => {
-              if (count > 0)
-                options.log.warn({ count }, "marked actions of a stopped replica as interrupted");
-            })
-            .catch((error: unknown) =>
-              options.log.error({ err: error }, "could not mark interrupted actions"),
+          if (writer.isHeld)
+            void markInterrupted(
+              "marked actions of a stopped replica as interrupted",
+              "could not mark interrupted actions",
             );
         }, interruptedSweepMs);
         sweep.unref();

@@ -2,61 +2,23 @@
 // provider's own forms, the session names them and their groups, tRPC opens for them, sign-out revokes
 // the session; scripts keep their bearer tokens; the token form is not a way in.
 
-import { mkdtempSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOidcSignIn, oidcCallbackPath, oidcLoginPath } from "../auth/oidc/oidc-sign-in";
+import { oidcCallbackPath, oidcLoginPath } from "../auth/oidc/oidc-sign-in";
 import { authorizeAtProvider, HandBrowser, locationOf } from "../auth/oidc/testing/hand-browser";
-import { publicClientId, startTestProvider, type TestProvider } from "../auth/oidc/testing/test-provider";
-import { silentLogger } from "../observability/logger";
-import { createServices, type RunningServices } from "../runtime/create-services";
-import { createApiServer, listen } from "./http-server";
-import { SessionStore } from "./session-store";
-import { freePort } from "./test-http";
+import { type OidcApiServer, startOidcApiServer } from "./testing/oidc-api-server";
 
 const cookieName = "rollscope_session_3100";
 const scriptToken = { name: "ci", secret: "ci-secret-of-enough-length" };
 
 describe("oidc mode", () => {
-  let running: RunningServices;
-  let server: Server;
-  let provider: TestProvider;
+  let api: OidcApiServer;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    provider = await startTestProvider({ redirectUris: [`${base}${oidcCallbackPath}`] });
-    running = await createServices([], {
-      dataDir: mkdtempSync(join(tmpdir(), "rollscope-oidc-")),
-      readOnly: false,
-      log: silentLogger(),
-    });
-    await running.start();
-    const sessions = new SessionStore(running.services.store);
-    const oidc = await createOidcSignIn({
-      settings: { issuer: provider.issuer, clientId: publicClientId },
-      sessions,
-      webPort: 3100,
-      log: silentLogger(),
-    });
-    server = createApiServer(running.services, {
-      allowedOrigins: [],
-      webPort: 3100,
-      authMode: "oidc",
-      tokens: [scriptToken],
-      sessions,
-      oidc,
-    });
-    await listen(server, "127.0.0.1", port);
+    api = await startOidcApiServer({ tokens: [scriptToken] });
+    base = api.base;
   });
-  afterAll(async () => {
-    server.close();
-    await running.stop();
-    await provider.close();
-  });
+  afterAll(() => api.close());
 
   async function signIn(login: string): Promise<HandBrowser> {
     const browser = new HandBrowser();

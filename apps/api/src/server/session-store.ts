@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "@rollscope/shared/identity/actor";
 import { z } from "zod";
 import type { Database } from "../store/database";
+import { parseJsonAs } from "../store/stored-json";
 
 export interface Session {
   /** Who signed in. */
@@ -137,11 +138,4 @@ export class SessionStore {
   }
 }
 
-function parseActor(text: string): Actor | undefined {
-  try {
-    const parsed = actorSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const parseActor = (text: string): Actor | undefined => parseJsonAs(actorSchema, text);

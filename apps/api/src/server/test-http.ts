@@ -1,6 +1,5 @@
 // Raw HTTP for server tests: fetch cannot send a forged Host header, an attacker's browser can.
-import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 
 export interface RawAnswer {
   status: number;
@@ -38,13 +37,4 @@ export function rawRequest(
     });
     req.end(options.body);
   });
-}
-
-/** A loopback port nothing listens on now, for a server whose address must be known before it starts. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

@@ -1,5 +1,3 @@
-import { rolloutDelivery, toSummary } from "@rollscope/shared";
-import { canaryRollout } from "@rollscope/shared/testing/builders";
 import { describe, expect, it } from "vitest";
 import {
   emptyLiveState,
@@ -8,17 +6,8 @@ import {
   liveStateShowing,
   type WatchListMessage,
 } from "./live-deliveries-fold";
+import { page, summary } from "./testing/watch-list-messages";
 
-const summary = (name: string, message = "CanaryPauseStep") =>
-  toSummary(
-    rolloutDelivery({ cluster: "prod", rollout: canaryRollout({ metadata: { name }, status: { message } }) }),
-  );
-const page = (part: number, complete: boolean, ...names: string[]): WatchListMessage => ({
-  type: "snapshot",
-  part,
-  complete,
-  items: names.map((n) => summary(n)),
-});
 const fold = (...messages: WatchListMessage[]) =>
   messages.reduce<LiveState>(foldWatchListMessage, emptyLiveState());
 const shownNames = (state: LiveState) => [...state.shown.values()].map((d) => d.ref.name);

@@ -1,23 +1,10 @@
 import type { AppRouter } from "@rollscope/api/router";
-import { rolloutDelivery, toSummary } from "@rollscope/shared";
-import { canaryRollout } from "@rollscope/shared/testing/builders";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { describe, expect, it } from "vitest";
-import type { WatchListMessage } from "./live-deliveries-fold";
 import { type FrameClock, liveListQueryOptions, liveListWriter } from "./live-list-cache";
+import { page, summary } from "./testing/watch-list-messages";
 import { makeTrpcClient } from "./trpc";
-
-const summary = (name: string, message = "CanaryPauseStep") =>
-  toSummary(
-    rolloutDelivery({ cluster: "prod", rollout: canaryRollout({ metadata: { name }, status: { message } }) }),
-  );
-const page = (part: number, complete: boolean, ...names: string[]): WatchListMessage => ({
-  type: "snapshot",
-  part,
-  complete,
-  items: names.map((n) => summary(n)),
-});
 
 /** Frames drawn when the test says so. */
 function manualFrames() {

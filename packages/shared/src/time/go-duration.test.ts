@@ -39,4 +39,17 @@ describe("formatSeconds", () => {
   ])("%s → %s", (seconds, text) => {
     expect(formatSeconds(seconds)).toBe(text);
   });
+
+  it.each([
+    [0, "0s"],
+    [45.4, "45s"],
+    [60, "1m"],
+    [90, "1m 30s"],
+    [125, "2m 5s"],
+    [3600, "1h"],
+    [3900, "1h 5m"],
+    [5400, "1h 30m"],
+  ])("%s → %s with a space between the units", (seconds, text) => {
+    expect(formatSeconds(seconds, { separator: " " })).toBe(text);
+  });
 });

@@ -41,13 +41,16 @@ export function parseGoDuration(input: string | number | null | undefined): numb
   return sign * total;
 }
 
-/** Short human form: 45s, 2m, 1m30s, 1h5m. */
-export function formatSeconds(seconds: number): string {
+/**
+ * Short human form in the two largest units, whole seconds: 45s, 2m, 1m30s, 1h5m. `separator` goes
+ * between the two units: " " for prose ("1m 30s").
+ */
+export function formatSeconds(seconds: number, { separator = "" }: { separator?: string } = {}): string {
   const s = Math.max(0, Math.round(seconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const rest = s % 60;
-  if (h > 0) return `${h}h${m > 0 ? `${m}m` : ""}`;
-  if (m > 0) return `${m}m${rest > 0 ? `${rest}s` : ""}`;
+  if (h > 0) return m > 0 ? `${h}h${separator}${m}m` : `${h}h`;
+  if (m > 0) return rest > 0 ? `${m}m${separator}${rest}s` : `${m}m`;
   return `${rest}s`;
 }

@@ -32,10 +32,7 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const series = useDeliverySeries(target);
-  // A re-query's answer is shown until the page passes a newer detail (e.g. from its subscription).
-  const [fresh, setFresh] = useState<{ for: DeliveryDetailData; data: DeliveryDetailData }>();
   const [requery, setRequery] = useState<{ busy: boolean; at?: number; error?: string }>({ busy: false });
-  const shown = fresh && fresh.for === detail ? fresh.data : detail;
   const releases = useQuery({
     ...trpc.analysisRecord.releases.queryOptions(target),
     refetchInterval: 30_000,
@@ -49,11 +46,12 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
   const rerun = async () => {
     setRequery((r) => ({ ...r, busy: true }));
     try {
-      const [data] = await Promise.all([
+      // The answer lands in the deliveries.get cache entry the page reads its detail from (as the
+      // stream's frames do), so it comes back here as `detail`.
+      await Promise.all([
         queryClient.fetchQuery({ ...trpc.deliveries.get.queryOptions(target), staleTime: 0 }),
         series.refetch({ throwOnError: true }),
       ]);
-      setFresh({ for: detail, data });
       setRequery({ busy: false, at: Date.now() });
     } catch (e) {
       setRequery({ busy: false, error: e instanceof Error ? e.message : String(e) });
@@ -61,7 +59,7 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
   };
 
   const prometheus = series.data?.prometheus;
-  const argo = shown.delivery.controller === "argo";
+  const argo = detail.delivery.controller === "argo";
   const picker = (
     <span className={styles.picker}>
       <label htmlFor={pickerId}>Release</label>
@@ -121,13 +119,13 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
         </span>
       </div>
       {argo ? (
-        shown.analysis.length === 0 ? (
+        detail.analysis.length === 0 ? (
           <p className={styles.empty}>
             No analysis runs for this rollout: it has no analysis steps or background analysis, or none has
             started yet.
           </p>
         ) : (
-          shown.analysis.map((run, i) => (
+          detail.analysis.map((run, i) => (
             <ArgoRunSection
               key={run.name}
               run={run}
@@ -139,8 +137,8 @@ export function AnalysisPanel({ target, detail }: AnalysisPanelProps) {
       ) : (
         <>
           <FlaggerMetrics
-            name={shown.delivery.ref.name}
-            metrics={shown.flaggerMetrics}
+            name={detail.delivery.ref.name}
+            metrics={detail.flaggerMetrics}
             series={series.data}
             loadError={series.error?.message}
           />

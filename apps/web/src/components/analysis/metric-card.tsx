@@ -1,11 +1,11 @@
 "use client";
 // One metric, Argo or Flagger: phase, budget, chart or table, why anything is missing, and its query.
 import type { MetricView } from "@rollscope/shared/analysis/metric-view";
+import { formatSeconds } from "@rollscope/shared/time/go-duration";
 import { useId, useState } from "react";
 import { isolate } from "../../lib/bidi-isolate";
 import type { DeliverySeriesData } from "../charts/api-types";
 import chartStyles from "../charts/charts.module.css";
-import { formatDuration } from "../charts/format";
 import { ClusterText } from "../cluster-text";
 import styles from "./analysis.module.css";
 import { MetricChart } from "./metric-chart";
@@ -29,7 +29,8 @@ export interface MetricCardProps {
 /** "prometheus", or for Flagger "istio (builtin), checked every 30s over 1m" (the provider isolated). */
 export function providerWords({ provider, cadence }: Pick<MetricView, "provider" | "cadence">): string {
   if (!cadence) return isolate(provider);
-  return `${isolate(provider)}, checked every ${formatDuration(cadence.checkEverySeconds * 1000)} over ${formatDuration(cadence.windowSeconds * 1000)}`;
+  const duration = (seconds: number) => formatSeconds(seconds, { separator: " " });
+  return `${isolate(provider)}, checked every ${duration(cadence.checkEverySeconds)} over ${duration(cadence.windowSeconds)}`;
 }
 
 export function MetricCard({ view, context, prometheus, emptyReason }: MetricCardProps) {

@@ -1,5 +1,6 @@
 // Time and percentage formatting shared by the charts, their tooltips and their tables (measured
 // values: formatValue in @rollscope/shared).
+import { formatSeconds } from "@rollscope/shared/time/go-duration";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -30,11 +31,5 @@ export function parseTime(value: string | undefined): number | undefined {
 
 /** A duration the way a person says it: 45s, 2m 30s, 1h 5m. */
 export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
-  if (m > 0) return r > 0 ? `${m}m ${r}s` : `${m}m`;
-  return `${r}s`;
+  return formatSeconds(ms / 1000, { separator: " " });
 }
