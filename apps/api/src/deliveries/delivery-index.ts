@@ -83,12 +83,6 @@ export class DeliveryIndex {
     return this.rows.values();
   }
 
-  /** How many deliveries there are. */
-  get size(): number {
-    this.rebuildDirty();
-    return this.rows.size;
-  }
-
   /**
    * Every delivery in full, built now: for recorders catching up (at start, or when this replica
    * becomes the writer), not for answering requests.

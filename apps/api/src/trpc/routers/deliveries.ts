@@ -28,7 +28,10 @@ function readOnlyReason(services: Services, cluster: string): string | undefined
   return services.clusters.get(cluster)?.source.readOnlyReason;
 }
 
-/** Actions disabled with the reason in read-only mode or on a read-only cluster. */
+/**
+ * A delivery or its overview row with its actions disabled, with the reason, in read-only mode or on
+ * a read-only cluster.
+ */
 function applyReadOnly<D extends Pick<Delivery, "ref" | "actions">>(services: Services, d: D): D {
   const reason = readOnlyReason(services, d.ref.cluster);
   if (!reason) return d;
@@ -38,13 +41,10 @@ function applyReadOnly<D extends Pick<Delivery, "ref" | "actions">>(services: Se
   };
 }
 
-/** A delivery's overview row, with its actions disabled where this Rollscope or cluster is read-only. */
-const rowOf = (services: Services, row: DeliverySummary): DeliverySummary => applyReadOnly(services, row);
-
 function* summaries(services: Services, keep: (s: DeliverySummary) => boolean): Generator<DeliverySummary> {
   for (const { index } of services.clusters.list())
     for (const row of index.summaries()) {
-      const summary = rowOf(services, row);
+      const summary = applyReadOnly(services, row);
       if (keep(summary)) yield summary;
     }
 }
@@ -149,7 +149,7 @@ export const deliveriesRouter = router({
           const upserted = [];
           const removed = [...batch.removed.values()].map(deliveryId);
           for (const row of batch.upserted.values()) {
-            const summary = rowOf(ctx.services, row);
+            const summary = applyReadOnly(ctx.services, row);
             if (keep(summary)) upserted.push(summary);
             else removed.push(deliveryId(row.ref));
           }
