@@ -18,7 +18,7 @@ import {
   stopCluster,
 } from "./cluster";
 import { type Figures, measure, type Settings } from "./measure";
-import { printTable } from "./report";
+import { notMeasured, printTable } from "./report";
 import { applyRollouts, NAMESPACE, removeRollouts, waitHealthy } from "./rollouts";
 import { startRollscope } from "./rollscope";
 import type { Dashboard } from "./side";
@@ -109,8 +109,8 @@ async function main(): Promise<void> {
         figures[side] = await measure(starter, kube, { ...settings, runId });
         console.error(`  ${side} measured in ${((performance.now() - t) / 1000).toFixed(0)} s`);
       }
-      const argo = figures.argo as Figures;
-      const rollscope = figures.rollscope as Figures;
+      const argo = figures.argo ?? notMeasured;
+      const rollscope = figures.rollscope ?? notMeasured;
       results.push({ settings, revision, argo, rollscope });
       printTable(settings, argo, rollscope, revision);
     }

@@ -2,9 +2,9 @@
 import type { Figures, Settings } from "./measure";
 import { spread } from "./stats";
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : "–");
 const ms = (x: number) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "–");
-const seconds = (x: number) => `${(x / 1000).toFixed(2)} s`;
+const seconds = (x: number) => (Number.isFinite(x) ? `${(x / 1000).toFixed(2)} s` : "–");
 const ratio = (rollscope: number, argo: number) =>
   argo > 0 && Number.isFinite(rollscope / argo) ? `${(rollscope / argo).toFixed(2)}×` : "–";
 
@@ -42,6 +42,27 @@ function cpuRow(settings: Settings, argo: Figures, rollscope: Figures): Row {
     ratio: ratio(rollscope.cpu.seconds, argo.cpu.seconds),
   };
 }
+
+/** A side BENCH_ORDER left out: every cell "–" (NaN), so one side can be run alone, e.g. to profile it. */
+export const notMeasured: Figures = {
+  loadAtStart: Number.NaN,
+  startToReadyMs: Number.NaN,
+  rssNoClient: Number.NaN,
+  list: { ms: Number.NaN, bytes: Number.NaN, rollouts: 0, deliveries: 0 },
+  listRunsMs: [],
+  sync1Ms: Number.NaN,
+  latency1: [],
+  missed1: 0,
+  rss1: Number.NaN,
+  cpu: { seconds: Number.NaN, windowS: Number.NaN, changes: 0, missed: 0, latencies: [] },
+  syncAllMs: Number.NaN,
+  latencyAll: [],
+  missedAll: 0,
+  rssAll: Number.NaN,
+  rssPeakSampled: Number.NaN,
+  hwmSum: Number.NaN,
+  processes: [],
+};
 
 export function printTable(settings: Settings, argo: Figures, rollscope: Figures, revision: string): void {
   const n = settings.rollouts;

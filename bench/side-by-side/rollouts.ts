@@ -76,6 +76,17 @@ export function extraNodeNames(rollouts: number): string[] {
 
 /** Rollouts 0..n-1 in NAMESPACE (those already there stay), on enough kwok nodes. */
 export function applyRollouts(state: Record<string, string>, n: number): void {
+  // A previous run's namespace may still be terminating; creating into it would be refused.
+  const phase = kubectl(state, [
+    "get",
+    "namespace",
+    NAMESPACE,
+    "--ignore-not-found",
+    "-o",
+    "jsonpath={.status.phase}",
+  ]);
+  if (phase === "Terminating")
+    kubectl(state, ["wait", "--for=delete", `namespace/${NAMESPACE}`, "--timeout=300s"]);
   kubectl(
     state,
     ["apply", "-f", "-"],

@@ -1,4 +1,4 @@
-// Rollscope as `npm start` runs it (scripts/start.mjs: a launcher, the API and the web server),
+// Rollscope as `npm start` runs it (scripts/start.mjs: one process serving the pages and the API),
 // measured through the web port as a browser uses it: GET /api/trpc/deliveries.list for the list and
 // the tRPC subscription deliveries.watchList over SSE (a snapshot in pages ending with
 // "complete":true, then batches of changes).
@@ -28,9 +28,12 @@ export async function startRollscope(options: { kubeconfig: string; context: str
   const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: options.kubeconfig };
   for (const name of ["ROLLSCOPE_READ_ONLY", "ROLLSCOPE_TOKEN", "ROLLSCOPE_DATA_DIR", "PORT", "API_PORT"])
     delete env[name];
+  // BENCH_ROLLSCOPE_NODE_FLAGS go to Rollscope's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeFlags = (process.env.BENCH_ROLLSCOPE_NODE_FLAGS ?? "").split(" ").filter(Boolean);
   const process_ = spawnGroup(
     process.execPath,
     [
+      ...nodeFlags,
       join(repoRoot, "scripts/start.mjs"),
       ...["--port", String(webPort)],
       ...["--data-dir", dataDir, "--context", options.context],

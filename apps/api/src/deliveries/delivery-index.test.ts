@@ -21,7 +21,9 @@ afterEach(() => {
 
 describe("the delivery index", () => {
   it("sends a change to an idle index at once, and coalesces changes that come while it is busy", () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    vi.useFakeTimers({
+      toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "performance"],
+    });
     const store = new ObjectStore();
     const index = new DeliveryIndex(
       { name: "c", store, health: () => ({ synced: true }) } as unknown as ClusterSource,

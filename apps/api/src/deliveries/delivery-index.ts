@@ -53,7 +53,8 @@ export class DeliveryIndex {
   private readonly rolloutByUid = new Map<string, DeliveryKey>();
   private readonly dirty = new Set<DeliveryKey>();
   private readonly listeners = new Set<Listener>();
-  private flushTimer: NodeJS.Timeout | undefined;
+  /** Cancels the pending flush, if one is scheduled. */
+  private cancelFlush: (() => void) | undefined;
   /** When the last batch of changes went out (performance.now()), for coalescing only under load. */
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly unsubscribe: () => void;
@@ -74,7 +75,7 @@ export class DeliveryIndex {
 
   dispose(): void {
     this.unsubscribe();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.cancelFlush?.();
   }
 
   /** Every delivery's overview row, as of now. */
@@ -151,7 +152,7 @@ export class DeliveryIndex {
   private onStoreEvent(event: StoreEvent): void {
     for (const affected of this.affectedBy(event)) this.dirty.add(affected);
     this.owners.apply(event);
-    if (this.dirty.size > 0 && !this.flushTimer) {
+    if (this.dirty.size > 0 && !this.cancelFlush) {
       // Idle (nothing sent for a whole window): send at once, after the events of this turn (a watch
       // chunk) are in. Busy: coalesce until a window has passed since the last batch went out.
       // Listing (each kind arrives whole, touching every delivery): wait longer, so a delivery is
@@ -162,10 +163,18 @@ export class DeliveryIndex {
         : sinceLast >= this.batchMs
           ? 0
           : this.batchMs - sinceLast;
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = undefined;
+      const flush = () => {
+        this.cancelFlush = undefined;
         this.rebuildDirty();
-      }, wait);
+      };
+      // setImmediate runs once this turn's I/O is handled; setTimeout(0) would wait a whole millisecond.
+      if (wait === 0) {
+        const immediate = setImmediate(flush);
+        this.cancelFlush = () => clearImmediate(immediate);
+      } else {
+        const timer = setTimeout(flush, wait);
+        this.cancelFlush = () => clearTimeout(timer);
+      }
     }
   }
 

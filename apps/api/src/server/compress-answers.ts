@@ -6,6 +6,7 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { constants } from "node:zlib";
 import compression from "compression";
+import { writeEventsWhole } from "./write-events-whole";
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -70,6 +71,9 @@ export const compressAnswers: Middleware = (req, res, next) => {
       name,
       name.toLowerCase() === "cache-control" ? String(value).replace(/,?\s*no-transform\b/i, "") : value,
     );
-  compress(req, res, next);
+  compress(req, res, (error) => {
+    writeEventsWhole(res);
+    next(error);
+  });
   keepDrainListenersBounded(res);
 };
