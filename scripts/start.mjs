@@ -4,6 +4,9 @@
 // Builds the web app (a static export) first if it has never been built, bundles the API with esbuild
 // (under a second) and runs it in this process, serving the exported pages beside /api. Every flag but
 // the three below is the API's, validated by its configuration schema (apps/api/src/config/config.ts).
+// `npm start` runs node with --max-semi-space-size=1 (V8 reads it only at start-up): its young generation
+// otherwise grows to 16 MB a semi-space under load and stays there; with 1 MB, 100 Rollouts with tabs
+// open took about 25 MB less resident memory for the same CPU.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";

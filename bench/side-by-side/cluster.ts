@@ -80,6 +80,14 @@ export interface KubeClient {
     body?: unknown,
     contentType?: string,
   ): Promise<{ status: number; body: string }>;
+  /** A watch of `path` (`?watch=1`) straight from the API server: the floor under any dashboard's stream. */
+  watch(path: string): MarkerWatch;
+  close(): void;
+}
+
+export interface MarkerWatch {
+  /** Resolves with performance.now() when a watch event containing `marker` has arrived. */
+  waitFor(marker: string, timeoutMs?: number): Promise<number>;
   close(): void;
 }
 
@@ -125,6 +133,40 @@ export function kubeClient(kubeconfigPath: string): KubeClient {
         req.on("error", reject);
         req.end(payload);
       }),
+    watch: (path) => {
+      const waiters = new Map<string, (at: number) => void>();
+      // Markers are looked for in the text since the last newline, so one split across chunks is found.
+      let tail = "";
+      const req = request({ agent, host: server.hostname, port: server.port, path }, (res) => {
+        res.setEncoding("utf8");
+        res.on("data", (text: string) => {
+          const at = performance.now();
+          const seen = tail + text;
+          for (const [marker, resolve] of waiters)
+            if (seen.includes(marker)) {
+              waiters.delete(marker);
+              resolve(at);
+            }
+          tail = seen.slice(seen.lastIndexOf("\n") + 1);
+        });
+      });
+      req.on("error", () => {}); // closing the watch aborts it
+      req.end();
+      return {
+        waitFor: (marker, timeoutMs = 15_000) =>
+          new Promise<number>((resolve, reject) => {
+            const timer = setTimeout(() => {
+              waiters.delete(marker);
+              reject(new Error(`API server watch: ${marker} not seen in ${timeoutMs} ms`));
+            }, timeoutMs);
+            waiters.set(marker, (at) => {
+              clearTimeout(timer);
+              resolve(at);
+            });
+          }),
+        close: () => req.destroy(),
+      };
+    },
     close: () => agent.destroy(),
   };
 }

@@ -53,6 +53,7 @@ export const notMeasured: Figures = {
   sync1Ms: Number.NaN,
   latency1: [],
   missed1: 0,
+  apiServer1: [],
   rss1: Number.NaN,
   cpu: { seconds: Number.NaN, windowS: Number.NaN, changes: 0, missed: 0, latencies: [] },
   syncAllMs: Number.NaN,
@@ -71,6 +72,15 @@ export function printTable(settings: Settings, argo: Figures, rollscope: Figures
       argo.missed1,
       rollscope.missed1,
     ]),
+    {
+      ...latencyRow(
+        "same changes, the API server's own watch",
+        argo.apiServer1,
+        rollscope.apiServer1,
+        [0, 0],
+      ),
+      ratio: "(the floor under both)",
+    },
     latencyRow(`change → stream, ${settings.clients} clients`, argo.latencyAll, rollscope.latencyAll, [
       argo.missedAll,
       rollscope.missedAll,

@@ -2,7 +2,7 @@
 // measured through the web port as a browser uses it: GET /api/trpc/deliveries.list for the list and
 // the tRPC subscription deliveries.watchList over SSE (a snapshot in pages ending with
 // "complete":true, then batches of changes).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@rollscope/shared/http/free-port";
@@ -22,14 +22,30 @@ function listItems(body: string): unknown[] {
 const countRollouts = (items: unknown[]) =>
   items.filter((d) => (d as { ref?: { kind?: string } }).ref?.kind === "Rollout").length;
 
+/** The flags `npm start` gives node: its script is `node [flags] scripts/start.mjs`. */
+function npmStartNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const words = manifest.scripts.start.split(/\s+/);
+  const script = words.indexOf("scripts/start.mjs");
+  if (words[0] !== "node" || script < 0)
+    throw new Error(`npm start is not "node … scripts/start.mjs": ${manifest.scripts.start}`);
+  return words.slice(1, script);
+}
+
 export async function startRollscope(options: { kubeconfig: string; context: string }): Promise<Dashboard> {
   const webPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "rollscope-side-by-side-"));
   const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: options.kubeconfig };
   for (const name of ["ROLLSCOPE_READ_ONLY", "ROLLSCOPE_TOKEN", "ROLLSCOPE_DATA_DIR", "PORT", "API_PORT"])
     delete env[name];
-  // BENCH_ROLLSCOPE_NODE_FLAGS go to Rollscope's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeFlags = (process.env.BENCH_ROLLSCOPE_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  // The node flags of `npm start` (package.json), then BENCH_ROLLSCOPE_NODE_FLAGS, which go to
+  // Rollscope's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeFlags = [
+    ...npmStartNodeFlags(),
+    ...(process.env.BENCH_ROLLSCOPE_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+  ];
   const process_ = spawnGroup(
     process.execPath,
     [
