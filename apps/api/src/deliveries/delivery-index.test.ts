@@ -1,7 +1,7 @@
 // The delivery index follows what a Rollout's view depends on beyond its own children: the Deployment
 // its spec.workloadRef names, which may appear after the Rollout (or never).
 
-import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import type { ClusterHealth, ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import { ObjectStore } from "@rollscope/shared/cluster/object-store";
 import {
   canaryRollout,
@@ -51,6 +51,47 @@ describe("the delivery index", () => {
     store.upsert("Rollout", rollout("d"));
     vi.advanceTimersByTime(0);
     expect(batches).toEqual([["a"], ["b", "c"], ["d"]]);
+    index.dispose();
+  });
+
+  it("while a cluster lists, holds changes until the wait ends or the last list is in, whichever is first", () => {
+    vi.useFakeTimers({
+      toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "performance"],
+    });
+    const store = new ObjectStore();
+    let synced = false;
+    const healthListeners: Array<(health: ClusterHealth) => void> = [];
+    const health = () => ({ state: "connecting", since: "", synced, absent: [] }) as ClusterHealth;
+    const source = {
+      name: "c",
+      store,
+      health,
+      onHealthChange: (listener: (h: ClusterHealth) => void) => {
+        healthListeners.push(listener);
+        return () => {};
+      },
+    };
+    const index = new DeliveryIndex(source as unknown as ClusterSource, 25);
+    const batches: string[][] = [];
+    index.onChange((changes: DeliveryChanges) => batches.push(changes.upserted.map((d) => d.ref.name)));
+    const rollout = (name: string) =>
+      canaryRollout({ metadata: { name, namespace: "shop", uid: `uid-${name}` } });
+
+    store.upsert("Rollout", rollout("a"));
+    vi.advanceTimersByTime(999);
+    expect(batches).toEqual([]); // still listing: waits
+    vi.advanceTimersByTime(1);
+    expect(batches).toEqual([["a"]]); // the wait is bounded
+
+    store.upsert("Rollout", rollout("b"));
+    vi.advanceTimersByTime(100);
+    expect(batches).toEqual([["a"]]);
+    synced = true;
+    for (const listener of healthListeners) listener(health());
+    vi.advanceTimersByTime(0);
+    expect(batches).toEqual([["a"], ["b"]]); // the last list is in: at once
+    vi.advanceTimersByTime(2_000);
+    expect(batches).toEqual([["a"], ["b"]]); // and not again when the old wait would have ended
     index.dispose();
   });
 

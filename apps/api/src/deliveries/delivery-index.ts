@@ -20,7 +20,7 @@ import {
   toSummary,
   type VirtualService,
 } from "@rollscope/shared";
-import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
+import type { ClusterHealth, ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import type { StoreEvent } from "@rollscope/shared/cluster/object-store";
 import { OwnerIndex } from "../cluster/owner-index";
 
@@ -55,6 +55,8 @@ export class DeliveryIndex {
   private readonly listeners = new Set<Listener>();
   /** Cancels the pending flush, if one is scheduled. */
   private cancelFlush: (() => void) | undefined;
+  /** Whether the pending flush is the long wait of a cluster still listing. */
+  private waitingForListing = false;
   /** When the last batch of changes went out (performance.now()), for coalescing only under load. */
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly unsubscribe: () => void;
@@ -69,7 +71,12 @@ export class DeliveryIndex {
       this.dirty.add(key("Rollout", ro.metadata.namespace ?? "", ro.metadata.name));
     for (const c of source.store.list("Canary"))
       this.dirty.add(key("Canary", c.metadata.namespace ?? "", c.metadata.name));
-    this.unsubscribe = source.store.subscribe((event) => this.onStoreEvent(event));
+    const fromStore = source.store.subscribe((event) => this.onStoreEvent(event));
+    const fromHealth = source.onHealthChange?.((health) => this.onHealth(health));
+    this.unsubscribe = () => {
+      fromStore();
+      fromHealth?.();
+    };
     this.rebuildDirty();
   }
 
@@ -163,19 +170,32 @@ export class DeliveryIndex {
         : sinceLast >= this.batchMs
           ? 0
           : this.batchMs - sinceLast;
-      const flush = () => {
-        this.cancelFlush = undefined;
-        this.rebuildDirty();
-      };
-      // setImmediate runs once this turn's I/O is handled; setTimeout(0) would wait a whole millisecond.
-      if (wait === 0) {
-        const immediate = setImmediate(flush);
-        this.cancelFlush = () => clearImmediate(immediate);
-      } else {
-        const timer = setTimeout(flush, wait);
-        this.cancelFlush = () => clearTimeout(timer);
-      }
+      this.scheduleFlush(wait);
+      this.waitingForListing = wait === LISTING_BATCH_MS;
     }
+  }
+
+  private scheduleFlush(wait: number): void {
+    const flush = () => {
+      this.cancelFlush = undefined;
+      this.waitingForListing = false;
+      this.rebuildDirty();
+    };
+    // setImmediate runs once this turn's I/O is handled; setTimeout(0) would wait a whole millisecond.
+    if (wait === 0) {
+      const immediate = setImmediate(flush);
+      this.cancelFlush = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(flush, wait);
+      this.cancelFlush = () => clearTimeout(timer);
+    }
+  }
+
+  /** The last list is in: what waited for the listing to end goes out now, not at the end of its wait. */
+  private onHealth(health: ClusterHealth): void {
+    if (!health.synced || !this.waitingForListing) return;
+    this.cancelFlush?.();
+    this.scheduleFlush(0);
   }
 
   /** Deliveries whose view depends on the object in the event (read before the owner index moves on). */

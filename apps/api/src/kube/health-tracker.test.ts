@@ -33,6 +33,22 @@ describe("HealthTracker", () => {
     expect(health.snapshot().lastError).toBeUndefined();
   });
 
+  it("tells its listeners when synced changes, also while the state stays connected", () => {
+    const health = new HealthTracker();
+    const seen: Array<[string, boolean]> = [];
+    health.subscribe((h) => seen.push([h.state, h.synced]));
+    health.add("a");
+    health.ok("a");
+    expect(seen).toEqual([["connected", true]]);
+    health.add("b"); // a CRD installed later: its informer has not listed yet
+    health.ok("b");
+    expect(seen).toEqual([
+      ["connected", true],
+      ["connected", false],
+      ["connected", true],
+    ]);
+  });
+
   it("stays connecting, with the error, when the first connection fails; error when fatal", () => {
     const health = new HealthTracker();
     health.add("a");

@@ -21,6 +21,7 @@ export class HealthTracker {
   private state: ConnectionState = "connecting";
   private since: string;
   private lastError: string | undefined;
+  private synced = false;
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.since = now().toISOString();
@@ -60,12 +61,11 @@ export class HealthTracker {
   }
 
   snapshot(): ClusterHealth {
-    const parts = [...this.parts.values()];
     return {
       state: this.state,
       since: this.since,
       ...(this.lastError ? { lastError: this.lastError } : {}),
-      synced: parts.length > 0 && parts.every((p) => p.listedOnce),
+      synced: this.synced,
       absent: this.absent.map((a) => ({ ...a })),
     };
   }
@@ -87,10 +87,12 @@ export class HealthTracker {
     else state = this.everConnected ? this.state : "connecting";
     if (state === "connected") this.everConnected = true;
     const lastError = state === "connected" ? undefined : (fatal ?? failing)?.message;
-    const changed = state !== this.state || lastError !== this.lastError;
+    const synced = parts.length > 0 && parts.every((p) => p.listedOnce);
+    const changed = state !== this.state || lastError !== this.lastError || synced !== this.synced;
     if (state !== this.state) this.since = this.now().toISOString();
     this.state = state;
     this.lastError = lastError;
+    this.synced = synced;
     if (changed) this.notify();
   }
 

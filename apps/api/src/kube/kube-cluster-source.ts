@@ -174,7 +174,7 @@ export class KubeClusterSource implements ClusterSource {
     return this.healthTracker.snapshot();
   }
 
-  /** Called on every change of state, lastError or absent controllers. */
+  /** Called on every change of state, lastError, synced or absent controllers. */
   onHealthChange(listener: (health: ClusterHealth) => void): () => void {
     return this.healthTracker.subscribe(listener);
   }

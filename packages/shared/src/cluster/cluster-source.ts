@@ -73,6 +73,8 @@ export interface ClusterSource {
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): ClusterHealth;
+  /** Calls `listener` whenever health changes (sources whose health never changes need not offer it). */
+  onHealthChange?(listener: (health: ClusterHealth) => void): () => void;
   /**
    * Carries out one request of an action plan (patch or loadtester call through the service proxy).
    * Rejects with ClusterRequestError. Rollscope gate requests never reach a source.
