@@ -25,4 +25,4 @@ COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3100
 # Pages and API share the one port. The node flags are `npm start`'s (scripts/start.mjs says why).
-ENTRYPOINT ["node", "--max-semi-space-size=1", "scripts/start.mjs", "--web-host", "0.0.0.0", "--data-dir", "/home/node/.rollscope"]
+ENTRYPOINT ["node", "--max-semi-space-size=4", "scripts/start.mjs", "--web-host", "0.0.0.0", "--data-dir", "/home/node/.rollscope"]
