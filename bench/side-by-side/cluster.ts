@@ -8,6 +8,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { markerWaiters } from "./marker-waiters";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const clusterScripts = join(repoRoot, "e2e/cluster");
@@ -134,36 +135,21 @@ export function kubeClient(kubeconfigPath: string): KubeClient {
         req.end(payload);
       }),
     watch: (path) => {
-      const waiters = new Map<string, (at: number) => void>();
+      const markers = markerWaiters(`the API server's watch of ${path}`);
       // Markers are looked for in the text since the last newline, so one split across chunks is found.
       let tail = "";
       const req = request({ agent, host: server.hostname, port: server.port, path }, (res) => {
         res.setEncoding("utf8");
         res.on("data", (text: string) => {
-          const at = performance.now();
           const seen = tail + text;
-          for (const [marker, resolve] of waiters)
-            if (seen.includes(marker)) {
-              waiters.delete(marker);
-              resolve(at);
-            }
+          markers.seen(seen, performance.now());
           tail = seen.slice(seen.lastIndexOf("\n") + 1);
         });
       });
       req.on("error", () => {}); // closing the watch aborts it
       req.end();
       return {
-        waitFor: (marker, timeoutMs = 15_000) =>
-          new Promise<number>((resolve, reject) => {
-            const timer = setTimeout(() => {
-              waiters.delete(marker);
-              reject(new Error(`API server watch: ${marker} not seen in ${timeoutMs} ms`));
-            }, timeoutMs);
-            waiters.set(marker, (at) => {
-              clearTimeout(timer);
-              resolve(at);
-            });
-          }),
+        waitFor: (marker, timeoutMs = 15_000) => markers.waitFor(marker, timeoutMs),
         close: () => req.destroy(),
       };
     },

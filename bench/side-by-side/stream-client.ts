@@ -1,5 +1,6 @@
 // One open live stream, as a browser tab holds it: reads messages as they arrive, tells when it has the
 // whole list, and when a message names a marker (the new state of a changed Rollout).
+import { markerWaiters } from "./marker-waiters";
 
 export interface StreamFormat {
   /** What ends one message on the wire: "\n" for grpc-gateway's JSON lines, "\n\n" for SSE. */
@@ -26,7 +27,7 @@ export function openStream(
   headers: Record<string, string> = {},
 ): StreamClient {
   const controller = new AbortController();
-  const waiters = new Map<string, (at: number) => void>();
+  const markers = markerWaiters(url);
   let received = 0;
   let markSynced: (at: number) => void = () => {};
   let failSync: (error: Error) => void = () => {};
@@ -47,13 +48,7 @@ export function openStream(
       isSynced = true;
       markSynced(at);
     }
-    if (waiters.size === 0) return;
-    for (const [marker, resolve] of waiters) {
-      if (message.includes(marker)) {
-        waiters.delete(marker);
-        resolve(at);
-      }
-    }
+    markers.seen(message, at);
   };
 
   void (async () => {
@@ -88,17 +83,7 @@ export function openStream(
   return {
     synced,
     first,
-    waitFor: (marker, timeoutMs = 30_000) =>
-      new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(marker);
-          reject(new Error(`no message with ${marker} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.set(marker, (at) => {
-          clearTimeout(timer);
-          resolve(at);
-        });
-      }),
+    waitFor: (marker, timeoutMs = 30_000) => markers.waitFor(marker, timeoutMs),
     bytes: () => received,
     close: () => controller.abort(),
   };

@@ -1,6 +1,7 @@
 // Compression for tRPC answers and event streams, when the browser accepts it: the overview's list of
-// 10,000 deliveries is about 9 MB of JSON and under 0.5 MB compressed. tRPC flushes after every chunk
-// it writes (res.flush, which compression provides), so each Server-Sent Event still leaves at once.
+// 10,000 deliveries is about 9 MB of JSON and under 0.5 MB compressed. Each Server-Sent Event still
+// leaves at once: it is written whole and flushed (res.flush, which compression provides; see
+// write-events-whole.ts).
 // Every open stream keeps a compressor, so their windows are small (64 KB brotli, 8 KB gzip).
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
