@@ -1,13 +1,12 @@
 // Compression for tRPC answers and event streams, when the browser accepts it: the overview's list of
 // 10,000 deliveries is about 9 MB of JSON and under 0.5 MB compressed. Each Server-Sent Event still
 // leaves at once: it is written whole and flushed (res.flush, which compression provides; see
-// write-events-whole.ts).
+// subscription-events.ts).
 // Every open stream keeps a compressor, so their windows are small (64 KB brotli, 8 KB gzip).
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { constants } from "node:zlib";
 import compression from "compression";
-import { writeEventsWhole } from "./write-events-whole";
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -27,9 +26,9 @@ type Listener = (...args: unknown[]) => void;
 
 /**
  * compression hands `drain` listeners to its compressor, but a `once("drain")` wrapper removes itself
- * from the response, where it never was: every write that waited for drain (tRPC waits on each one)
- * left a listener behind on a long-lived event stream. These keep `once` and `off` for drain on the
- * emitter that actually holds the listener.
+ * from the response, where it never was: every write that waited for drain (tRPC's adapter and
+ * subscription-events.ts both wait) left a listener behind on a long-lived event stream. These keep
+ * `once` and `off` for drain on the emitter that actually holds the listener.
  */
 function keepDrainListenersBounded(res: ServerResponse): void {
   const proxiedOn = res.on;
@@ -64,17 +63,14 @@ function keepDrainListenersBounded(res: ServerResponse): void {
 }
 
 export const compressAnswers: Middleware = (req, res, next) => {
-  // tRPC marks its event streams `Cache-Control: no-transform`, meant for proxies between us and the
-  // browser; as the origin we may still compress them, so compression must not see it.
+  // Event streams are marked `Cache-Control: no-transform` (tRPC's marking), meant for proxies between
+  // us and the browser; as the origin we may still compress them, so compression must not see it.
   const setHeader = res.setHeader.bind(res);
   res.setHeader = (name, value) =>
     setHeader(
       name,
       name.toLowerCase() === "cache-control" ? String(value).replace(/,?\s*no-transform\b/i, "") : value,
     );
-  compress(req, res, (error) => {
-    writeEventsWhole(res);
-    next(error);
-  });
+  compress(req, res, next);
   keepDrainListenersBounded(res);
 };

@@ -1,4 +1,4 @@
-// The API's HTTP server: tRPC (queries, mutations, SSE subscriptions) at /api/trpc, Rollscope's
+// The API's HTTP server: tRPC (queries, mutations; subscriptions as SSE, subscription-events.ts) at /api/trpc, Rollscope's
 // Flagger gate webhooks, sign-in, health, readiness, Prometheus metrics and the dashboard's pages. Every answer
 // carries the security headers; every request but the machine endpoints must name a Host Rollscope is
 // served as; no request can crash the process or see a stack trace.
@@ -32,6 +32,9 @@ import {
 import { handleSession } from "./session";
 import { SessionStore } from "./session-store";
 import type { StaticPages } from "./static-pages";
+import { subscriptionEvents } from "./subscription-events";
+
+const trpcBasePath = "/api/trpc/";
 
 export interface ServerOptions {
   /** Default: token when tokens are given, else local. */
@@ -102,26 +105,35 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
     cookieName: sessionCookieName(options.webPort ?? "api"),
     log: services.log,
   };
+  const createContext = async (req: IncomingMessage): Promise<Context> => {
+    const who = await authenticate(req, auth);
+    if (!who.ok)
+      throw new TRPCError({
+        code: who.status === 429 ? "TOO_MANY_REQUESTS" : "UNAUTHORIZED",
+        message: who.reason,
+      });
+    const crossOrigin = crossOriginReason(req, options.allowedOrigins);
+    if (crossOrigin) throw new TRPCError({ code: "FORBIDDEN", message: `Refused: ${crossOrigin}.` });
+    return { services, actor: who.actor, identity: describeActor(who.actor) };
+  };
+  const onError = (error: TRPCError, path: string | undefined) => {
+    if (error.code === "INTERNAL_SERVER_ERROR")
+      services.log.error({ err: error, path, errorId: errorIdOf(error) }, "procedure failed");
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
-    basePath: "/api/trpc/",
+    basePath: trpcBasePath,
     maxBodySize: maxRequestBodyBytes,
     middleware: compressAnswers,
-    createContext: async ({ req }): Promise<Context> => {
-      const who = await authenticate(req, auth);
-      if (!who.ok)
-        throw new TRPCError({
-          code: who.status === 429 ? "TOO_MANY_REQUESTS" : "UNAUTHORIZED",
-          message: who.reason,
-        });
-      const crossOrigin = crossOriginReason(req, options.allowedOrigins);
-      if (crossOrigin) throw new TRPCError({ code: "FORBIDDEN", message: `Refused: ${crossOrigin}.` });
-      return { services, actor: who.actor, identity: describeActor(who.actor) };
-    },
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR")
-        services.log.error({ err: error, path, errorId: errorIdOf(error) }, "procedure failed");
-    },
+    createContext: ({ req }) => createContext(req),
+    onError: ({ error, path }) => onError(error, path),
+  });
+  const subscriptions = subscriptionEvents({
+    router: appRouter,
+    basePath: trpcBasePath,
+    createContext,
+    onError,
+    middleware: compressAnswers,
   });
 
   let hosts: HostPolicy | undefined;
@@ -194,7 +206,8 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       });
     // Sign-in and origin checks happen in createContext, so refusals reach every client as tRPC
     // errors (per call of a batch) with the message a person can act on.
-    if (path.startsWith("/api/trpc/")) return trpc(req, res);
+    if (subscriptions.handles(req, path)) return subscriptions.serve(req, res, path);
+    if (path.startsWith(trpcBasePath)) return trpc(req, res);
     if (options.pages?.serve(req, res, path)) return;
     return send(res, 404, "not found");
   }
