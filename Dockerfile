@@ -20,6 +20,8 @@ RUN cd apps/web && npx next build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# As `npm start` sets it (scripts/start.mjs says why).
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node

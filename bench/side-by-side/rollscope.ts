@@ -22,28 +22,35 @@ function listItems(body: string): unknown[] {
 const countRollouts = (items: unknown[]) =>
   items.filter((d) => (d as { ref?: { kind?: string } }).ref?.kind === "Rollout").length;
 
-/** The flags `npm start` gives node: its script is `node [flags] scripts/start.mjs`. */
-function npmStartNodeFlags(): string[] {
+/** What `npm start` runs (package.json): `[NAME=value …] node [flags] scripts/start.mjs`. */
+function npmStart(): { env: Record<string, string>; nodeFlags: string[] } {
   const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
     scripts: { start: string };
   };
   const words = manifest.scripts.start.split(/\s+/);
+  const env: Record<string, string> = {};
+  let at = 0;
+  for (; /^[A-Z_][A-Z0-9_]*=/.test(words[at] ?? ""); at++) {
+    const [name = "", ...value] = (words[at] ?? "").split("=");
+    env[name] = value.join("=");
+  }
   const script = words.indexOf("scripts/start.mjs");
-  if (words[0] !== "node" || script < 0)
-    throw new Error(`npm start is not "node … scripts/start.mjs": ${manifest.scripts.start}`);
-  return words.slice(1, script);
+  if (words[at] !== "node" || script < 0)
+    throw new Error(`npm start is not "[NAME=value …] node … scripts/start.mjs": ${manifest.scripts.start}`);
+  return { env, nodeFlags: words.slice(at + 1, script) };
 }
 
 export async function startRollscope(options: { kubeconfig: string; context: string }): Promise<Dashboard> {
   const webPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "rollscope-side-by-side-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: options.kubeconfig };
+  const start = npmStart();
+  const env: NodeJS.ProcessEnv = { ...process.env, ...start.env, KUBECONFIG: options.kubeconfig };
   for (const name of ["ROLLSCOPE_READ_ONLY", "ROLLSCOPE_TOKEN", "ROLLSCOPE_DATA_DIR", "PORT", "API_PORT"])
     delete env[name];
-  // The node flags of `npm start` (package.json), then BENCH_ROLLSCOPE_NODE_FLAGS, which go to
+  // The environment and node flags of `npm start` (package.json), then BENCH_ROLLSCOPE_NODE_FLAGS, which go to
   // Rollscope's node only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeFlags = [
-    ...npmStartNodeFlags(),
+    ...start.nodeFlags,
     ...(process.env.BENCH_ROLLSCOPE_NODE_FLAGS ?? "").split(" ").filter(Boolean),
   ];
   const process_ = spawnGroup(
