@@ -240,5 +240,9 @@ describe("subscription events", () => {
     expect(JSON.parse(answer.text)).toEqual({ result: { data: "a query stays with tRPC's adapter" } });
     const batched = await readWire("/trpc/count?batch=1&input=%7B%7D", () => false);
     expect(batched.text).toMatch(/subscription/i);
+    // A path that cannot be decoded is tRPC's to refuse, not a failure of this handler.
+    const undecodable = await readWire("/trpc/count%E0%A4%A", () => false);
+    expect(undecodable.status).toBe(400);
+    expect(JSON.parse(undecodable.text)).toMatchObject({ error: { data: { code: "BAD_REQUEST" } } });
   });
 });

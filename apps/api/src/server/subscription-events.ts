@@ -87,13 +87,21 @@ export function subscriptionEvents<Context>(options: SubscriptionEventsOptions<C
   const connected = sseEvent({ event: "connected", data: JSON.stringify(config.sse?.client ?? {}) });
   const procedures = router._def.procedures as Record<string, { _def: { type: string } } | undefined>;
 
-  const procedurePath = (path: string) => decodeURIComponent(path.slice(basePath.length));
+  /** The procedure a path names; undefined when it cannot be decoded (tRPC's handler answers that). */
+  const procedurePath = (path: string) => {
+    try {
+      return decodeURIComponent(path.slice(basePath.length));
+    } catch {
+      return undefined;
+    }
+  };
 
   function handles(req: IncomingMessage, path: string): boolean {
     if (req.method !== "GET" || !path.startsWith(basePath)) return false;
     // A batch (`?batch=1`) is refused by tRPC's own handler, with its message.
-    if (req.url?.includes("batch=")) return false;
-    return procedures[procedurePath(path)]?._def.type === "subscription";
+    if (new URL(req.url ?? "/", "http://localhost").searchParams.has("batch")) return false;
+    const procedure = procedurePath(path);
+    return procedure !== undefined && procedures[procedure]?._def.type === "subscription";
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -103,7 +111,7 @@ export function subscriptionEvents<Context>(options: SubscriptionEventsOptions<C
         middleware(req, res, (error) => (error ? reject(error) : resolve())),
       );
     }
-    await stream(req, res as Flushable, procedurePath(path));
+    await stream(req, res as Flushable, procedurePath(path) ?? "");
   }
 
   async function stream(req: IncomingMessage, res: Flushable, path: string): Promise<void> {
