@@ -1,7 +1,8 @@
-// The API's HTTP server: tRPC (queries, mutations; subscriptions as SSE, subscription-events.ts) at /api/trpc, Rollscope's
-// Flagger gate webhooks, sign-in, health, readiness, Prometheus metrics and the dashboard's pages. Every answer
-// carries the security headers; every request but the machine endpoints must name a Host Rollscope is
-// served as; no request can crash the process or see a stack trace.
+// The API's HTTP server: tRPC at /api/trpc (queries and mutations; subscriptions as Server-Sent Events,
+// written by subscription-events.ts), Rollscope's Flagger gate webhooks, sign-in, health, readiness,
+// Prometheus metrics and the dashboard's pages. Every answer carries the security headers; every request
+// but the machine endpoints must name a Host Rollscope is served as; no request can crash the process or
+// see a stack trace.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type RollscopeGateScope, rollscopeGateScope } from "@rollscope/shared";
 import { type HostPolicy, hostPolicy } from "@rollscope/shared/http/host-policy";
@@ -206,7 +207,8 @@ export function createApiServer(services: Services, options: ServerOptions): Ser
       });
     // Sign-in and origin checks happen in createContext, so refusals reach every client as tRPC
     // errors (per call of a batch) with the message a person can act on.
-    if (subscriptions.handles(req, path)) return subscriptions.serve(req, res, path);
+    const subscription = subscriptions.match(req, path);
+    if (subscription) return subscriptions.serve(req, res, subscription);
     if (path.startsWith(trpcBasePath)) return trpc(req, res);
     if (options.pages?.serve(req, res, path)) return;
     return send(res, 404, "not found");

@@ -81,7 +81,8 @@ let base: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (subscriptions.handles(req, path)) void subscriptions.serve(req, res, path);
+    const procedure = subscriptions.match(req, path);
+    if (procedure) void subscriptions.serve(req, res, procedure);
     else trpc(req, res);
   });
   base = `http://127.0.0.1:${await listen(server, "127.0.0.1", 0)}`;

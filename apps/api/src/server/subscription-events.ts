@@ -38,9 +38,12 @@ export interface SubscriptionEventsOptions<Context> {
 }
 
 export interface SubscriptionEvents {
-  /** True when this request calls a subscription over GET (the form tRPC's client uses). */
-  handles(req: IncomingMessage, path: string): boolean;
-  serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+  /**
+   * The subscription this request calls over GET (the form tRPC's client uses); undefined for anything
+   * else, which tRPC's own handler answers (queries, batches, a path that cannot be decoded).
+   */
+  match(req: IncomingMessage, path: string): string | undefined;
+  serve(req: IncomingMessage, res: ServerResponse, procedure: string): Promise<void>;
 }
 
 /** One event in the SSE wire format; `data` is already JSON (never holds a bare newline). */
@@ -87,31 +90,27 @@ export function subscriptionEvents<Context>(options: SubscriptionEventsOptions<C
   const connected = sseEvent({ event: "connected", data: JSON.stringify(config.sse?.client ?? {}) });
   const procedures = router._def.procedures as Record<string, { _def: { type: string } } | undefined>;
 
-  /** The procedure a path names; undefined when it cannot be decoded (tRPC's handler answers that). */
-  const procedurePath = (path: string) => {
+  function match(req: IncomingMessage, path: string): string | undefined {
+    if (req.method !== "GET" || !path.startsWith(basePath)) return undefined;
+    // A batch (`?batch=1`) is refused by tRPC's own handler, with its message.
+    if (new URL(req.url ?? "/", "http://localhost").searchParams.has("batch")) return undefined;
+    let procedure: string;
     try {
-      return decodeURIComponent(path.slice(basePath.length));
+      procedure = decodeURIComponent(path.slice(basePath.length));
     } catch {
       return undefined;
     }
-  };
-
-  function handles(req: IncomingMessage, path: string): boolean {
-    if (req.method !== "GET" || !path.startsWith(basePath)) return false;
-    // A batch (`?batch=1`) is refused by tRPC's own handler, with its message.
-    if (new URL(req.url ?? "/", "http://localhost").searchParams.has("batch")) return false;
-    const procedure = procedurePath(path);
-    return procedure !== undefined && procedures[procedure]?._def.type === "subscription";
+    return procedures[procedure]?._def.type === "subscription" ? procedure : undefined;
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  async function serve(req: IncomingMessage, res: ServerResponse, procedure: string): Promise<void> {
     if (options.middleware) {
       const middleware = options.middleware;
       await new Promise<void>((resolve, reject) =>
         middleware(req, res, (error) => (error ? reject(error) : resolve())),
       );
     }
-    await stream(req, res as Flushable, procedurePath(path) ?? "");
+    await stream(req, res as Flushable, procedure);
   }
 
   async function stream(req: IncomingMessage, res: Flushable, path: string): Promise<void> {
@@ -218,7 +217,7 @@ export function subscriptionEvents<Context>(options: SubscriptionEventsOptions<C
     }
   }
 
-  return { handles, serve };
+  return { match, serve };
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
