@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { type Cluster, type Context, KubeConfig, type User } from "@kubernetes/client-node";
+import { KubeConfigWithSharedAgents } from "./shared-agents";
 
 export interface KubeConfigLocation {
   /** Kubeconfig path(s), separated like KUBECONFIG. Default: `KUBECONFIG`, else `~/.kube/config`. */
@@ -30,7 +31,7 @@ export interface KubeContextConfig {
   /** The context's default namespace, if it names one (informational; Rollscope watches all). */
   namespace?: string;
   inCluster: boolean;
-  /** A config whose current context is `context`. */
+  /** A config whose current context is `context`; its requests share kept connections. */
   kubeConfig: KubeConfig;
 }
 
@@ -107,7 +108,7 @@ function loadInCluster(root: string): KubeConfig {
 }
 
 function forContext(all: KubeConfig, name: string, inCluster: boolean): KubeContextConfig {
-  const kc = new KubeConfig();
+  const kc = new KubeConfigWithSharedAgents();
   kc.loadFromOptions({
     clusters: all.getClusters(),
     users: all.getUsers(),
