@@ -1,11 +1,11 @@
 // "May Rollscope do this?" — or, for an impersonated person, "may they?" — answered by the API server
 // (SelfSubjectAccessReview, made as that person so it answers for them), cached briefly per person.
-import type { AuthorizationV1Api } from "@kubernetes/client-node";
+import { HttpMethod } from "@kubernetes/client-node";
 import type { AccessCheck, AccessCheckAnyVerb } from "@rollscope/shared/cluster/cluster-source";
 import { type Actor, actorKey } from "@rollscope/shared/identity/actor";
-import { actingAs } from "./impersonation";
+import { sendingAs } from "./impersonation";
 import { toClusterRequestError } from "./kube-errors";
-import { timeoutOptions } from "./request-options";
+import type { KubeHttp } from "./kube-http";
 import { ReviewCache } from "./review-cache";
 
 /** A cache key for the question, without the asker. */
@@ -35,9 +35,8 @@ export abstract class CachedAccessReviews {
   private readonly cache: ReviewCache;
 
   constructor(
-    protected readonly api: AuthorizationV1Api,
+    protected readonly http: KubeHttp,
     ttlMs: number,
-    protected readonly timeoutMs: number,
     now: () => number = Date.now,
   ) {
     this.cache = new ReviewCache(ttlMs, now);
@@ -69,17 +68,16 @@ export class AccessReviewer extends CachedAccessReviews {
   canI(check: AccessCheck, actor?: Actor): Promise<boolean> {
     // Everyone not impersonated shares Rollscope's own answers.
     const who = actor?.impersonate ? actorKey(actor) : "rollscope";
+    const via = sendingAs(actor);
     return this.answer(who, check, "selfsubjectaccessreviews.authorization.k8s.io", () =>
-      this.api.createSelfSubjectAccessReview(
-        {
-          body: {
-            apiVersion: "authorization.k8s.io/v1",
-            kind: "SelfSubjectAccessReview",
-            spec: { resourceAttributes: resourceAttributes(check) },
-          },
+      this.http.request(HttpMethod.POST, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
+        body: {
+          apiVersion: "authorization.k8s.io/v1",
+          kind: "SelfSubjectAccessReview",
+          spec: { resourceAttributes: resourceAttributes(check) },
         },
-        actingAs(actor)(timeoutOptions(this.timeoutMs)),
-      ),
+        ...(via ? { via } : {}),
+      }),
     );
   }
 }

@@ -2,11 +2,11 @@
 // or a group without the controller's main resource (argoproj.io with only Argo CD's Applications),
 // means the controller is absent: shown as a hint, not an error. Re-run periodically, so CRDs
 // installed later are picked up.
-import type { CustomObjectsApi } from "@kubernetes/client-node";
+import type { V1APIResourceList } from "@kubernetes/client-node";
 import { type KnownKind, kindResources } from "@rollscope/shared";
 import type { ClusterHealth } from "@rollscope/shared/cluster/cluster-source";
 import { httpStatus } from "./kube-errors";
-import { timeoutOptions } from "./request-options";
+import type { KubeHttp } from "./kube-http";
 
 export type Controller = ClusterHealth["absent"][number]["controller"];
 
@@ -55,16 +55,9 @@ function kindsOf(api: ControllerApi): KnownKind[] {
   });
 }
 
-async function discoverOne(
-  client: CustomObjectsApi,
-  api: ControllerApi,
-  timeoutMs: number,
-): Promise<ControllerDiscovery> {
+async function discoverOne(http: KubeHttp, api: ControllerApi): Promise<ControllerDiscovery> {
   try {
-    const list = await client.getAPIResources(
-      { group: api.group, version: api.version },
-      timeoutOptions(timeoutMs),
-    );
+    const list = await http.getJson<V1APIResourceList>(`/apis/${api.group}/${api.version}`, {});
     const served = new Set((list.resources ?? []).map((r) => r.name));
     const kinds = kindsOf(api).filter((kind) => served.has(kindResources[kind].plural));
     if (!kinds.includes(api.anchor)) return { controller: api.controller, state: "absent", hint: api.hint };
@@ -75,9 +68,6 @@ async function discoverOne(
   }
 }
 
-export function discoverControllers(
-  client: CustomObjectsApi,
-  timeoutMs: number,
-): Promise<ControllerDiscovery[]> {
-  return Promise.all(controllerApis.map((api) => discoverOne(client, api, timeoutMs)));
+export function discoverControllers(http: KubeHttp): Promise<ControllerDiscovery[]> {
+  return Promise.all(controllerApis.map((api) => discoverOne(http, api)));
 }

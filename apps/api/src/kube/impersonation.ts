@@ -7,13 +7,7 @@
 // header line. So the HttpLibrary below wraps the library's own one and gives it a request whose
 // headers are such a list, the impersonation appended. TLS, auth, signal and response handling stay
 // the library's.
-import {
-  type ConfigurationOptions,
-  type HttpLibrary,
-  IsomorphicFetchHttpLibrary,
-  type ObservableMiddleware,
-  RequestContext,
-} from "@kubernetes/client-node";
+import { type HttpLibrary, IsomorphicFetchHttpLibrary, RequestContext } from "@kubernetes/client-node";
 import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
 import type { Actor } from "@rollscope/shared/identity/actor";
 
@@ -112,16 +106,12 @@ export class ImpersonatingHttpLibrary implements HttpLibrary {
   }
 }
 
-export type CallOptions = ConfigurationOptions<ObservableMiddleware>;
-
 /**
- * How to send calls made for `actor`: per-call options unchanged when the actor is not impersonated,
- * else sent through an ImpersonatingHttpLibrary. Throws ClusterRequestError right away, before
+ * How to send requests made for `actor` (KubeRequest.via): undefined when they go out with Rollscope's
+ * own identity, else through an ImpersonatingHttpLibrary. Throws ClusterRequestError right away, before
  * anything is sent, for a name no header can carry ("Invalid") or a reserved one ("Forbidden").
  */
-export function actingAs(actor: Actor | undefined): (options: CallOptions) => CallOptions {
+export function sendingAs(actor: Actor | undefined): HttpLibrary | undefined {
   const who = impersonationOf(actor);
-  if (!who) return (options) => options;
-  const httpApi = new ImpersonatingHttpLibrary(who);
-  return (options) => ({ ...options, httpApi });
+  return who ? new ImpersonatingHttpLibrary(who) : undefined;
 }

@@ -2,15 +2,7 @@
 // watched and why), discovery tells which controllers are installed, and actions go to the API
 // server as the exact patches and proxy calls the shared action plans describe — as the person, with
 // impersonation, when they signed in with OIDC.
-import {
-  ApiException,
-  AppsV1Api,
-  AuthenticationV1Api,
-  AuthorizationV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  type KubeConfig,
-} from "@kubernetes/client-node";
+import { ApiException, type KubeConfig } from "@kubernetes/client-node";
 import type { ActionRequest, KnownKind } from "@rollscope/shared";
 import type {
   AccessCheck,
@@ -87,8 +79,6 @@ export class KubeClusterSource implements ClusterSource {
   readonly kubeConfig: KubeConfig;
   private readonly logger: KubeLogger;
   private readonly http: KubeHttp;
-  private readonly customObjects: CustomObjectsApi;
-  private readonly core: CoreV1Api;
   private readonly patches: PatchExecutor;
   private readonly reviewer: AccessReviewer;
   private readonly subjectReviewer: SubjectAccessReviewer;
@@ -119,25 +109,16 @@ export class KubeClusterSource implements ClusterSource {
     this.logger = options.logger ?? silentLogger;
     const timeoutMs = this.timeoutMs;
     this.http = new KubeHttp(kc, timeoutMs);
-    this.customObjects = kc.makeApiClient(CustomObjectsApi);
-    this.core = kc.makeApiClient(CoreV1Api);
-    this.patches = new PatchExecutor(this.customObjects, kc.makeApiClient(AppsV1Api), this.logger, {
+    this.patches = new PatchExecutor(this.http, this.logger, {
       conflictRetries: options.conflictRetries ?? 5,
       conflictDelayMs: options.conflictDelayMs ?? 100,
-      timeoutMs,
       fieldManager: "rollscope",
     });
-    const authorization = kc.makeApiClient(AuthorizationV1Api);
     const reviewTtlMs = options.accessReviewTtlMs ?? 30_000;
-    this.reviewer = new AccessReviewer(authorization, reviewTtlMs, timeoutMs);
-    this.subjectReviewer = new SubjectAccessReviewer(authorization, reviewTtlMs, timeoutMs);
-    this.selfReviewer = new SelfSubjectReviewer(
-      kc.makeApiClient(AuthenticationV1Api),
-      kc,
-      this.logger,
-      timeoutMs,
-    );
-    this.recorder = new EventRecorder(this.core, this.logger, timeoutMs);
+    this.reviewer = new AccessReviewer(this.http, reviewTtlMs);
+    this.subjectReviewer = new SubjectAccessReviewer(this.http, reviewTtlMs);
+    this.selfReviewer = new SelfSubjectReviewer(this.http, kc, this.logger);
+    this.recorder = new EventRecorder(this.http, this.logger);
     this.discoveryBackoff = new Backoff(options.backoff);
   }
 
@@ -181,7 +162,7 @@ export class KubeClusterSource implements ClusterSource {
 
   execute(request: Exclude<ActionRequest, { type: "rollscopeGate" }>, actor?: Actor): Promise<void> {
     if (request.type === "patch") return this.patches.execute(request, actor);
-    return postThroughServiceProxy(this.core, request, this.timeoutMs, actor);
+    return postThroughServiceProxy(this.http, request, actor);
   }
 
   canI(check: AccessCheck, actor?: Actor): Promise<boolean> {
@@ -221,7 +202,7 @@ export class KubeClusterSource implements ClusterSource {
 
   private async runDiscovery(): Promise<void> {
     clearTimeout(this.discoveryTimer);
-    const results = await discoverControllers(this.customObjects, this.timeoutMs);
+    const results = await discoverControllers(this.http);
     if (!this.started) return;
     let failure: unknown;
     for (const result of results) {

@@ -3,21 +3,20 @@
 // controller whose CRD has no status subresource) is sent to the object itself when the plan gives a
 // fallback body. 409 Conflicts are retried a few times; everything else becomes a ClusterRequestError.
 // Made for an impersonated person, every one of those requests is made as them.
-import { type AppsV1Api, type CustomObjectsApi, PatchStrategy } from "@kubernetes/client-node";
-import { kindResources, type ObjectTarget, type PatchRequest } from "@rollscope/shared";
+import { type HttpLibrary, HttpMethod, PatchStrategy } from "@kubernetes/client-node";
+import type { ObjectTarget, PatchRequest } from "@rollscope/shared";
 import type { Actor } from "@rollscope/shared/identity/actor";
-import { actingAs, type CallOptions } from "./impersonation";
+import { sendingAs } from "./impersonation";
 import { httpStatus, type RequestDescription, toClusterRequestError } from "./kube-errors";
+import type { KubeHttp } from "./kube-http";
 import type { KubeLogger } from "./kube-logger";
-import { patchOptions } from "./request-options";
-import { describeResource } from "./resource-paths";
+import { collectionPath, describeResource } from "./resource-paths";
 
 export interface PatchExecutorOptions {
   /** Retries after a 409 Conflict (default 5). */
   conflictRetries: number;
   /** Base delay between conflict retries, ms (default 100; grows linearly, with jitter). */
   conflictDelayMs: number;
-  timeoutMs: number;
   /** Recorded in managedFields, so people can see which writes came from Rollscope. */
   fieldManager: string;
 }
@@ -26,8 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PatchExecutor {
   constructor(
-    private readonly customObjects: CustomObjectsApi,
-    private readonly apps: AppsV1Api,
+    private readonly http: KubeHttp,
     private readonly logger: KubeLogger,
     private readonly options: PatchExecutorOptions,
   ) {}
@@ -35,10 +33,11 @@ export class PatchExecutor {
   async execute(request: PatchRequest, actor?: Actor): Promise<void> {
     const contentType = request.patchType === "merge" ? PatchStrategy.MergePatch : PatchStrategy.JsonPatch;
     const { target } = request;
-    const asActor = actingAs(actor);
-    const options = () => asActor(patchOptions(contentType, this.options.timeoutMs));
+    const via = sendingAs(actor);
+    const send = (subresource: "status" | undefined, body: unknown) => () =>
+      this.send(target, subresource, body, contentType, via);
     try {
-      await this.withConflictRetry(() => this.send(target, request.subresource, request.body, options()));
+      await this.withConflictRetry(send(request.subresource, request.body));
       return;
     } catch (err) {
       const fallback = request.patchType === "merge" ? request.fallbackWithoutSubresource : undefined;
@@ -50,7 +49,7 @@ export class PatchExecutor {
         "status subresource not found; patching the object instead",
       );
       try {
-        await this.withConflictRetry(() => this.send(target, undefined, fallback, options()));
+        await this.withConflictRetry(send(undefined, fallback));
       } catch (fallbackErr) {
         throw toClusterRequestError(fallbackErr, describe(target, undefined));
       }
@@ -69,23 +68,20 @@ export class PatchExecutor {
     }
   }
 
-  private send(target: ObjectTarget, subresource: "status" | undefined, body: unknown, options: CallOptions) {
-    const common = {
-      name: target.name,
-      namespace: target.namespace,
+  private send(
+    target: ObjectTarget,
+    subresource: "status" | undefined,
+    body: unknown,
+    contentType: string,
+    via: HttpLibrary | undefined,
+  ) {
+    const object = `${collectionPath(target.kind, target.namespace)}/${encodeURIComponent(target.name)}`;
+    return this.http.request(HttpMethod.PATCH, subresource ? `${object}/${subresource}` : object, {
+      query: { fieldManager: this.options.fieldManager },
       body,
-      fieldManager: this.options.fieldManager,
-    };
-    if (target.kind === "Deployment") {
-      return subresource === "status"
-        ? this.apps.patchNamespacedDeploymentStatus(common, options)
-        : this.apps.patchNamespacedDeployment(common, options);
-    }
-    const { group, version, plural } = kindResources[target.kind];
-    const params = { group, version, plural, ...common };
-    return subresource === "status"
-      ? this.customObjects.patchNamespacedCustomObjectStatus(params, options)
-      : this.customObjects.patchNamespacedCustomObject(params, options);
+      contentType,
+      ...(via ? { via } : {}),
+    });
   }
 }
 

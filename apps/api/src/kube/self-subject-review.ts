@@ -2,20 +2,19 @@
 // authentication.k8s.io/v1): the name and groups `--auth local` puts in the audit and the Events.
 // Asked once per cluster. API servers before 1.28 do not serve it (404), and RBAC may refuse it
 // (403); then the kubeconfig's user entry names the person, and a log line says so.
-import type { AuthenticationV1Api, KubeConfig } from "@kubernetes/client-node";
+import { HttpMethod, type KubeConfig, type V1SelfSubjectReview } from "@kubernetes/client-node";
 import type { ClusterIdentity } from "@rollscope/shared/cluster/cluster-source";
 import { httpStatus, serverMessage, toClusterRequestError } from "./kube-errors";
+import type { KubeHttp } from "./kube-http";
 import type { KubeLogger } from "./kube-logger";
-import { timeoutOptions } from "./request-options";
 
 export class SelfSubjectReviewer {
   private identity: Promise<ClusterIdentity> | undefined;
 
   constructor(
-    private readonly api: AuthenticationV1Api,
+    private readonly http: KubeHttp,
     private readonly kubeConfig: KubeConfig,
     private readonly logger: KubeLogger,
-    private readonly timeoutMs: number,
   ) {}
 
   /** Rejects with a ClusterRequestError when the server cannot be asked; the next call asks again. */
@@ -29,11 +28,10 @@ export class SelfSubjectReviewer {
 
   private async review(): Promise<ClusterIdentity> {
     try {
-      const review = await this.api.createSelfSubjectReview(
-        {
-          body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" },
-        },
-        timeoutOptions(this.timeoutMs),
+      const review = await this.http.request<V1SelfSubjectReview>(
+        HttpMethod.POST,
+        "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+        { body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" } },
       );
       const user = review.status?.userInfo;
       if (user?.username) return { name: user.username, groups: user.groups ?? [] };

@@ -1,10 +1,11 @@
 // "May this person do this?" asked with Rollscope's own credentials (SubjectAccessReview), for the
 // action-verbs mode: a team grants custom verbs such as `promote` on `rollouts.argoproj.io`, Rollscope
 // asks before acting with its own service account. Cached briefly per person.
+
+import { HttpMethod } from "@kubernetes/client-node";
 import type { AccessCheckAnyVerb } from "@rollscope/shared/cluster/cluster-source";
 import { type Actor, actorKey } from "@rollscope/shared/identity/actor";
 import { CachedAccessReviews, resourceAttributes } from "./access-review";
-import { timeoutOptions } from "./request-options";
 
 const authenticatedGroup = "system:authenticated";
 
@@ -22,20 +23,17 @@ export class SubjectAccessReviewer extends CachedAccessReviews {
   /** Rejects with a ClusterRequestError when the review itself cannot be made. */
   reviewAccess(actor: Actor, check: AccessCheckAnyVerb): Promise<boolean> {
     return this.answer(actorKey(actor), check, "subjectaccessreviews.authorization.k8s.io", () =>
-      this.api.createSubjectAccessReview(
-        {
-          body: {
-            apiVersion: "authorization.k8s.io/v1",
-            kind: "SubjectAccessReview",
-            spec: {
-              user: actor.name,
-              groups: reviewedGroups(actor),
-              resourceAttributes: resourceAttributes(check),
-            },
+      this.http.request(HttpMethod.POST, "/apis/authorization.k8s.io/v1/subjectaccessreviews", {
+        body: {
+          apiVersion: "authorization.k8s.io/v1",
+          kind: "SubjectAccessReview",
+          spec: {
+            user: actor.name,
+            groups: reviewedGroups(actor),
+            resourceAttributes: resourceAttributes(check),
           },
         },
-        timeoutOptions(this.timeoutMs),
-      ),
+      }),
     );
   }
 }

@@ -2,13 +2,8 @@
 // the replica named in spec.holderIdentity writes; it renews spec.renewTime well within
 // leaseDurationSeconds, and another replica takes the Lease once a renewal is overdue. Every update
 // carries the resourceVersion it read, so two replicas racing for a free Lease cannot both win.
-import {
-  CoordinationV1Api,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Lease,
-} from "@kubernetes/client-node";
+import { HttpMethod, type KubeConfig, PatchStrategy } from "@kubernetes/client-node";
+import { KubeHttp } from "../kube/kube-http";
 import { RenewedLease } from "./renewed-lease";
 
 export interface KubernetesWriterLeaseOptions {
@@ -31,15 +26,32 @@ const statusOf = (error: unknown): number | undefined => {
   return e.code ?? e.statusCode ?? e.response?.statusCode;
 };
 
+/** A Lease as the API server sends it (times as MicroTime strings). */
+interface Lease {
+  metadata?: { resourceVersion?: string; creationTimestamp?: string };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    leaseTransitions?: number;
+    acquireTime?: string;
+    renewTime?: string;
+  };
+}
+
 /** RFC 3339 with microseconds, as a Lease's MicroTime fields require. */
 const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 
 export class KubernetesWriterLease extends RenewedLease {
-  private readonly api: CoordinationV1Api;
+  private readonly http: KubeHttp;
 
   constructor(private readonly options: KubernetesWriterLeaseOptions) {
     super(options.holder, options.ttlMs ?? 15_000, options.now ?? Date.now);
-    this.api = options.kubeConfig.makeApiClient(CoordinationV1Api);
+    // An answer slower than the Lease's duration is of no use: the election has moved on.
+    this.http = new KubeHttp(options.kubeConfig, this.ttlMs);
+  }
+
+  private get path(): string {
+    return `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.options.namespace)}/leases`;
   }
 
   /** Where the election happens, for logs. */
@@ -54,12 +66,9 @@ export class KubernetesWriterLease extends RenewedLease {
       await this.patch(lease, { holderIdentity: "", renewTime: null });
   }
 
-  private async read(): Promise<V1Lease | undefined> {
+  private async read(): Promise<Lease | undefined> {
     try {
-      return await this.api.readNamespacedLease({
-        name: this.options.name,
-        namespace: this.options.namespace,
-      });
+      return await this.http.getJson<Lease>(`${this.path}/${encodeURIComponent(this.options.name)}`, {});
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -68,18 +77,14 @@ export class KubernetesWriterLease extends RenewedLease {
 
   /**
    * A merge patch carrying the resourceVersion that was read: the API server refuses it (409) if the
-   * Lease changed since, which makes taking it a compare-and-swap. Times go as MicroTime strings
-   * (client-node would send a Date with milliseconds, which the API server refuses for a Lease).
+   * Lease changed since, which makes taking it a compare-and-swap. Times go as MicroTime strings with
+   * microseconds, as the API server requires for a Lease.
    */
-  private async patch(lease: V1Lease, spec: Record<string, unknown>): Promise<void> {
-    await this.api.patchNamespacedLease(
-      {
-        name: this.options.name,
-        namespace: this.options.namespace,
-        body: { metadata: { resourceVersion: lease.metadata?.resourceVersion }, spec },
-      },
-      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
-    );
+  private async patch(lease: Lease, spec: Record<string, unknown>): Promise<void> {
+    await this.http.request(HttpMethod.PATCH, `${this.path}/${encodeURIComponent(this.options.name)}`, {
+      body: { metadata: { resourceVersion: lease.metadata?.resourceVersion }, spec },
+      contentType: PatchStrategy.MergePatch,
+    });
   }
 
   protected async acquireOrRenew(): Promise<boolean> {
@@ -88,9 +93,10 @@ export class KubernetesWriterLease extends RenewedLease {
     if (!lease) {
       try {
         // Created without times; the patch below stamps them.
-        lease = await this.api.createNamespacedLease({
-          namespace: this.options.namespace,
+        lease = await this.http.request<Lease>(HttpMethod.POST, this.path, {
           body: {
+            apiVersion: "coordination.k8s.io/v1",
+            kind: "Lease",
             metadata: { name: this.options.name, namespace: this.options.namespace },
             spec: { holderIdentity: this.holder, leaseDurationSeconds: durationSeconds, leaseTransitions: 0 },
           },
