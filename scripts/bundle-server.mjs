@@ -3,8 +3,9 @@
 // time, which costs the API about 110 MB of memory. Takes well under a second, and nothing when no
 // input changed since the last bundle (esbuild is then not even loaded).
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 let esbuild;
 
@@ -41,7 +42,17 @@ function upToDate(out, signature) {
   }
 }
 
-/** Bundles `<packageDir>/<entry>` into `<packageDir>/<outfile>` unless it is up to date; returns its path. */
+/** Packages replaced in the bundle by a stand-in (see each file in bundle-shims/). */
+const shims = { "whatwg-url": fileURLToPath(new URL("bundle-shims/whatwg-url.cjs", import.meta.url)) };
+
+/** Where code loaded only by a dynamic import() goes, beside the entry's bundle. */
+const chunksDir = "chunks";
+
+/**
+ * Bundles `<packageDir>/<entry>` into `<packageDir>/<outfile>` unless it is up to date; returns its path.
+ * Code reached only through a dynamic import() (the demo, snapshots, OpenID sign-in, PostgreSQL) goes
+ * into chunks of its own, read and compiled only by a start that uses it.
+ */
 export async function bundleServer(packageDir, entry, outfile) {
   const out = join(packageDir, outfile);
   // What else decides the bundle's content: the entry, the dependency lists and installed versions (npm
@@ -51,12 +62,19 @@ export async function bundleServer(packageDir, entry, outfile) {
     .update(readFileSync(join(packageDir, "package.json")))
     .update(readFileSync(new URL("../package-lock.json", import.meta.url)))
     .update(readFileSync(new URL(import.meta.url)))
+    .update(JSON.stringify(Object.values(shims).map((shim) => readFileSync(shim, "utf8"))))
     .digest("hex");
   if (upToDate(out, signature)) return out;
   esbuild ??= await import("esbuild");
+  // Chunks are named by content: those of earlier bundles would only pile up.
+  rmSync(join(dirname(out), chunksDir), { recursive: true, force: true });
+  const entryName = basename(out).replace(/\.js$/, "");
   const result = await esbuild.build({
-    entryPoints: [join(packageDir, entry)],
-    outfile: out,
+    entryPoints: { [entryName]: join(packageDir, entry) },
+    outdir: dirname(out),
+    splitting: true,
+    chunkNames: `${chunksDir}/[name]-[hash]`,
+    alias: shims,
     bundle: true,
     platform: "node",
     format: "esm",

@@ -2,7 +2,7 @@
 
 import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import { boundAddresses } from "@rollscope/shared/http/bound-addresses";
-import { createOidcSignIn, type OidcSignIn } from "./auth/oidc/oidc-sign-in";
+import type { OidcSignIn } from "./auth/oidc/oidc-sign-in";
 import { parseConfig } from "./config/config";
 import { exposureWarnings, startupWarnings } from "./config/exposure";
 import type { GateStore } from "./gates/gate-store";
@@ -37,9 +37,9 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const log = createLogger(config.logLevel);
   let gates: GateStore | undefined;
-  let sources: ReturnType<typeof createSources>;
+  let sources: Awaited<ReturnType<typeof createSources>>;
   try {
-    sources = createSources(
+    sources = await createSources(
       config,
       log,
       async (kind, payload) => (await gates?.isOpen(kind, payload)) ?? false,
@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   let oidc: OidcSignIn | undefined;
   if (config.auth === "oidc" && config.oidc) {
     try {
+      // Loaded only for --auth oidc: the OpenID client and its JOSE library stay out of other starts.
+      const { createOidcSignIn } = await import("./auth/oidc/oidc-sign-in");
       oidc = await createOidcSignIn({ settings: config.oidc, sessions, webPort: config.webPort, log });
     } catch (error) {
       console.error(`rollscope-api: ${(error as Error).message}`);

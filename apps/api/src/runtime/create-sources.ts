@@ -1,23 +1,28 @@
 // Which clusters to watch: snapshots when asked, the demo when asked or when there is no kubeconfig,
-// otherwise the kubeconfig's contexts.
+// otherwise the kubeconfig's contexts. The demo and the snapshot reader (with its YAML parser) are
+// loaded only when used: `npm start` bundles them apart, so a start against a cluster neither reads
+// nor compiles them.
 
-import { DemoClusterSource, type DemoOptions } from "@rollscope/demo-cluster";
+import type { DemoOptions } from "@rollscope/demo-cluster";
 import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import type { Config } from "../config/config";
 import { createKubeClusterSources, hasKubeConfig } from "../kube";
 import type { Logger } from "../observability/logger";
-import { SnapshotClusterSource } from "../snapshot/snapshot-source";
 
-export function createSources(
+export async function createSources(
   config: Config,
   log: Logger,
   gateCheck: DemoOptions["gateCheck"],
-): ClusterSource[] {
-  if (config.snapshots.length > 0) return config.snapshots.map((dir) => new SnapshotClusterSource(dir));
+): Promise<ClusterSource[]> {
+  if (config.snapshots.length > 0) {
+    const { SnapshotClusterSource } = await import("../snapshot/snapshot-source");
+    return config.snapshots.map((dir) => new SnapshotClusterSource(dir));
+  }
   const wantsKube = config.contexts.length > 0 || config.allContexts;
   if (config.demo || (!wantsKube && !hasKubeConfig())) {
     if (!config.demo)
       log.info("no kubeconfig found: starting the demo cluster (use --context to watch a real one)");
+    const { DemoClusterSource } = await import("@rollscope/demo-cluster");
     return [
       new DemoClusterSource({
         speed: config.demoSpeed,

@@ -3,8 +3,9 @@
 // request's own Host. The provider accepts only registered URIs, so a forged Host goes nowhere.
 import type { IncomingMessage } from "node:http";
 import { browserHost } from "../../server/request-guard";
+import { oidcCallbackPath } from "./oidc-paths";
 
-export const oidcCallbackPath = "/api/auth/callback";
+export { oidcCallbackPath };
 
 export function callbackUrl(req: IncomingMessage, configured: string | undefined): string | undefined {
   if (configured) return configured;

@@ -43,6 +43,7 @@ import type { SessionStore } from "../../server/session-store";
 import { callbackUrl } from "./callback-url";
 import { discoverProvider, OidcStartError } from "./discover-provider";
 import { actorFromClaims, type Claims, type IdentityResult, lacksClaim } from "./identity-claims";
+import { oidcCallbackPath, oidcLoginPath } from "./oidc-paths";
 import { type OidcSettings, type OidcSettingsInput, parseOidcSettings } from "./oidc-settings";
 import { type PendingLogin, PendingLogins } from "./pending-logins";
 import { safeReturnTo } from "./return-to";
@@ -50,7 +51,6 @@ import { loginCookieHeader, loginCookieName } from "./sign-in-cookies";
 import { signInErrorPage } from "./sign-in-error-page";
 import { describeSignInFailure, type SignInFailure } from "./sign-in-failure";
 
-export { oidcCallbackPath } from "./callback-url";
 export { OidcStartError } from "./discover-provider";
 export {
   type OidcSettings,
@@ -60,7 +60,7 @@ export {
 } from "./oidc-settings";
 export { type PendingLogin, PendingLogins } from "./pending-logins";
 
-export const oidcLoginPath = "/api/auth/login";
+export { oidcCallbackPath, oidcLoginPath };
 
 export interface OidcSignInOptions {
   settings: OidcSettingsInput;
