@@ -20,7 +20,7 @@ import {
 import { type Figures, measure, type Settings } from "./measure";
 import { notMeasured, printTable } from "./report";
 import { applyRollouts, NAMESPACE, removeRollouts, waitHealthy } from "./rollouts";
-import { startRollscope } from "./rollscope";
+import { prepareRollscope, startRollscope } from "./rollscope";
 import type { Dashboard } from "./side";
 
 const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   });
   const results: Array<{ settings: Settings; revision: string; argo: Figures; rollscope: Figures }> = [];
   try {
+    if (order.includes("rollscope")) await prepareRollscope();
     for (const rollouts of sizes) {
       largest = rollouts;
       const settings: Settings = {
