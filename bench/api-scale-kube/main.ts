@@ -13,7 +13,7 @@ import {
   stopCluster,
 } from "../side-by-side/cluster";
 import { rssPeakSampler, treeCpuSeconds, treeMemory } from "../side-by-side/process-tree";
-import { startRollscope } from "../side-by-side/rollscope";
+import { prepareRollscope, startRollscope } from "../side-by-side/rollscope";
 import { sleep } from "../side-by-side/side";
 import { median, percentile } from "../side-by-side/stats";
 import type { StreamClient } from "../side-by-side/stream-client";
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     const created = (performance.now() - t) / 1000;
     const deliveries = rollouts + canaries;
 
+    await prepareRollscope();
     t = performance.now();
     rollscope = await startRollscope({ kubeconfig, context: "rollscope-test" });
     const pid = rollscope.pid;
