@@ -1,8 +1,8 @@
 // Bundles a server's TypeScript, the workspace packages it imports and its npm dependencies into one
 // ES module with esbuild (plus chunks for what only a dynamic import reaches). `npm start` runs the
-// bundle with plain Node: no TypeScript loader at run
-// time, which costs the API about 110 MB of memory. Takes well under a second, and nothing when no
-// input changed since the last bundle (esbuild is then not even loaded).
+// bundle with plain Node: no TypeScript loader at run time, which costs the API about 110 MB of
+// memory. Takes well under a second, and nothing when no input changed since the last bundle (esbuild
+// is then not even loaded).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";

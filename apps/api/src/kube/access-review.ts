@@ -76,7 +76,7 @@ export class AccessReviewer extends CachedAccessReviews {
           kind: "SelfSubjectAccessReview",
           spec: { resourceAttributes: resourceAttributes(check) },
         },
-        ...(via ? { via } : {}),
+        via,
       }),
     );
   }

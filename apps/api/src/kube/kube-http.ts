@@ -58,10 +58,7 @@ export class KubeHttp {
     query: Record<string, string | undefined>,
     signal?: AbortSignal,
   ): Promise<T> {
-    const answer = await this.request<T | string>(HttpMethod.GET, path, {
-      query,
-      ...(signal ? { signal } : {}),
-    });
+    const answer = await this.request<T | string>(HttpMethod.GET, path, { query, signal });
     return (typeof answer === "string" ? JSON.parse(answer) : answer) as T;
   }
 

@@ -80,7 +80,7 @@ export class PatchExecutor {
       query: { fieldManager: this.options.fieldManager },
       body,
       contentType,
-      ...(via ? { via } : {}),
+      via,
     });
   }
 }

@@ -36,7 +36,7 @@ export async function postThroughServiceProxy(
     await http.request(
       HttpMethod.POST,
       `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/services/${service}/proxy/${path}`,
-      { body: request.body, ...(via ? { via } : {}) },
+      { body: request.body, via },
     );
   } catch (err) {
     const status = httpStatus(err);

@@ -3,6 +3,7 @@
 // leaseDurationSeconds, and another replica takes the Lease once a renewal is overdue. Every update
 // carries the resourceVersion it read, so two replicas racing for a free Lease cannot both win.
 import { HttpMethod, type KubeConfig, PatchStrategy } from "@kubernetes/client-node";
+import { httpStatus } from "../kube/kube-errors";
 import { KubeHttp } from "../kube/kube-http";
 import { RenewedLease } from "./renewed-lease";
 
@@ -20,11 +21,6 @@ export function parseLeaseRef(ref: string): { namespace: string; name: string } 
   const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(ref);
   return match ? { namespace: match[1] as string, name: match[3] as string } : undefined;
 }
-
-const statusOf = (error: unknown): number | undefined => {
-  const e = error as { code?: number; statusCode?: number; response?: { statusCode?: number } };
-  return e.code ?? e.statusCode ?? e.response?.statusCode;
-};
 
 /** A Lease as the API server sends it (times as MicroTime strings). */
 interface Lease {
@@ -50,8 +46,12 @@ export class KubernetesWriterLease extends RenewedLease {
     this.http = new KubeHttp(options.kubeConfig, this.ttlMs);
   }
 
-  private get path(): string {
+  private get leasesPath(): string {
     return `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.options.namespace)}/leases`;
+  }
+
+  private get leasePath(): string {
+    return `${this.leasesPath}/${encodeURIComponent(this.options.name)}`;
   }
 
   /** Where the election happens, for logs. */
@@ -68,9 +68,9 @@ export class KubernetesWriterLease extends RenewedLease {
 
   private async read(): Promise<Lease | undefined> {
     try {
-      return await this.http.getJson<Lease>(`${this.path}/${encodeURIComponent(this.options.name)}`, {});
+      return await this.http.getJson<Lease>(this.leasePath, {});
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (httpStatus(error) === 404) return undefined;
       throw error;
     }
   }
@@ -81,7 +81,7 @@ export class KubernetesWriterLease extends RenewedLease {
    * microseconds, as the API server requires for a Lease.
    */
   private async patch(lease: Lease, spec: Record<string, unknown>): Promise<void> {
-    await this.http.request(HttpMethod.PATCH, `${this.path}/${encodeURIComponent(this.options.name)}`, {
+    await this.http.request(HttpMethod.PATCH, this.leasePath, {
       body: { metadata: { resourceVersion: lease.metadata?.resourceVersion }, spec },
       contentType: PatchStrategy.MergePatch,
     });
@@ -93,7 +93,7 @@ export class KubernetesWriterLease extends RenewedLease {
     if (!lease) {
       try {
         // Created without times; the patch below stamps them.
-        lease = await this.http.request<Lease>(HttpMethod.POST, this.path, {
+        lease = await this.http.request<Lease>(HttpMethod.POST, this.leasesPath, {
           body: {
             apiVersion: "coordination.k8s.io/v1",
             kind: "Lease",
@@ -102,7 +102,7 @@ export class KubernetesWriterLease extends RenewedLease {
           },
         });
       } catch (error) {
-        if (statusOf(error) === 409) return false; // another replica created it first
+        if (httpStatus(error) === 409) return false; // another replica created it first
         throw error;
       }
     }
@@ -124,7 +124,7 @@ export class KubernetesWriterLease extends RenewedLease {
       });
       return true;
     } catch (error) {
-      if (statusOf(error) === 409) return false;
+      if (httpStatus(error) === 409) return false;
       throw error;
     }
   }

@@ -5,8 +5,6 @@ import type { IncomingMessage } from "node:http";
 import { browserHost } from "../../server/request-guard";
 import { oidcCallbackPath } from "./oidc-paths";
 
-export { oidcCallbackPath };
-
 export function callbackUrl(req: IncomingMessage, configured: string | undefined): string | undefined {
   if (configured) return configured;
   const host = browserHost(req);
