@@ -5,6 +5,7 @@ import type { Delivery } from "@rollscope/shared";
 import type { ClusterSource } from "@rollscope/shared/cluster/cluster-source";
 import { PrometheusClient } from "@rollscope/shared/prometheus/prometheus-client";
 import { ChangeJournal } from "../deliveries/change-journal";
+import { DetailsPerChange } from "../deliveries/delivery-detail";
 import { type DeliveryChanges, DeliveryIndex } from "../deliveries/delivery-index";
 
 export interface ClusterEntry {
@@ -24,6 +25,8 @@ export class ClusterRegistry {
   private readonly entries = new Map<string, ClusterEntry>();
   private readonly listeners = new Set<Listener>();
   readonly journal = new ChangeJournal();
+  /** Delivery pages' details, built once per change for every stream that sends it. */
+  readonly details = new DetailsPerChange();
 
   constructor(
     sources: ClusterSource[],
@@ -89,6 +92,7 @@ export class ClusterRegistry {
       if (entry) for (const r of this.recorders) r.observe(d, entry);
     }
     const seq = this.journal.append(changes);
+    this.details.offer(changes);
     for (const listener of this.listeners) listener(changes, seq);
   }
 }

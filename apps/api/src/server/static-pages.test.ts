@@ -1,7 +1,7 @@
 // The dashboard's pages as the API serves them: an export laid out as `next build` writes it
-// (output: "export"), answered from memory through the API's front door.
+// (output: "export"), read from disk when asked for, through the API's front door.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -71,7 +71,9 @@ describe("the dashboard's pages on the API's port", () => {
   let server: Server;
   let base: string;
   let host: string;
+  let exported: string;
   beforeAll(async () => {
+    exported = writeExport();
     running = await createServices([], {
       dataDir: mkdtempSync(join(tmpdir(), "rollscope-pages-data-")),
       readOnly: false,
@@ -80,7 +82,7 @@ describe("the dashboard's pages on the API's port", () => {
     await running.start();
     server = createApiServer(running.services, {
       allowedOrigins: [],
-      pages: loadStaticPages(writeExport()),
+      pages: loadStaticPages(exported),
     });
     const port = await listen(server, "127.0.0.1", 0);
     base = `http://127.0.0.1:${port}`;
@@ -166,5 +168,36 @@ describe("the dashboard's pages on the API's port", () => {
       expect(answer.status).toBe(404);
       expect(answer.body).not.toContain("root:");
     }
+  });
+
+  it("serves what is on disk now: a page rebuilt after the start, with its new ETag and policy", async () => {
+    const before = await rawRequest(base, "/index.txt", { headers: { host } });
+    expect(before.body).toBe("0:overview payload");
+    const script = `console.log("rebuilt")`;
+    writeFileSync(join(exported, "index.txt"), "0:rebuilt payload, longer than before");
+    writeFileSync(join(exported, "index.html"), page("Rebuilt").replace(themeScript, script));
+    // A rebuild within the same millisecond as the first write would keep the time; the size differs.
+    utimesSync(join(exported, "index.html"), new Date(), new Date(Date.now() + 5_000));
+    const after = await rawRequest(base, "/index.txt", { headers: { host } });
+    expect(after.body).toBe("0:rebuilt payload, longer than before");
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const stale = await rawRequest(base, "/index.txt", {
+      headers: { host, "if-none-match": String(before.headers.etag) },
+    });
+    expect(stale.status).toBe(200);
+    const html = await rawRequest(base, "/", { headers: { host } });
+    expect(html.body).toContain("<h1>Rebuilt</h1>");
+    const policy = String(html.headers["content-security-policy"]);
+    expect(policy).toContain(sha256(script));
+    expect(policy).not.toContain(sha256(themeScript));
+  });
+
+  it("answers 503 with a retry for a file that went away under it, and serves the rest", async () => {
+    rmSync(join(exported, "icon.svg"));
+    const gone = await rawRequest(base, "/icon.svg", { headers: { host } });
+    expect(gone.status).toBe(503);
+    expect(gone.headers["retry-after"]).toBe("1");
+    expect(gone.body).toMatch(/being rebuilt/);
+    expect((await rawRequest(base, "/d/a/rollout/b/c", { headers: { host } })).status).toBe(200);
   });
 });

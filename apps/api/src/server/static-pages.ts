@@ -1,24 +1,36 @@
 // The dashboard's pages: the web app exported as static files (apps/web/out, `next build`), served by
-// the API on its own port so one process serves the pages and /api. Every file is read once at start
-// (about 2 MB) and answered from memory, gzipped when the browser accepts it: compressed on its first
-// such request, not at start, where it took about 35 ms and most files are never asked for. Each page's
-// Content-Security-Policy allows exactly its own inline scripts, by their SHA-256 hashes.
+// the API on its own port so one process serves the pages and /api. Files are read from disk when asked
+// for (the browser keeps the hashed assets for a year, so that is rarely), not held in memory, where
+// the export took about 2 MB for every tab that never loads a page. A file's gzip is made on its first
+// request for it and kept (a fraction of its size). Each page's Content-Security-Policy allows exactly
+// its own inline scripts, by their SHA-256 hashes, read from the page once per version of it.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, relative, sep } from "node:path";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { pageSecurityHeaders } from "@rollscope/shared/http/security-headers";
 
-interface StaticFile {
-  body: Buffer;
-  /** Whether the type compresses; `gzipped` is made on first use, null when it came out no smaller. */
-  compressible: boolean;
-  gzipped?: Buffer | null;
-  contentType: string;
+const gzipped = promisify(gzip);
+
+/** What is derived from one version of a file (its size and modification time), made when first needed. */
+interface FileVersion {
   etag: string;
+  /** Made on the first gzip request; null when it came out no smaller. */
+  gzipped?: Buffer | null;
   /** For pages: the policy naming the hashes of the page's inline scripts. */
   securityHeaders?: Record<string, string>;
+}
+
+interface StaticFile {
+  path: string;
+  contentType: string;
+  /** Whether the type compresses (text, JSON, SVG). */
+  compressible: boolean;
+  page: boolean;
+  version?: FileVersion;
 }
 
 export interface StaticPages {
@@ -79,55 +91,79 @@ export function staticFileKey(path: string): string[] {
 export function loadStaticPages(dir: string, options: { dev?: boolean } = {}): StaticPages {
   const files = new Map<string, StaticFile>();
   for (const path of filesUnder(dir)) {
-    const body = readFileSync(path);
-    const type = contentTypes[extname(path)] ?? "application/octet-stream";
-    const file: StaticFile = {
-      body,
-      compressible: /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 1024,
-      contentType: type,
-      etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
-    };
-    if (type.startsWith("text/html"))
-      file.securityHeaders = pageSecurityHeaders({
-        scriptHashes: inlineScriptHashes(body.toString("utf8")),
-        ...(options.dev ? { dev: true } : {}),
-      });
-    files.set(`/${relative(dir, path).split(sep).join("/")}`, file);
+    const contentType = contentTypes[extname(path)] ?? "application/octet-stream";
+    files.set(`/${relative(dir, path).split(sep).join("/")}`, {
+      path,
+      contentType,
+      compressible: /^(text\/|application\/json|image\/svg)/.test(contentType),
+      page: contentType.startsWith("text/html"),
+    });
   }
   const notFound = files.get("/404.html");
 
-  function gzippedOf(file: StaticFile): Buffer | null {
-    if (!file.compressible) return null;
-    if (file.gzipped === undefined) {
-      const gzipped = gzipSync(file.body, { level: 9 });
-      file.gzipped = gzipped.length < file.body.length ? gzipped : null;
-    }
-    return file.gzipped;
+  /** The file's version on disk now; a rebuilt export is served as it is, with its own ETag. */
+  async function versionOf(file: StaticFile): Promise<{ version: FileVersion; size: number }> {
+    const { size, mtimeMs } = await stat(file.path);
+    const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+    if (file.version?.etag !== etag) file.version = { etag };
+    return { version: file.version, size };
   }
 
-  function send(req: IncomingMessage, res: ServerResponse, file: StaticFile, status: number, key: string) {
-    for (const [name, value] of Object.entries(file.securityHeaders ?? {})) res.setHeader(name, value);
+  async function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    file: StaticFile,
+    status: number,
+    key: string,
+  ) {
+    const { version, size } = await versionOf(file);
+    let body: Buffer | undefined;
+    const read = async () => {
+      body ??= await readFile(file.path);
+      return body;
+    };
+    if (file.page && !version.securityHeaders)
+      version.securityHeaders = pageSecurityHeaders({
+        scriptHashes: inlineScriptHashes((await read()).toString("utf8")),
+        ...(options.dev ? { dev: true } : {}),
+      });
+    for (const [name, value] of Object.entries(version.securityHeaders ?? {})) res.setHeader(name, value);
     // Hashed build assets never change under their name; pages and payloads are checked each time.
     res.setHeader(
       "cache-control",
       key.startsWith("/_next/static/") ? "public, max-age=31536000, immutable" : "no-cache",
     );
-    res.setHeader("etag", file.etag);
+    res.setHeader("etag", version.etag);
     res.setHeader("vary", "accept-encoding");
-    if (status === 200 && req.headers["if-none-match"] === file.etag) {
+    if (status === 200 && req.headers["if-none-match"] === version.etag) {
       res.writeHead(304);
       res.end();
       return;
     }
-    const gzipped = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? gzippedOf(file) : null;
-    const gzip = gzipped !== null;
-    const body = gzipped ?? file.body;
+    const wantsGzip =
+      file.compressible && size > 1024 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    if (wantsGzip && version.gzipped === undefined) {
+      const raw = await read();
+      const compressed = await gzipped(raw, { level: 9 });
+      version.gzipped = compressed.length < raw.length ? compressed : null;
+    }
+    const zipped = wantsGzip ? (version.gzipped ?? null) : null;
+    const answer = zipped ?? (await read());
     res.writeHead(status, {
       "content-type": file.contentType,
-      "content-length": body.length,
-      ...(gzip ? { "content-encoding": "gzip" } : {}),
+      "content-length": answer.length,
+      ...(zipped ? { "content-encoding": "gzip" } : {}),
     });
-    res.end(req.method === "HEAD" ? undefined : body);
+    res.end(req.method === "HEAD" ? undefined : answer);
+  }
+
+  function answer(req: IncomingMessage, res: ServerResponse, file: StaticFile, status: number, key: string) {
+    send(req, res, file, status, key).catch(() => {
+      // The file went away under the server (the export being rebuilt): nothing sensible to send.
+      if (!res.headersSent)
+        res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "1" });
+      res.end("The dashboard's pages are being rebuilt; try again in a moment.");
+    });
   }
 
   return {
@@ -136,12 +172,12 @@ export function loadStaticPages(dir: string, options: { dev?: boolean } = {}): S
       for (const key of staticFileKey(path)) {
         const file = files.get(key);
         if (file) {
-          send(req, res, file, 200, key);
+          answer(req, res, file, 200, key);
           return true;
         }
       }
       if (path.startsWith("/api/") || !notFound) return false;
-      send(req, res, notFound, 404, "/404.html");
+      answer(req, res, notFound, 404, "/404.html");
       return true;
     },
   };

@@ -1,22 +1,11 @@
 // Deliveries: the overview list, one delivery in full, and live streams of both.
-import {
-  type AnalysisRunDetail,
-  analysisIntervalSeconds,
-  argoAnalysisRunDetail,
-  type Canary,
-  type Delivery,
-  type DeliverySummary,
-  deliveryId,
-  type FlaggerMetricDetail,
-  flaggerMetricDetails,
-  type Rollout,
-} from "@rollscope/shared";
+import { type Delivery, type DeliverySummary, deliveryId } from "@rollscope/shared";
 import type { Actor } from "@rollscope/shared/identity/actor";
 import { boundedString, kubeBounds } from "@rollscope/shared/schemas/kube-bounds";
 import { TRPCError, tracked } from "@trpc/server";
 import { z } from "zod";
 import { targetSchema } from "../../actions/action-input";
-import { deliveryEvents, type TimelineEvent } from "../../deliveries/delivery-events";
+import type { SharedDetail } from "../../deliveries/delivery-detail";
 import { withPermissions } from "../../deliveries/delivery-permissions";
 import type { Services } from "../../runtime/services";
 import { deliveryChanges, snapshotPages } from "../change-stream";
@@ -49,51 +38,25 @@ function* summaries(services: Services, keep: (s: DeliverySummary) => boolean): 
     }
 }
 
-export interface DeliveryDetail {
-  delivery: Delivery;
-  analysis: AnalysisRunDetail[];
-  flaggerMetrics: FlaggerMetricDetail[];
-  /** Flagger: seconds between analysis iterations (spec.analysis.interval), for the finish estimate. */
-  analysisIntervalSeconds?: number;
-  events: TimelineEvent[];
-}
+export type DeliveryDetail = Omit<SharedDetail, "workloadRef">;
 
+/** A delivery's page for this person: the shared detail with the actions they may take. */
 async function detail(
   services: Services,
   actor: Actor,
   target: z.infer<typeof targetSchema>,
+  change?: DeliverySummary,
 ): Promise<DeliveryDetail> {
   const entry = services.clusters.get(target.cluster);
   if (!entry) throw new TRPCError({ code: "NOT_FOUND", message: `Unknown cluster "${target.cluster}".` });
-  const delivery = entry.index.get(target.kind, target.namespace, target.name);
-  if (!delivery) {
+  const shared = services.clusters.details.get(entry, target, change);
+  if (!shared) {
     throw new TRPCError({
       code: "NOT_FOUND",
       message: `${target.kind} ${target.namespace}/${target.name} was not found in cluster ${target.cluster}.`,
     });
   }
-  const store = entry.source.store;
-  const names = new Set([target.name]);
-  let analysis: AnalysisRunDetail[] = [];
-  let flaggerMetrics: FlaggerMetricDetail[] = [];
-  let workloadRef = false;
-  let analysisInterval: number | undefined;
-  if (target.kind === "Rollout") {
-    const rollout = store.get("Rollout", target.namespace, target.name) as Rollout;
-    workloadRef = Boolean(rollout.spec.workloadRef?.name);
-    const objects = entry.index.rolloutObjects(rollout);
-    for (const o of [...objects.replicaSets, ...objects.analysisRuns, ...objects.experiments])
-      names.add(o.metadata.name);
-    const roles = new Map(delivery.analysisRuns.map((r) => [r.name, r.role]));
-    analysis = objects.analysisRuns
-      .map((run) => argoAnalysisRunDetail(run, roles.get(run.metadata.name) ?? "step"))
-      .sort((a, b) => (b.startedAt ?? "").localeCompare(a.startedAt ?? ""));
-  } else {
-    const canary = store.get("Canary", target.namespace, target.name) as Canary;
-    for (const d of entry.index.canaryObjects(canary).deployments) names.add(d.metadata.name);
-    flaggerMetrics = flaggerMetricDetails(canary, store.list("MetricTemplate"));
-    analysisInterval = analysisIntervalSeconds(canary);
-  }
+  const { workloadRef, delivery, ...rest } = shared;
   const actions = await withPermissions(
     entry.source,
     delivery,
@@ -102,13 +65,7 @@ async function detail(
     actor,
     services.config.authorizeActions,
   );
-  return {
-    delivery: { ...delivery, actions },
-    analysis,
-    flaggerMetrics,
-    ...(analysisInterval !== undefined ? { analysisIntervalSeconds: analysisInterval } : {}),
-    events: deliveryEvents(store, target.namespace, names),
-  };
+  return { delivery: { ...delivery, actions }, ...rest };
 }
 
 /** The list filters with every string capped, as every procedure input is (see kube-bounds). */
@@ -180,8 +137,8 @@ export const deliveriesRouter = router({
             yield tracked(eventId, null);
             continue;
           }
-          if (batch.upserted.has(id))
-            yield tracked(eventId, await detail(ctx.services, ctx.actor, input.target));
+          const change = batch.upserted.get(id);
+          if (change) yield tracked(eventId, await detail(ctx.services, ctx.actor, input.target, change));
         }
       } finally {
         ctx.services.metrics.sseClients.dec();
