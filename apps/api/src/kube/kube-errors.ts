@@ -2,6 +2,7 @@
 // errors) into messages a person can act on: for RBAC, the verb and resource that were denied.
 import { ApiException } from "@kubernetes/client-node";
 import { ClusterRequestError } from "@rollscope/shared/cluster/cluster-source";
+import { WatchRefused } from "./watch-stream";
 
 /** What was being attempted, e.g. `{ verb: "patch", resource: "rollouts.argoproj.io/status", namespace: "shop" }`. */
 export interface RequestDescription {
@@ -21,7 +22,7 @@ export function httpStatus(err: unknown): number | undefined {
 
 /** The API server's own explanation: `Status.message` of a JSON body, else the body text. */
 export function serverMessage(err: unknown): string | undefined {
-  if (!(err instanceof ApiException)) return undefined;
+  if (!(err instanceof ApiException || err instanceof WatchRefused)) return undefined;
   const body: unknown = err.body;
   let text: string | undefined;
   if (typeof body === "string") {

@@ -5,12 +5,13 @@ import http, { createServer, type Server } from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
-import { CoreV1Api, Watch } from "@kubernetes/client-node";
+import { CoreV1Api } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadKubeConfigs } from "./kube-config";
 import { KubeHttp } from "./kube-http";
 import { idleConnectionMs, KubeConfigWithSharedAgents } from "./shared-agents";
 import { tempDir, waitFor, writeKubeconfig } from "./testing/kube-fixtures";
+import { WatchStream } from "./watch-stream";
 
 let server: Server;
 let sockets: Socket[];
@@ -79,7 +80,7 @@ describe("KubeConfigWithSharedAgents", () => {
     const lists = new KubeHttp(kubeConfig, 5_000);
     await lists.getJson("/api/v1/namespaces", {});
     const seen: string[] = [];
-    const watch = await new Watch(kubeConfig).watch(
+    const watch = await new WatchStream(kubeConfig).watch(
       "/api/v1/namespaces",
       {},
       (phase) => seen.push(phase),

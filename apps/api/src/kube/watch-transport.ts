@@ -1,9 +1,10 @@
-// client-node's Watch, as the informers use it: bookmarks on (the resourceVersion stays fresh, so
+// The watch as the informers use it (WatchStream, which reads like client-node's Watch): bookmarks on (the resourceVersion stays fresh, so
 // fewer 410 re-lists), a server-side timeout with jitter (watches end and resume from the last
 // resourceVersion rather than living forever), a client-side watchdog for half-open connections that
 // would otherwise go silent, objects prepared before the cache sees them, and a close() that also
 // aborts watches whose connection was still being set up when the informer was stopped.
-import { type KubeConfig, Watch } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { type WatchCallback, WatchStream } from "./watch-stream";
 
 export interface WatchTransportOptions {
   /** Server-side watch timeout (s); each watch gets a random value between this and twice it. */
@@ -12,9 +13,7 @@ export interface WatchTransportOptions {
   prepare: (object: unknown) => unknown;
 }
 
-type Callback = (phase: string, apiObj: unknown, watchObj?: unknown) => void;
-
-export class WatchTransport extends Watch {
+export class WatchTransport extends WatchStream {
   private readonly open = new Set<AbortController>();
   private closed = false;
 
@@ -28,7 +27,7 @@ export class WatchTransport extends Watch {
   override async watch(
     path: string,
     queryParams: Record<string, string | number | boolean | undefined>,
-    callback: Callback,
+    callback: WatchCallback,
     done: (err: unknown) => void,
   ): Promise<AbortController> {
     const timeoutSeconds = Math.round(this.options.timeoutSeconds * (1 + Math.random()));
