@@ -1,26 +1,20 @@
 // Requests to one API server share kept connections instead of opening one each (shared-agents.ts).
-
-// Requests to one API server share kept connections instead of opening one each (shared-agents.ts).
-import http, { createServer, type Server } from "node:http";
+import http from "node:http";
 import https from "node:https";
-import type { AddressInfo, Socket } from "node:net";
-import { join } from "node:path";
+import type { Socket } from "node:net";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadKubeConfigs } from "./kube-config";
 import { KubeHttp } from "./kube-http";
 import { idleConnectionMs, KubeConfigWithSharedAgents } from "./shared-agents";
-import { tempDir, waitFor, writeKubeconfig } from "./testing/kube-fixtures";
+import { loopbackApiServer, waitFor } from "./testing/kube-fixtures";
 import { WatchStream } from "./watch-stream";
 
-let server: Server;
+let api: Awaited<ReturnType<typeof loopbackApiServer>>;
 let sockets: Socket[];
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-let url: string;
 
 beforeEach(async () => {
   sockets = [];
-  server = createServer((req, res) => {
+  api = await loopbackApiServer((req, res) => {
     if (req.url?.includes("watch=true")) {
       res.writeHead(200, { "content-type": "application/json" });
       res.write(
@@ -38,26 +32,12 @@ beforeEach(async () => {
       }),
     );
   });
-  server.on("connection", (socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  tmp = await tempDir();
+  api.server.on("connection", (socket) => sockets.push(socket));
 });
 
-afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await tmp.remove();
-});
+afterEach(() => api.close());
 
-async function config(token = "test-token") {
-  const path = await writeKubeconfig(join(tmp.dir, `config-${token}`), [
-    { context: "c", server: url, token },
-  ]);
-  const [loaded] = loadKubeConfigs({ kubeconfig: path });
-  if (!loaded) throw new Error("no context");
-  return loaded.kubeConfig;
-}
+const config = (token?: string) => api.kubeConfig(token);
 
 describe("KubeConfigWithSharedAgents", () => {
   it("is what loadKubeConfigs gives every context", async () => {

@@ -1,40 +1,21 @@
 // The watch read line by line from a real HTTP server: events split anywhere across chunks arrive
 // whole and in order, refusals carry the API server's status and message, and every watch ends once.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import type { IncomingMessage, RequestListener } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadKubeConfigs } from "./kube-config";
 import { describeWatchFailure, serverMessage } from "./kube-errors";
-import { tempDir, waitFor, writeKubeconfig } from "./testing/kube-fixtures";
+import { loopbackApiServer, waitFor } from "./testing/kube-fixtures";
 import { WatchRefused, WatchStream } from "./watch-stream";
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-let server: Server;
-let handler: Handler;
-let url: string;
-let tmp: Awaited<ReturnType<typeof tempDir>>;
+let handler: RequestListener;
+let api: Awaited<ReturnType<typeof loopbackApiServer>>;
 
 beforeEach(async () => {
-  server = createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  tmp = await tempDir();
+  api = await loopbackApiServer((req, res) => handler(req, res));
 });
 
-afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await tmp.remove();
-});
+afterEach(() => api.close());
 
-async function watchStream(token = "watch-token") {
-  const path = await writeKubeconfig(join(tmp.dir, "config"), [{ context: "c", server: url, token }]);
-  const [loaded] = loadKubeConfigs({ kubeconfig: path });
-  if (!loaded) throw new Error("no context");
-  return new WatchStream(loaded.kubeConfig);
-}
+const watchStream = async (token = "watch-token") => new WatchStream(await api.kubeConfig(token));
 
 /** Runs a watch to its end: the events seen and what `done` was called with (and how often). */
 async function run(stream: WatchStream, query: Record<string, string | number | boolean | undefined> = {}) {
@@ -68,7 +49,7 @@ describe("WatchStream", () => {
       timeoutSeconds: 300,
       labelSelector: undefined,
     });
-    const query = new URL(seen?.url ?? "", url).searchParams;
+    const query = new URL(seen?.url ?? "", api.url).searchParams;
     expect(Object.fromEntries(query)).toEqual({
       watch: "true",
       resourceVersion: "42",

@@ -1,9 +1,12 @@
 // Helpers for the kube source's tests: kubeconfig files in a temp dir, objects shaped like the real
 // ones, a recording logger, and polling with a deadline (no timing assertions).
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { loadKubeConfigs } from "../kube-config";
 import type { KubeLogger } from "../kube-logger";
 import type { RawObject } from "./fake-cluster-state";
 
@@ -45,6 +48,34 @@ export async function writeKubeconfig(
   };
   await writeFile(path, stringify(config));
   return path;
+}
+
+/**
+ * A plain-HTTP server on loopback answering as an API server does (`handler`), with `kubeConfig()`
+ * loading a kubeconfig for it the way Rollscope loads one. `close()` ends its connections too.
+ */
+export async function loopbackApiServer(handler: RequestListener) {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tmp = await tempDir();
+  return {
+    server,
+    url,
+    async kubeConfig(token = "test-token") {
+      const path = await writeKubeconfig(join(tmp.dir, `config-${token}`), [
+        { context: "c", server: url, token },
+      ]);
+      const [loaded] = loadKubeConfigs({ kubeconfig: path });
+      if (!loaded) throw new Error("no context");
+      return loaded.kubeConfig;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await tmp.remove();
+    },
+  };
 }
 
 export async function waitFor<T>(
