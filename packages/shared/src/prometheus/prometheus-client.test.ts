@@ -46,6 +46,28 @@ describe("Prometheus client", () => {
     expect(matrix.calls[0]).toBe("http://prom:9090/api/v1/query_range?query=up&start=90&end=210&step=15");
   });
 
+  it("looks up Node's fetch at the first query, not when made", async () => {
+    const real = Object.getOwnPropertyDescriptor(globalThis, "fetch");
+    const answer = fakeFetch({ status: "success", data: { resultType: "vector", result: [] } });
+    let lookups = 0;
+    Object.defineProperty(globalThis, "fetch", {
+      configurable: true,
+      get: () => {
+        lookups++;
+        return answer.fn;
+      },
+    });
+    try {
+      const client = new PrometheusClient("http://prom:9090");
+      expect(lookups).toBe(0);
+      expect(await client.instant("up")).toEqual({ ok: true, value: [] });
+      expect(lookups).toBe(1);
+      expect(answer.calls).toHaveLength(1);
+    } finally {
+      if (real) Object.defineProperty(globalThis, "fetch", real);
+    }
+  });
+
   it("turns errors into values a panel can show", async () => {
     const rejected = new PrometheusClient("http://prom", {
       fetch: fakeFetch({ status: "error", errorType: "bad_data", error: "parse error at char 3" }, 400).fn,

@@ -65,7 +65,9 @@ export class PrometheusClient {
   ) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.cacheMs = options.cacheMs ?? 5_000;
-    this.fetchFn = options.fetch ?? fetch;
+    // Node's fetch is looked up at the first query: reading the global loads its HTTP stack (undici),
+    // about 3 MB that a dashboard whose pages never ask Prometheus does not need.
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     this.maxAnswerBytes = options.maxAnswerBytes ?? defaultMaxAnswerBytes;
     this.maxSeries = options.maxSeries ?? defaultMaxSeries;
   }
