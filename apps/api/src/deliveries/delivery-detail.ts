@@ -8,6 +8,7 @@ import {
   argoAnalysisRunDetail,
   type Canary,
   type Delivery,
+  type DeliveryRef,
   type DeliverySummary,
   type FlaggerMetricDetail,
   flaggerMetricDetails,
@@ -16,13 +17,6 @@ import {
 import type { ClusterEntry } from "../runtime/cluster-registry";
 import { deliveryEvents, type TimelineEvent } from "./delivery-events";
 import type { DeliveryChanges } from "./delivery-index";
-
-export interface DeliveryTarget {
-  cluster: string;
-  kind: "Rollout" | "Canary";
-  namespace: string;
-  name: string;
-}
 
 /** A delivery's page without what depends on who looks (its actions as built, before permissions). */
 export interface SharedDetail {
@@ -36,7 +30,7 @@ export interface SharedDetail {
   workloadRef: boolean;
 }
 
-function build(entry: ClusterEntry, target: DeliveryTarget, built?: Delivery): SharedDetail | undefined {
+function build(entry: ClusterEntry, target: DeliveryRef, built?: Delivery): SharedDetail | undefined {
   const delivery = built ?? entry.index.get(target.kind, target.namespace, target.name);
   if (!delivery) return undefined;
   const store = entry.source.store;
@@ -78,17 +72,17 @@ function build(entry: ClusterEntry, target: DeliveryTarget, built?: Delivery): S
  * had them: a Delivery in full is not kept for every delivery (see DeliveryIndex).
  */
 export class DetailsPerChange {
-  /** The changed deliveries as the index built them, by their row. */
-  private readonly delivered = new Map<DeliverySummary, Delivery>();
+  /** This turn's batches: their Deliveries, as the index built them, are found by row when asked for. */
+  private batches: DeliveryChanges[] = [];
   private readonly shared = new Map<DeliverySummary, SharedDetail>();
   private clearing: NodeJS.Immediate | undefined;
 
-  /** A batch is going out to the streams: its Deliveries serve the details asked for in this turn. */
+  /**
+   * A batch is going out to the streams: its Deliveries serve the details asked for in this turn. Only
+   * the batch is kept, so a batch no open page asks about (a whole cluster listing) costs nothing more.
+   */
   offer(changes: DeliveryChanges): void {
-    changes.rows.forEach((row, i) => {
-      const delivery = changes.upserted[i];
-      if (delivery) this.delivered.set(row, delivery);
-    });
+    this.batches.push(changes);
     this.clearSoon();
   }
 
@@ -96,11 +90,11 @@ export class DetailsPerChange {
    * The detail of `target` as of now; `row` is the overview row of the change that asks for it, when
    * one does, so that every page receiving that change shares one build.
    */
-  get(entry: ClusterEntry, target: DeliveryTarget, row?: DeliverySummary): SharedDetail | undefined {
+  get(entry: ClusterEntry, target: DeliveryRef, row?: DeliverySummary): SharedDetail | undefined {
     if (!row) return build(entry, target);
     const known = this.shared.get(row);
     if (known) return known;
-    const detail = build(entry, target, this.delivered.get(row));
+    const detail = build(entry, target, this.deliveryOf(row));
     if (detail) {
       this.shared.set(row, detail);
       this.clearSoon();
@@ -108,12 +102,21 @@ export class DetailsPerChange {
     return detail;
   }
 
+  /** The Delivery the index built with `row` (`rows` and `upserted` are in the same order). */
+  private deliveryOf(row: DeliverySummary): Delivery | undefined {
+    for (const batch of this.batches) {
+      const at = batch.rows.indexOf(row);
+      if (at >= 0) return batch.upserted[at];
+    }
+    return undefined;
+  }
+
   private clearSoon(): void {
     if (this.clearing) return;
     // After this turn's I/O callbacks: streams woken by a batch read it in the microtasks that follow.
     this.clearing = setImmediate(() => {
       this.clearing = undefined;
-      this.delivered.clear();
+      this.batches = [];
       this.shared.clear();
     });
     this.clearing.unref();

@@ -1,8 +1,9 @@
-// The watch as the informers use it (WatchStream, which reads like client-node's Watch): bookmarks on (the resourceVersion stays fresh, so
-// fewer 410 re-lists), a server-side timeout with jitter (watches end and resume from the last
-// resourceVersion rather than living forever), a client-side watchdog for half-open connections that
-// would otherwise go silent, objects prepared before the cache sees them, and a close() that also
-// aborts watches whose connection was still being set up when the informer was stopped.
+// The watch as the informers use it (WatchStream, which reads like client-node's Watch): bookmarks on
+// (the resourceVersion stays fresh, so fewer 410 re-lists), a server-side timeout with jitter (watches
+// end and resume from the last resourceVersion rather than living forever), a client-side watchdog for
+// half-open connections that would otherwise go silent, objects prepared before the cache sees them,
+// and a close() that also aborts watches whose connection was still being set up when the informer
+// was stopped.
 import type { KubeConfig } from "@kubernetes/client-node";
 import { type WatchCallback, WatchStream } from "./watch-stream";
 

@@ -1,7 +1,7 @@
 // The dashboard's pages: the web app exported as static files (apps/web/out, `next build`), served by
 // the API on its own port so one process serves the pages and /api. Files are read from disk when asked
 // for (the browser keeps the hashed assets for a year, so that is rarely), not held in memory, where
-// the export took about 2 MB for every tab that never loads a page. A file's gzip is made on its first
+// the export took about 1.6 MB for every tab that never loads a page. A file's gzip is made on its first
 // request for it and kept (a fraction of its size). Each page's Content-Security-Policy allows exactly
 // its own inline scripts, by their SHA-256 hashes, read from the page once per version of it.
 import { createHash } from "node:crypto";
